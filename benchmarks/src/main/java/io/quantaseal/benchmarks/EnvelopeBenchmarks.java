@@ -1,0 +1,65 @@
+package io.quantaseal.benchmarks;
+
+import io.quantaseal.crypto.envelope.EnvelopeOpener;
+import io.quantaseal.crypto.envelope.EnvelopeRecipient;
+import io.quantaseal.crypto.envelope.EnvelopeSealer;
+import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The whole envelope, through its public API only. {@code seal} wipes the array it is given, so
+ * every call seals a fresh clone of the plaintext; {@link SizedPrimitiveBenchmarks#plaintextClone}
+ * measures that clone and the report subtracts it.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Thread)
+public class EnvelopeBenchmarks {
+  @Param({"1024", "65536"})
+  public int size;
+
+  private EnvelopeSealer sealer;
+  private EnvelopeOpener opener;
+  private EnvelopeRecipient recipient;
+  private byte[] plaintext;
+  private String json;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Fixture f = new Fixture();
+    sealer = f.sealer;
+    opener = f.opener;
+    recipient = f.recipient;
+    plaintext = Fixture.plaintext(size);
+    // Sealed now: the opener's default clock skew (300 s) covers a trial of a few seconds.
+    json = sealer.seal(recipient, Fixture.RID, plaintext.clone()).toJson();
+    Fixture.check(java.util.Arrays.equals(opener.open(json), plaintext), "open");
+  }
+
+  /** EnvelopeSealer.seal: the envelope object, not yet encoded. */
+  @Benchmark
+  public HybridCryptoEnvelope seal() {
+    return sealer.seal(recipient, Fixture.RID, plaintext.clone());
+  }
+
+  /** What the service sends: seal, then the JSON form. */
+  @Benchmark
+  public String sealToJson() {
+    return sealer.seal(recipient, Fixture.RID, plaintext.clone()).toJson();
+  }
+
+  /** What a client does with the JSON it received: parse, verify both, decapsulate, decrypt. */
+  @Benchmark
+  public byte[] open() {
+    return opener.open(json);
+  }
+}
