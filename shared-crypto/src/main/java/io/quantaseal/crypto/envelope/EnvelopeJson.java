@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,9 +24,10 @@ import java.util.Base64;
 /**
  * The JSON form of the envelope (ENVELOPE.md, "JSON form" and "Verification" step 1).
  *
- * <p>Strict where the spec allows a choice: duplicate members, padded or non-canonical base64url,
- * ids that are empty, longer than {@value #MAX_ID_BYTES} UTF-8 bytes or not valid Unicode, and an
- * {@code iat} that is not a non-negative integer are all rejected. Unknown members are ignored.
+ * <p>Strict where the spec allows a choice: trailing content after the object, duplicate members,
+ * padded or non-canonical base64url, ids that are empty, longer than {@value #MAX_ID_BYTES} UTF-8
+ * bytes or not valid Unicode, and an {@code iat} that is not a non-negative integer are all
+ * rejected. Unknown members are ignored.
  */
 final class EnvelopeJson {
   static final int MAX_ID_BYTES = 256;
@@ -52,6 +54,8 @@ final class EnvelopeJson {
                   .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
                   .build())
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          // One JSON value and nothing after it: "{...envelope...} garbage" is not an envelope.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private EnvelopeJson() {}
