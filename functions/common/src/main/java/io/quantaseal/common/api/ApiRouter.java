@@ -1,0 +1,66 @@
+package io.quantaseal.common.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Dispatches an {@link ApiRequest} to the handler registered for its route ("METHOD
+ * /resource/{template}") and maps every failure through {@link ApiErrorMapper}. Adds {@code
+ * X-Request-Id} to every answer.
+ */
+public final class ApiRouter {
+  /** Handles one route. */
+  @FunctionalInterface
+  public interface Route {
+    ApiResponse handle(ApiRequest request);
+  }
+
+  private final Map<String, Route> routes;
+
+  private ApiRouter(Map<String, Route> routes) {
+    this.routes = Map.copyOf(routes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Set<String> routes() {
+    return routes.keySet();
+  }
+
+  public ApiResponse handle(ApiRequest request) {
+    try {
+      Route route = routes.get(request.route());
+      if (route == null) {
+        throw new NotFoundException("No such route: " + request.method() + " " + request.path());
+      }
+      return route.handle(request).withHeader("X-Request-Id", request.requestId());
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
+      return ApiErrorMapper.toResponse(e, request.requestId());
+    }
+  }
+
+  /** Collects routes. */
+  public static final class Builder {
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder route(String method, String resource, Route route) {
+      String key = method + " " + resource;
+      if (routes.putIfAbsent(key, route) != null) {
+        throw new IllegalArgumentException("duplicate route " + key);
+      }
+      return this;
+    }
+
+    public ApiRouter build() {
+      return new ApiRouter(routes);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.quantaseal.common.api;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is calling, as the authorizer established it: the tenant, the API key's id (never the key)
+ * and the key's scopes.
+ */
+public final class Caller {
+  /** Scope that allows {@code POST /api/v2/vault/unseal}; keys do not have it by default. */
+  public static final String SCOPE_VAULT_UNSEAL = "vault:unseal";
+
+  private final String tenantId;
+  private final String apiKeyId;
+  private final Set<String> scopes;
+
+  public Caller(String tenantId, String apiKeyId, Set<String> scopes) {
+    this.tenantId = Objects.requireNonNull(tenantId);
+    this.apiKeyId = Objects.requireNonNull(apiKeyId);
+    this.scopes = Set.copyOf(scopes);
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public String apiKeyId() {
+    return apiKeyId;
+  }
+
+  public Set<String> scopes() {
+    return scopes;
+  }
+
+  public boolean hasScope(String scope) {
+    return scopes.contains(scope);
+  }
+
+  @Override
+  public String toString() {
+    return "Caller[tenant=" + tenantId + ", key=" + apiKeyId + "]";
+  }
+}

@@ -1,0 +1,165 @@
+package io.quantaseal.common.audit;
+
+import static io.quantaseal.common.store.Items.s;
+
+import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.store.Items;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Writes audit records to the audit table ({@code pk=TENANT#id}, {@code sk=<time>#<audit id>}),
+ * whose stream feeds the SIEM push.
+ */
+public final class AuditLog {
+  /** Partition for records that name no tenant (e.g. an unknown API key). */
+  public static final String NO_TENANT = "_none";
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Ids ids;
+  private final Clock clock;
+
+  public AuditLog(DynamoDbClient dynamo, String table, Ids ids, Clock clock) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** Starts a record for {@code tenantId}; finish it with {@link Entry#write()}. */
+  public Entry record(String tenantId, String action, String requestId) {
+    return new Entry(tenantId, action, requestId);
+  }
+
+  /** Records of a tenant in [from, to), oldest first. */
+  public List<AuditRecord> between(String tenantId, Instant from, Instant to) {
+    List<AuditRecord> out = new ArrayList<>();
+    dynamo
+        .queryPaginator(
+            r ->
+                r.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk", s(pk(tenantId)),
+                            ":a", s(from.toString()),
+                            ":b", s(to.minusNanos(1).toString() + "~"))))
+        .items()
+        .forEach(
+            i -> {
+              AuditRecord rec = fromItem(i);
+              if (!rec.time().isBefore(from) && rec.time().isBefore(to)) {
+                out.add(rec);
+              }
+            });
+    return out;
+  }
+
+  static String pk(String tenantId) {
+    return "TENANT#" + tenantId;
+  }
+
+  public static Map<String, AttributeValue> toItem(AuditRecord r) {
+    Map<String, AttributeValue> i = new HashMap<>();
+    i.put("pk", s(pk(r.tenantId())));
+    i.put("sk", s(r.time().toString() + "#" + r.auditId()));
+    i.put("audit_id", s(r.auditId()));
+    i.put("tenant_id", s(r.tenantId()));
+    i.put("time", s(r.time().toString()));
+    r.actorKeyId().ifPresent(a -> i.put("actor_key_id", s(a)));
+    i.put("action", s(r.action()));
+    i.put("target", s(r.target()));
+    i.put("outcome", s(r.outcome()));
+    i.put("request_id", s(r.requestId()));
+    i.put("details", Items.map(r.details()));
+    r.securityAlert().ifPresent(a -> i.put("security_alert", s(a)));
+    return i;
+  }
+
+  /** Reads an audit item (also the NewImage of a stream record). */
+  public static AuditRecord fromItem(Map<String, AttributeValue> i) {
+    return new AuditRecord(
+        Items.str(i, "audit_id"),
+        Items.str(i, "tenant_id"),
+        Instant.parse(Items.str(i, "time")),
+        Items.optStr(i, "actor_key_id"),
+        Items.str(i, "action"),
+        Items.str(i, "target"),
+        Items.str(i, "outcome"),
+        Items.str(i, "request_id"),
+        Items.strMap(i, "details"),
+        Items.optStr(i, "security_alert"));
+  }
+
+  /** A record being built. */
+  public final class Entry {
+    private final String tenantId;
+    private final String action;
+    private final String requestId;
+    private String actorKeyId;
+    private String target = "";
+    private String outcome = AuditRecord.SUCCESS;
+    private final Map<String, String> details = new HashMap<>();
+    private String alert;
+
+    private Entry(String tenantId, String action, String requestId) {
+      this.tenantId = tenantId == null ? NO_TENANT : tenantId;
+      this.action = action;
+      this.requestId = requestId;
+    }
+
+    public Entry actor(String apiKeyId) {
+      this.actorKeyId = apiKeyId;
+      return this;
+    }
+
+    public Entry target(String target) {
+      this.target = target == null ? "" : target;
+      return this;
+    }
+
+    public Entry outcome(String outcome) {
+      this.outcome = outcome;
+      return this;
+    }
+
+    /** A safe detail: never pass a secret, a payload or a credential value. */
+    public Entry detail(String name, Object value) {
+      if (value != null) {
+        details.put(name, String.valueOf(value));
+      }
+      return this;
+    }
+
+    public Entry securityAlert(String alertType) {
+      this.alert = alertType;
+      return this;
+    }
+
+    public AuditRecord write() {
+      AuditRecord r =
+          new AuditRecord(
+              ids.next(Ids.AUDIT),
+              tenantId,
+              clock.instant(),
+              Optional.ofNullable(actorKeyId),
+              action,
+              target,
+              outcome,
+              requestId,
+              details,
+              Optional.ofNullable(alert));
+      dynamo.putItem(p -> p.tableName(table).item(toItem(r)));
+      return r;
+    }
+  }
+}

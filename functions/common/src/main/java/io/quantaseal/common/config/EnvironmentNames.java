@@ -1,0 +1,45 @@
+package io.quantaseal.common.config;
+
+/** Every environment variable the functions read, in one place (template.yaml sets them). */
+public final class EnvironmentNames {
+  private EnvironmentNames() {}
+
+  /** DynamoDB table of tenant-scoped items: tenants, vault entries, keys, integrations. */
+  public static final String VAULT_TABLE = "QS_VAULT_TABLE";
+
+  /** DynamoDB table of API keys, keyed by the key's hash. */
+  public static final String API_KEYS_TABLE = "QS_API_KEYS_TABLE";
+
+  /** DynamoDB table of audit records (with a stream to the SIEM push). */
+  public static final String AUDIT_TABLE = "QS_AUDIT_TABLE";
+
+  /** KMS key (id, ARN or alias) that wraps the service's own ML-DSA signing keys. */
+  public static final String SERVICE_KMS_KEY_ID = "QS_SERVICE_KMS_KEY_ID";
+
+  /** "kms" (default) or "local": the local keyring is for local runs only, never in AWS. */
+  public static final String KEYRING = "QS_KEYRING";
+
+  /** Base64 32-byte master key of the local keyring; required when QS_KEYRING=local. */
+  public static final String LOCAL_MASTER_KEY = "QS_LOCAL_MASTER_KEY";
+
+  /** Seconds a decrypted key may stay cached in a container (default 300). */
+  public static final String KEY_CACHE_TTL_SECONDS = "QS_KEY_CACHE_TTL_SECONDS";
+
+  /** Most decrypted keys cached per container (default 1000). */
+  public static final String KEY_CACHE_MAX_ENTRIES = "QS_KEY_CACHE_MAX_ENTRIES";
+
+  /**
+   * Redirects every Datadog call to this base URL (tests and local runs only, e.g.
+   * http://127.0.0.1:8089). Never set in production.
+   */
+  public static final String DATADOG_BASE_URL_OVERRIDE = "QS_DATADOG_BASE_URL_OVERRIDE";
+
+  /** Deployment stage, used as the {@code env} tag (default "dev"). */
+  public static final String STAGE = "QS_STAGE";
+
+  /** SQS queue URL of the SIEM push dead-letter queue. */
+  public static final String SIEM_DLQ_URL = "QS_SIEM_DLQ_URL";
+
+  /** Standard AWS region variable. */
+  public static final String AWS_REGION = "AWS_REGION";
+}

@@ -1,0 +1,82 @@
+package io.quantaseal.common.store;
+
+import static io.quantaseal.common.store.Items.b;
+import static io.quantaseal.common.store.Items.s;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Client keys under the tenant ({@code CLIENTKEY#rkid}). */
+public final class ClientKeyRepository {
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public ClientKeyRepository(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  public void create(ClientKeyRecord k) {
+    Map<String, AttributeValue> i =
+        new HashMap<>(Items.key(TenantKeys.pk(k.tenantId()), TenantKeys.clientKey(k.rkid())));
+    i.put("type", s("client_key"));
+    i.put("tenant_id", s(k.tenantId()));
+    i.put("rkid", s(k.rkid()));
+    i.put("public_key", b(k.publicKey()));
+    i.put("hkid", s(k.hkid()));
+    i.put("mac_key_sealed", b(k.macKeySealed()));
+    i.put("created_at", s(k.createdAt().toString()));
+    dynamo.putItem(r -> r.tableName(table).item(i).conditionExpression("attribute_not_exists(pk)"));
+  }
+
+  public Optional<ClientKeyRecord> find(String tenantId, String rkid) {
+    Map<String, AttributeValue> i =
+        dynamo
+            .getItem(
+                r ->
+                    r.tableName(table)
+                        .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.clientKey(rkid)))
+                        .consistentRead(true))
+            .item();
+    return i == null || i.isEmpty() ? Optional.empty() : Optional.of(from(i));
+  }
+
+  /** All of the tenant's client keys, oldest first. */
+  public List<ClientKeyRecord> list(String tenantId) {
+    List<ClientKeyRecord> out = new ArrayList<>();
+    dynamo
+        .queryPaginator(
+            r ->
+                r.tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                    .expressionAttributeValues(
+                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s("CLIENTKEY#"))))
+        .items()
+        .forEach(i -> out.add(from(i)));
+    out.sort(Comparator.comparing(ClientKeyRecord::createdAt));
+    return out;
+  }
+
+  /** The most recently registered client key. */
+  public Optional<ClientKeyRecord> newest(String tenantId) {
+    List<ClientKeyRecord> all = list(tenantId);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  private static ClientKeyRecord from(Map<String, AttributeValue> i) {
+    return new ClientKeyRecord(
+        Items.str(i, "tenant_id"),
+        Items.str(i, "rkid"),
+        Items.bytes(i, "public_key"),
+        Items.str(i, "hkid"),
+        Items.bytes(i, "mac_key_sealed"),
+        Instant.parse(Items.str(i, "created_at")));
+  }
+}

@@ -1,0 +1,26 @@
+package io.quantaseal.common.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A service ML-DSA-65 signing key: public key in clear, 32-byte seed only KMS-encrypted under the
+ * service key.
+ *
+ * @param skid {@code sk_…}
+ * @param publicKey 1952 bytes
+ * @param seedWrapped seed encrypted by KMS (context: purpose and skid)
+ * @param createdAt creation time
+ * @param retiredAt when it stopped signing; still listed until its envelopes have expired
+ */
+public record SigningKeyRecord(
+    String skid,
+    byte[] publicKey,
+    byte[] seedWrapped,
+    Instant createdAt,
+    Optional<Instant> retiredAt) {
+  @Override
+  public String toString() {
+    return "SigningKeyRecord[" + skid + "]";
+  }
+}
