@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /** Runs an {@link AwsEnginesTest @AwsEnginesTest} once per engine; see there. */
 public final class AwsEnginesExtension implements TestTemplateInvocationContextProvider {
 
-  /** System property restricting the engines: comma-separated {@code local}, {@code localstack}. */
+  /**
+   * Configuration parameter or system property restricting the engines: comma-separated {@code
+   * local}, {@code localstack}.
+   */
   public static final String ENGINES_PROPERTY = "qs.aws.engines";
 
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -54,11 +57,12 @@ public final class AwsEnginesExtension implements TestTemplateInvocationContextP
   @Override
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
       ExtensionContext context) {
-    return selectedEngines().stream().map(Invocation::new);
+    return selectedEngines(context).stream().map(Invocation::new);
   }
 
-  static List<Engine> selectedEngines() {
-    String property = System.getProperty(ENGINES_PROPERTY, "");
+  // A JUnit configuration parameter, which JUnit also reads from system properties.
+  static List<Engine> selectedEngines(ExtensionContext context) {
+    String property = context.getConfigurationParameter(ENGINES_PROPERTY).orElse("");
     if (property.isBlank()) {
       return List.of(Engine.values());
     }
