@@ -1,0 +1,123 @@
+package io.quantaseal.seal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.api.ApiRequest;
+import io.quantaseal.common.api.ApiResponse;
+import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.json.Json;
+import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.store.ClientKeyRecord;
+import io.quantaseal.common.store.SigningKeyRecord;
+import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.vault.EnvelopeIssuer;
+import io.quantaseal.crypto.CryptoException;
+import io.quantaseal.crypto.SecretBytes;
+import io.quantaseal.crypto.kem.MlKemEncapsulationKey;
+import io.quantaseal.crypto.mac.HmacSha512;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Client keys and server keys (CONTRACT.md, ENVELOPE.md "Keys"): a tenant registers its ML-KEM-768
+ * encapsulation key and receives {@code rkid}, a fresh 64-byte MAC key and its {@code hkid} — the
+ * MAC key shown once and kept only sealed; anyone can list the service's ML-DSA-65 public keys.
+ */
+public final class EncryptionKeysService {
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+  private final ServiceContext ctx;
+
+  public EncryptionKeysService(ServiceContext ctx) {
+    this.ctx = ctx;
+  }
+
+  // POST /api/v2/encryption/client-keys
+  public ApiResponse registerClientKey(ApiRequest request) {
+    Caller caller = request.caller();
+    // The answer holds the MAC key, shown once: it is never stored for idempotent replay.
+    return ctx.idempotency()
+        .run(
+            request,
+            false,
+            () -> {
+              if (request.body() != null && request.body().length() > 8192) {
+                throw new InvalidRequestException("The request is too large for a client key.");
+              }
+              ObjectNode body = Json.parseObject(request.body());
+              JsonFields.allowOnly(body, "the request", Set.of("public_key"));
+              String encoded = JsonFields.requiredString(body, "public_key", 2048);
+              MlKemEncapsulationKey ek = parsePublicKey(encoded);
+              TenantRecord tenant = ctx.tenantKeys().tenant(caller.tenantId());
+              String rkid = ctx.ids().next(Ids.CLIENT_KEY);
+              String hkid = ctx.ids().next(Ids.MAC_KEY);
+              try (SecretBytes macKey = SecretBytes.random(HmacSha512.KEY_LENGTH, ctx.random())) {
+                byte[] sealed =
+                    ctx.sealer()
+                        .seal(
+                            EnvelopeIssuer.macKeyBinding(caller.tenantId(), hkid),
+                            ctx.tenantKeys().publicKey(tenant),
+                            tenant.kmsKeyId(),
+                            macKey.copyBytes());
+                ClientKeyRecord record =
+                    new ClientKeyRecord(
+                        caller.tenantId(), rkid, ek.toBytes(), hkid, sealed, ctx.clock().instant());
+                ctx.clientKeys().create(record);
+                ctx.audit()
+                    .record(
+                        caller.tenantId(), AuditActions.CLIENT_KEY_REGISTER, request.requestId())
+                    .actor(caller.apiKeyId())
+                    .target(rkid)
+                    .detail("hkid", hkid)
+                    .write();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("rkid", rkid);
+                out.put("hkid", hkid);
+                out.put("hmac_key", B64URL.encodeToString(macKey.reveal()));
+                out.put("created_at", record.createdAt().toString());
+                return ApiResponse.json(201, out).withHeader("Cache-Control", "no-store");
+              }
+            });
+  }
+
+  // GET /api/v2/encryption/server-keys
+  public ApiResponse serverKeys(ApiRequest request) {
+    String active = ctx.signingKeys().active().skid();
+    List<Map<String, Object>> keys = new ArrayList<>();
+    for (SigningKeyRecord k : ctx.signingKeys().published()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("skid", k.skid());
+      m.put("alg", "ML-DSA-65");
+      m.put("public_key", B64URL.encodeToString(k.publicKey()));
+      m.put("created_at", k.createdAt().toString());
+      m.put("status", k.skid().equals(active) ? "active" : "retired");
+      keys.add(m);
+    }
+    return ApiResponse.json(200, Map.of("keys", keys));
+  }
+
+  private static MlKemEncapsulationKey parsePublicKey(String encoded) {
+    byte[] raw;
+    try {
+      if (encoded.contains("=") || encoded.contains("+") || encoded.contains("/")) {
+        throw new IllegalArgumentException("not base64url");
+      }
+      raw = Base64.getUrlDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("Field 'public_key' must be unpadded base64url.");
+    }
+    try {
+      return MlKemEncapsulationKey.fromBytes(raw);
+    } catch (CryptoException e) {
+      throw new InvalidRequestException(
+          "Field 'public_key' must be an ML-KEM-768 encapsulation key (1184 bytes).");
+    }
+  }
+}

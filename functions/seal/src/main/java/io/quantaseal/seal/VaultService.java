@@ -1,0 +1,284 @@
+package io.quantaseal.seal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.api.ApiRequest;
+import io.quantaseal.common.api.ApiResponse;
+import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.IdempotencyConflictException;
+import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.api.NotFoundException;
+import io.quantaseal.common.api.OperationNotAllowedException;
+import io.quantaseal.common.api.PayloadTooLargeException;
+import io.quantaseal.common.api.ResourceInUseException;
+import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.json.Json;
+import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.store.VaultVersionRecord;
+import io.quantaseal.common.vault.CredentialType;
+import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The vault endpoints (CONTRACT.md): seal, unseal (envelope; needs {@code vault:unseal}), list, get
+ * (metadata only), rotate, retire a version, delete (crypto-erase). Values are validated per
+ * credential type, never echoed, never logged.
+ */
+public final class VaultService {
+  /** Largest seal or rotate body. */
+  public static final int MAX_BODY_CHARS = 64 * 1024;
+
+  private static final int MAX_NAME = 128;
+
+  private final ServiceContext ctx;
+
+  public VaultService(ServiceContext ctx) {
+    this.ctx = ctx;
+  }
+
+  // POST /api/v2/vault/seal
+  public ApiResponse seal(ApiRequest request) {
+    Caller caller = request.caller();
+    return ctx.idempotency()
+        .run(
+            request,
+            true,
+            () -> {
+              ObjectNode body = parse(request);
+              JsonFields.allowOnly(
+                  body, "the request", Set.of("credential_type", "name", "value", "values"));
+              CredentialType type =
+                  CredentialType.fromId(JsonFields.requiredString(body, "credential_type", 64));
+              Optional<String> name = JsonFields.optionalString(body, "name", MAX_NAME);
+              Map<String, String> values = values(type, body);
+              String entryId = ctx.ids().next(Ids.VAULT_ENTRY);
+              VaultEntryRecord entry =
+                  ctx.vault().create(caller.tenantId(), entryId, name, type, values);
+              audit(request, AuditActions.VAULT_SEAL, entryId)
+                  .detail("credential_type", type.id())
+                  .detail("version", 1)
+                  .write();
+              return ApiResponse.json(201, summary(entry));
+            });
+  }
+
+  // POST /api/v2/vault/unseal
+  public ApiResponse unseal(ApiRequest request) {
+    Caller caller = request.caller();
+    ObjectNode body = parse(request);
+    JsonFields.allowOnly(body, "the request", Set.of("vault_entry_id", "rkid"));
+    String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
+    Optional<String> rkid = JsonFields.optionalString(body, "rkid", 64);
+    if (!caller.hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
+      audit(request, AuditActions.VAULT_UNSEAL, entryId)
+          .outcome(AuditRecord.DENIED)
+          .detail("reason", "missing_scope")
+          .securityAlert(AuditActions.ALERT_POLICY_DENIAL)
+          .write();
+      throw new OperationNotAllowedException(
+          "This API key lacks the vault:unseal scope; unseal is denied by default.");
+    }
+    VaultEntryRecord entry = entry(caller, entryId);
+    CredentialValues values = ctx.vault().open(entry);
+    Map<String, Object> plaintext = new LinkedHashMap<>();
+    plaintext.put("vault_entry_id", entry.entryId());
+    plaintext.put("credential_type", entry.credentialType());
+    plaintext.put("version", entry.currentVersion());
+    plaintext.put("values", values.reveal());
+    HybridCryptoEnvelope envelope =
+        ctx.envelopes()
+            .issue(caller.tenantId(), rkid, request.requestId(), Json.writeBytes(plaintext));
+    audit(request, AuditActions.VAULT_UNSEAL, entryId)
+        .detail("version", entry.currentVersion())
+        .detail("rkid", envelope.rkid())
+        .securityAlert(AuditActions.ALERT_UNSEAL)
+        .write();
+    return ApiResponse.raw(200, Map.of("Content-Type", "application/json"), envelope.toJson());
+  }
+
+  // GET /api/v2/vault/entries
+  public ApiResponse list(ApiRequest request) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (VaultEntryRecord e : ctx.entries().list(request.caller().tenantId())) {
+      out.add(summary(e));
+    }
+    return ApiResponse.json(200, Map.of("entries", out));
+  }
+
+  // GET /api/v2/vault/entries/{id}
+  public ApiResponse get(ApiRequest request) {
+    VaultEntryRecord e = entry(request.caller(), pathId(request));
+    Map<String, Object> out = summary(e);
+    out.put("versions", versions(e));
+    return ApiResponse.json(200, out);
+  }
+
+  // POST /api/v2/vault/entries/{id}/rotate
+  public ApiResponse rotate(ApiRequest request) {
+    Caller caller = request.caller();
+    String entryId = pathId(request);
+    return ctx.idempotency()
+        .run(
+            request,
+            true,
+            () -> {
+              ObjectNode body = parse(request);
+              JsonFields.allowOnly(body, "the request", Set.of("value", "values"));
+              VaultEntryRecord current = entry(caller, entryId);
+              Map<String, String> values =
+                  values(CredentialType.fromId(current.credentialType()), body);
+              VaultEntryRecord rotated =
+                  ctx.vault()
+                      .rotate(current, values)
+                      .orElseThrow(
+                          () ->
+                              new IdempotencyConflictException(
+                                  "The entry was rotated concurrently; read it and retry."));
+              audit(request, AuditActions.VAULT_ROTATE, entryId)
+                  .detail("version", rotated.currentVersion())
+                  .write();
+              Map<String, Object> out = summary(rotated);
+              out.put("versions", versions(rotated));
+              return ApiResponse.json(200, out);
+            });
+  }
+
+  // DELETE /api/v2/vault/entries/{id}/versions/{version}
+  public ApiResponse retireVersion(ApiRequest request) {
+    Caller caller = request.caller();
+    VaultEntryRecord e = entry(caller, pathId(request));
+    int version;
+    try {
+      version = Integer.parseInt(request.pathParameter("version").orElse(""));
+    } catch (NumberFormatException ex) {
+      throw new InvalidRequestException("The version must be a number.");
+    }
+    if (version == e.currentVersion()) {
+      throw new InvalidRequestException(
+          "The current version cannot be retired; rotate first or delete the entry.");
+    }
+    if (ctx.entries().version(caller.tenantId(), e.entryId(), version).isEmpty()) {
+      throw new NotFoundException("No such version.");
+    }
+    ctx.entries().deleteVersion(caller.tenantId(), e.entryId(), version);
+    ctx.cachingKeyring().clear();
+    audit(request, AuditActions.VAULT_RETIRE_VERSION, e.entryId())
+        .detail("version", version)
+        .write();
+    return ApiResponse.empty(204);
+  }
+
+  // DELETE /api/v2/vault/entries/{id}[?force=true]
+  public ApiResponse delete(ApiRequest request) {
+    Caller caller = request.caller();
+    VaultEntryRecord e = entry(caller, pathId(request));
+    boolean force = request.queryParameter("force").map("true"::equals).orElse(false);
+    List<IntegrationRecord> users =
+        ctx.integrations().usingCredential(caller.tenantId(), e.entryId());
+    if (!users.isEmpty() && !force) {
+      audit(request, AuditActions.VAULT_DELETE, e.entryId())
+          .outcome(AuditRecord.DENIED)
+          .detail("reason", "in_use")
+          .write();
+      throw new ResourceInUseException(
+          "The entry is used by "
+              + users.size()
+              + " integration(s) ("
+              + String.join(", ", users.stream().map(IntegrationRecord::integrationId).toList())
+              + "); delete them first or pass force=true.");
+    }
+    ctx.entries().delete(caller.tenantId(), e.entryId());
+    ctx.cachingKeyring().clear();
+    audit(request, AuditActions.VAULT_DELETE, e.entryId())
+        .detail("forced", force && !users.isEmpty())
+        .write();
+    return ApiResponse.empty(204);
+  }
+
+  private VaultEntryRecord entry(Caller caller, String entryId) {
+    if (!Ids.looksLike(Ids.VAULT_ENTRY, entryId)) {
+      throw new NotFoundException("No such vault entry.");
+    }
+    return ctx.entries()
+        .find(caller.tenantId(), entryId)
+        .orElseThrow(() -> new NotFoundException("No such vault entry."));
+  }
+
+  private static String pathId(ApiRequest request) {
+    return request.pathParameter("id").orElseThrow(() -> new NotFoundException("No such entry."));
+  }
+
+  private static ObjectNode parse(ApiRequest request) {
+    if (request.body() != null && request.body().length() > MAX_BODY_CHARS) {
+      throw new PayloadTooLargeException(
+          "Vault requests are limited to " + MAX_BODY_CHARS + " characters.");
+    }
+    return Json.parseObject(request.body());
+  }
+
+  private static Map<String, String> values(CredentialType type, JsonNode body) {
+    Optional<String> value =
+        JsonFields.optionalString(body, "value", CredentialType.MAX_VALUE_LENGTH + 1);
+    Optional<ObjectNode> obj = JsonFields.optionalObject(body, "values");
+    Optional<Map<String, String>> values = Optional.empty();
+    if (obj.isPresent()) {
+      Map<String, String> m = new LinkedHashMap<>();
+      var fields = obj.get().fields();
+      while (fields.hasNext()) {
+        var f = fields.next();
+        if (!f.getValue().isTextual()) {
+          throw new InvalidRequestException("Field 'values." + f.getKey() + "' must be a string.");
+        }
+        m.put(f.getKey(), f.getValue().textValue());
+      }
+      values = Optional.of(m);
+    }
+    if (value.isPresent() && value.get().length() > CredentialType.MAX_VALUE_LENGTH) {
+      throw new PayloadTooLargeException(
+          "Field 'value' is over " + CredentialType.MAX_VALUE_LENGTH + " characters.");
+    }
+    return type.validate(value, values);
+  }
+
+  private List<Map<String, Object>> versions(VaultEntryRecord e) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (VaultVersionRecord v : ctx.entries().versions(e.tenantId(), e.entryId())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("version", v.version());
+      m.put("created_at", v.createdAt().toString());
+      m.put("current", v.version() == e.currentVersion());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> summary(VaultEntryRecord e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("vault_entry_id", e.entryId());
+    e.name().ifPresent(n -> m.put("name", n));
+    m.put("credential_type", e.credentialType());
+    m.put("version", e.currentVersion());
+    m.put("created_at", e.createdAt().toString());
+    m.put("rotated_at", e.rotatedAt().toString());
+    return m;
+  }
+
+  private io.quantaseal.common.audit.AuditLog.Entry audit(
+      ApiRequest request, String action, String target) {
+    return ctx.audit()
+        .record(request.caller().tenantId(), action, request.requestId())
+        .actor(request.caller().apiKeyId())
+        .target(target);
+  }
+}
