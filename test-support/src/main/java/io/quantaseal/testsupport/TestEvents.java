@@ -1,6 +1,8 @@
 package io.quantaseal.testsupport;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -31,7 +33,8 @@ import org.joda.time.DateTime;
  *
  * <p>Reads the JSON the way the Lambda Java runtime does: property names match case-insensitively
  * ({@code Records}, {@code NewImage}, {@code S}), unknown fields are ignored, numeric dates are
- * epoch seconds (DynamoDB stream records) and {@code ScheduledEvent.time} is an ISO-8601 string.
+ * epoch seconds (DynamoDB stream records), {@code ScheduledEvent.time} is an ISO-8601 string and
+ * its {@code detail-type} keeps its hyphen.
  */
 public final class TestEvents {
 
@@ -44,6 +47,7 @@ public final class TestEvents {
               new SimpleModule("lambda-events")
                   .addDeserializer(Date.class, new EpochSecondsDateDeserializer())
                   .addDeserializer(DateTime.class, new IsoDateTimeDeserializer()))
+          .addMixIn(ScheduledEvent.class, ScheduledEventMixIn.class)
           .build();
 
   private final Path dir;
@@ -118,6 +122,12 @@ public final class TestEvents {
   /** The mapper used for events, configured as described above. */
   public static ObjectMapper mapper() {
     return MAPPER.copy();
+  }
+
+  /** EventBridge's hyphenated field name, as the Lambda runtime maps it. */
+  private abstract static class ScheduledEventMixIn {
+    @JsonProperty("detail-type")
+    abstract void setDetailType(String detailType);
   }
 
   /** Lambda's convention: numeric dates are epoch seconds (possibly fractional). */
