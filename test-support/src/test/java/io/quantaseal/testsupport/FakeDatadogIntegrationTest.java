@@ -19,12 +19,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FakeDatadogIntegrationTest {
 
   private static final String KEY = "0123456789abcdef0123456789abcdef";
@@ -36,17 +39,17 @@ class FakeDatadogIntegrationTest {
           + "\"tags\":[\"tenant:ten_1\"],\"alert_type\":\"warning\",\"priority\":\"normal\"}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static FakeDatadog dd;
-  private static HttpClient http;
+  private FakeDatadog dd;
+  private HttpClient http;
 
   @BeforeAll
-  static void start() {
+  void start() {
     dd = FakeDatadog.start(KEY);
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     dd.close();
   }
 
@@ -55,12 +58,12 @@ class FakeDatadogIntegrationTest {
     dd.reset();
   }
 
-  private static HttpResponse<String> send(String method, String path, String key, byte[] body)
+  private HttpResponse<String> send(String method, String path, String key, byte[] body)
       throws IOException, InterruptedException {
     return send(method, path, key, body, null, Duration.ofSeconds(10));
   }
 
-  private static HttpResponse<String> send(
+  private HttpResponse<String> send(
       String method, String path, String key, byte[] body, String encoding, Duration timeout)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
@@ -81,7 +84,7 @@ class FakeDatadogIntegrationTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> post(String path, String body)
+  private HttpResponse<String> post(String path, String body)
       throws IOException, InterruptedException {
     return send("POST", path, KEY, body.getBytes(StandardCharsets.UTF_8));
   }
@@ -206,6 +209,20 @@ class FakeDatadogIntegrationTest {
     assertEquals("gzip", received.header("content-encoding"));
     assertEquals(KEY, received.header("dd-api-key"));
     assertEquals(202, received.status());
+  }
+
+  @Test
+  void deflateBody_isAccepted_andRecordedDecoded() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DeflaterOutputStream deflate = new DeflaterOutputStream(out)) {
+      deflate.write(SERIES_BODY.getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> r =
+        send("POST", FakeDatadog.SERIES, KEY, out.toByteArray(), "deflate", Duration.ofSeconds(10));
+
+    assertEquals(202, r.statusCode());
+    assertEquals(SERIES_BODY, dd.requests(FakeDatadog.SERIES).get(0).bodyAsString());
   }
 
   @Test
@@ -344,7 +361,7 @@ class FakeDatadogIntegrationTest {
     assertTrue(first.stream().allMatch(s -> s == 202 || s == 500 || s == 503), first.toString());
   }
 
-  private static List<Integer> statuses(FakeDatadog fake, int n) throws Exception {
+  private List<Integer> statuses(FakeDatadog fake, int n) throws Exception {
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       statuses.add(post(FakeDatadog.LOGS, "{\"message\":\"m" + i + "\"}").statusCode());

@@ -6,20 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Runs only where Docker is; elsewhere JUnit reports the class skipped, with the reason. */
 @EnabledIfDockerAvailable
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalStackEnginesIntegrationTest {
 
-  private static LocalStackEngines localstack;
+  private LocalStackEngines localstack;
 
   @BeforeAll
-  static void start() {
+  void start() {
     localstack = LocalStackEngines.start();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     if (localstack != null) {
       localstack.close();
     }

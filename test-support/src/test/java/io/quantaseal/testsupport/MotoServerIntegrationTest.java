@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,16 +28,17 @@ import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MotoServerIntegrationTest {
 
   private static final Map<String, String> CONTEXT =
       Map.of("tenant_id", "ten_1", "vault_entry_id", "vlt_1");
 
-  private static MotoServer moto;
-  private static KmsClient kms;
+  private MotoServer moto;
+  private KmsClient kms;
 
   @BeforeAll
-  static void startMoto() {
+  void startMoto() {
     moto = MotoServer.start();
     // The ordinary SDK v2 client, pointed at moto: what a handler's test constructor gets.
     kms =
@@ -49,21 +51,21 @@ class MotoServerIntegrationTest {
   }
 
   @AfterAll
-  static void stopMoto() {
+  void stopMoto() {
     kms.close();
     moto.close();
   }
 
-  private static String newKey() {
+  private String newKey() {
     return kms.createKey(r -> r.description("tenant CMK")).keyMetadata().keyId();
   }
 
-  private static GenerateDataKeyResponse dataKey(String keyId) {
+  private GenerateDataKeyResponse dataKey(String keyId) {
     return kms.generateDataKey(
         r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(CONTEXT));
   }
 
-  private static SdkBytes decrypt(SdkBytes blob, Map<String, String> context) {
+  private SdkBytes decrypt(SdkBytes blob, Map<String, String> context) {
     return kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(context)).plaintext();
   }
 
