@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -176,6 +177,21 @@ class TestEventsTest {
 
     assertEquals(root.resolve("events"), TestEvents.repo().dir());
     assertTrue(Files.isRegularFile(root.resolve("scripts/ensure-venv.sh")), root.toString());
+  }
+
+  @Test
+  void repo_authorizerSample_whenPresent_isARequestAuthorizerEvent() {
+    Path sample = RepoRoot.find().resolve("events/authorizer/request-with-key.json");
+    assumeTrue(
+        Files.isRegularFile(sample), "events/authorizer/request-with-key.json not written yet");
+
+    APIGatewayCustomAuthorizerEvent e =
+        TestEvents.repo()
+            .load("authorizer/request-with-key.json", APIGatewayCustomAuthorizerEvent.class);
+
+    assertEquals("REQUEST", e.getType());
+    assertTrue(e.getMethodArn().startsWith("arn:aws:execute-api:"));
+    assertNotNull(e.getHeaders());
   }
 
   @Test
