@@ -29,7 +29,7 @@ import java.util.Arrays;
  * Opening needs both the KMS key (and its context) and the tenant's vault decapsulation key; a blob
  * moved to another tenant, entry, version or type fails in both layers. Every failure to open is
  * one {@link CryptoException} ("credential cannot be opened"), or {@link KeyUnavailableException}
- * when the master key refused.
+ * when the master key cannot be used at all (e.g. disabled).
  */
 public final class CredentialSealer {
   private static final byte[] MAGIC = Bytes.utf8("QSV1");

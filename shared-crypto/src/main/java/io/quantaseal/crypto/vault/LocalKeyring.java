@@ -50,7 +50,7 @@ public final class LocalKeyring implements Keyring {
     try {
       return SecretBytes.wrap(master.decryptWithPrefixedIv(ciphertext, aad(keyId, context)));
     } catch (CryptoException e) {
-      throw new KeyUnavailableException("local keyring could not decrypt");
+      throw new CryptoException("wrapped key does not open under this key and context");
     }
   }
 

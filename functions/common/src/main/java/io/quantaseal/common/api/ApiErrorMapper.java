@@ -1,5 +1,6 @@
 package io.quantaseal.common.api;
 
+import io.quantaseal.crypto.vault.KeyUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,6 +21,14 @@ public final class ApiErrorMapper {
       ApiException e = (ApiException) error;
       return errorResponse(e.status(), e.code(), e.getMessage(), requestId)
           .withHeaders(e.headers());
+    }
+    if (error instanceof KeyUnavailableException) {
+      LOG.warn("master key unavailable, request_id={}: {}", requestId, error.getMessage());
+      return errorResponse(
+          503,
+          "key_unavailable",
+          "The tenant's encryption key is disabled or unavailable; nothing was changed.",
+          requestId);
     }
     // Log the type and where it happened; never the request body.
     LOG.error("unexpected error, request_id={}", requestId, error);

@@ -1,5 +1,6 @@
 package io.quantaseal.common.keys;
 
+import io.quantaseal.crypto.CryptoException;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.vault.DataKey;
 import io.quantaseal.crypto.vault.KeyUnavailableException;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+import software.amazon.awssdk.services.kms.model.IncorrectKeyException;
+import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
 /**
  * {@link Keyring} on AWS KMS: GenerateDataKey, Encrypt and Decrypt under a customer managed key,
@@ -68,6 +71,9 @@ public final class AwsKmsKeyring implements Keyring {
                       .ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
                       .encryptionContext(context));
       return SecretBytes.wrap(r.plaintext().asByteArray());
+    } catch (InvalidCiphertextException | IncorrectKeyException e) {
+      // The blob does not belong to this key and context: tampered or moved, not a key problem.
+      throw new CryptoException("wrapped key does not open under this key and context");
     } catch (SdkException e) {
       throw unavailable(e);
     }

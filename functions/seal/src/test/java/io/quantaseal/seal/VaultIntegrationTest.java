@@ -1,0 +1,285 @@
+package io.quantaseal.seal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.json.Json;
+import io.quantaseal.crypto.SecretBytes;
+import io.quantaseal.crypto.envelope.EnvelopeOpener;
+import io.quantaseal.crypto.kem.MlKem768;
+import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
+import io.quantaseal.crypto.signature.MlDsaPublicKey;
+import io.quantaseal.testsupport.AwsEngines;
+import io.quantaseal.testsupport.AwsEnginesTest;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The vault through API Gateway events, on real local engines: seal → list → rotate → unseal
+ * (envelope opened) → delete; tenant isolation; sealed blobs bound to their row; disabled KMS keys.
+ */
+class VaultIntegrationTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
+  private static final Base64.Encoder B64URL_ENC = Base64.getUrlEncoder().withoutPadding();
+
+  private static String sealBody(String apiKey) {
+    return "{\"credential_type\":\"api_key\",\"name\":\"datadog-prod\",\"values\":{\"api_key\":\""
+        + apiKey
+        + "\",\"app_key\":\"app-0123456789\"}}";
+  }
+
+  /** A registered client key: the caller's own ML-KEM key plus what the service returned. */
+  record ClientKey(String rkid, String hkid, MlKemDecapsulationKey dk, byte[] macKey) {}
+
+  private static ClientKey registerClientKey(ApiTestBed bed, String apiKey) {
+    MlKemDecapsulationKey dk = MlKem768.generateKeyPair(RANDOM);
+    String body =
+        "{\"public_key\":\"" + B64URL_ENC.encodeToString(dk.encapsulationKey().toBytes()) + "\"}";
+    ApiTestBed.Response r = bed.call("register-client-key.json", apiKey, null, body);
+    assertEquals(201, r.status(), r.body());
+    JsonNode j = r.json();
+    byte[] mac = B64URL.decode(j.get("hmac_key").asText());
+    assertEquals(64, mac.length);
+    return new ClientKey(j.get("rkid").asText(), j.get("hkid").asText(), dk, mac);
+  }
+
+  private static EnvelopeOpener opener(ApiTestBed bed, String apiKey, ClientKey ck) {
+    ApiTestBed.Response keys = bed.call("server-keys.json", apiKey);
+    assertEquals(200, keys.status(), keys.body());
+    EnvelopeOpener.Builder b =
+        EnvelopeOpener.builder()
+            .recipientKey(ck.rkid(), ck.dk())
+            .macKey(ck.hkid(), SecretBytes.copyOf(ck.macKey()));
+    for (JsonNode k : keys.json().get("keys")) {
+      assertEquals("ML-DSA-65", k.get("alg").asText());
+      b.serverKey(
+          k.get("skid").asText(),
+          MlDsaPublicKey.fromBytes(B64URL.decode(k.get("public_key").asText())));
+    }
+    return b.build();
+  }
+
+  @AwsEnginesTest
+  void lifecycle_sealListRotateUnsealDelete(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+
+    ApiTestBed.Response sealed =
+        bed.call("seal-api-key.json", bed.keyA, null, sealBody("dd-key-v1-secret"));
+    assertEquals(201, sealed.status(), sealed.body());
+    assertFalse(sealed.body().contains("dd-key-v1-secret"), "the secret is never echoed");
+    String id = sealed.json().get("vault_entry_id").asText();
+    assertTrue(id.startsWith("vlt_"));
+    assertEquals("api_key", sealed.json().get("credential_type").asText());
+    assertEquals(1, sealed.json().get("version").asInt());
+    assertTrue(sealed.headers().get("X-Request-Id").startsWith("req_"));
+
+    ApiTestBed.Response list = bed.call("list-entries.json", bed.keyA);
+    assertEquals(200, list.status());
+    assertEquals(1, list.json().get("entries").size());
+    assertEquals(id, list.json().get("entries").get(0).get("vault_entry_id").asText());
+    assertFalse(list.body().contains("dd-key-v1-secret"));
+
+    String rotateBody = "{\"values\":{\"api_key\":\"dd-key-v2-secret\"}}";
+    ApiTestBed.Response rotated =
+        bed.call("rotate-entry.json", bed.keyA, Map.of("id", id), rotateBody);
+    assertEquals(200, rotated.status(), rotated.body());
+    assertEquals(2, rotated.json().get("version").asInt());
+    assertEquals(2, rotated.json().get("versions").size(), "old version kept until retired");
+    assertFalse(rotated.body().contains("dd-key-v2-secret"));
+
+    ClientKey ck = registerClientKey(bed, bed.keyA);
+    ApiTestBed.Response unsealed =
+        bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
+    assertEquals(200, unsealed.status(), unsealed.body());
+    assertFalse(unsealed.body().contains("dd-key-v2-secret"), "the answer is encrypted");
+    byte[] plaintext = opener(bed, bed.keyA, ck).open(unsealed.body());
+    JsonNode p = Json.parseLenient(new String(plaintext, StandardCharsets.UTF_8));
+    assertEquals(id, p.get("vault_entry_id").asText());
+    assertEquals(2, p.get("version").asInt());
+    assertEquals("dd-key-v2-secret", p.get("values").get("api_key").asText());
+    assertTrue(p.get("values").get("app_key") == null, "rotation replaced all values");
+
+    ApiTestBed.Response retire =
+        bed.call("retire-version.json", bed.keyA, Map.of("id", id, "version", "1"), null);
+    assertEquals(204, retire.status(), retire.body());
+    ApiTestBed.Response afterRetire = bed.call("get-entry.json", bed.keyA, Map.of("id", id), null);
+    assertEquals(1, afterRetire.json().get("versions").size());
+
+    ApiTestBed.Response deleted = bed.call("delete-entry.json", bed.keyA, Map.of("id", id), null);
+    assertEquals(204, deleted.status(), deleted.body());
+    ApiTestBed.Response gone = bed.call("get-entry.json", bed.keyA, Map.of("id", id), null);
+    assertEquals(404, gone.status());
+    assertEquals("not_found", gone.errorCode());
+    assertEquals(
+        0,
+        bed.ctx.entries().versions(bed.tenantA, id).size(),
+        "crypto-erase: no sealed version is left");
+  }
+
+  @AwsEnginesTest
+  void unseal_withoutScope_isDeniedAndAudited(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String id =
+        bed.call("seal-api-key.json", bed.keyA, null, sealBody("k1"))
+            .json()
+            .get("vault_entry_id")
+            .asText();
+    registerClientKey(bed, bed.keyA);
+    ApiTestBed.Response r =
+        bed.call("unseal.json", bed.keyA, null, "{\"vault_entry_id\":\"" + id + "\"}");
+    assertEquals(403, r.status());
+    assertEquals("operation_not_allowed", r.errorCode());
+    var audit =
+        bed.ctx
+            .audit()
+            .between(bed.tenantA, java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(5));
+    assertTrue(
+        audit.stream()
+            .anyMatch(
+                a ->
+                    a.action().equals("vault.unseal")
+                        && a.outcome().equals("denied")
+                        && a.securityAlert().isPresent()));
+  }
+
+  @AwsEnginesTest
+  void tenantB_getsNotFound_forEveryIdOfTenantA(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String id =
+        bed.call("seal-api-key.json", bed.keyA, null, sealBody("a-secret"))
+            .json()
+            .get("vault_entry_id")
+            .asText();
+    registerClientKey(bed, bed.keyB);
+    Map<String, String> path = Map.of("id", id);
+    assertEquals(404, bed.call("get-entry.json", bed.keyB, path, null).status());
+    assertEquals(404, bed.call("rotate-entry.json", bed.keyB, path, "{\"value\":\"x\"}").status());
+    assertEquals(404, bed.call("delete-entry.json", bed.keyB, path, null).status());
+    assertEquals(
+        404,
+        bed.call("retire-version.json", bed.keyB, Map.of("id", id, "version", "1"), null).status());
+    ApiTestBed.Response unseal =
+        bed.call("unseal.json", bed.keyBUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
+    assertEquals(404, unseal.status());
+    assertEquals("not_found", unseal.errorCode());
+    assertEquals(0, bed.call("list-entries.json", bed.keyB).json().get("entries").size());
+    // Tenant A's entry is untouched.
+    assertEquals(200, bed.call("get-entry.json", bed.keyA, path, null).status());
+  }
+
+  @AwsEnginesTest
+  void sealedBlob_copiedToAnotherRow_failsToOpen(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    ClientKey ckA = registerClientKey(bed, bed.keyA);
+    ClientKey ckB = registerClientKey(bed, bed.keyB);
+    String a1 =
+        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a1"))
+            .json()
+            .get("vault_entry_id")
+            .asText();
+    String a2 =
+        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a2"))
+            .json()
+            .get("vault_entry_id")
+            .asText();
+    String b1 =
+        bed.call("seal-api-key.json", bed.keyB, null, sealBody("secret-b1"))
+            .json()
+            .get("vault_entry_id")
+            .asText();
+    byte[] blobA1 = bed.ctx.entries().version(bed.tenantA, a1, 1).orElseThrow().sealed();
+
+    // Copy A1's sealed blob over A2's row and over B1's row.
+    overwriteSealed(bed, bed.tenantA, a2, blobA1);
+    overwriteSealed(bed, bed.tenantB, b1, blobA1);
+
+    ApiTestBed.Response a2Open =
+        bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a2 + "\"}");
+    ApiTestBed.Response b1Open =
+        bed.call("unseal.json", bed.keyBUnseal, null, "{\"vault_entry_id\":\"" + b1 + "\"}");
+    // The KMS layer refuses first (its encryption context names tenant and entry): the stored
+    // data is not what was sealed there, an internal error, never the other row's secret.
+    assertEquals(500, a2Open.status(), a2Open.body());
+    assertEquals(500, b1Open.status(), b1Open.body());
+    assertEquals("internal_error", a2Open.errorCode());
+    assertFalse(a2Open.body().contains("secret-a1"));
+    assertFalse(b1Open.body().contains("secret-a1"));
+    // The original still opens.
+    ApiTestBed.Response a1Open =
+        bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a1 + "\"}");
+    assertEquals(200, a1Open.status());
+    assertTrue(
+        new String(opener(bed, bed.keyA, ckA).open(a1Open.body()), StandardCharsets.UTF_8)
+            .contains("secret-a1"));
+    assertTrue(ckB.rkid().startsWith("ck_"));
+  }
+
+  private static void overwriteSealed(ApiTestBed bed, String tenant, String entryId, byte[] blob) {
+    bed.aws
+        .dynamoDbClient()
+        .updateItem(
+            r ->
+                r.tableName("quantaseal-vault")
+                    .key(
+                        io.quantaseal.common.store.Items.key(
+                            io.quantaseal.common.store.TenantKeys.pk(tenant),
+                            io.quantaseal.common.store.TenantKeys.entryVersion(entryId, 1)))
+                    .updateExpression("SET sealed = :b")
+                    .expressionAttributeValues(
+                        Map.of(":b", io.quantaseal.common.store.Items.b(blob))));
+  }
+
+  @AwsEnginesTest
+  void disabledKmsKey_makesOnlyThatTenantsEntriesUnopenable(AwsEngines aws) {
+    // No key cache here: the point is what KMS says right now.
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ZERO);
+    ClientKey ckA = registerClientKey(bed, bed.keyA);
+    ClientKey ckB = registerClientKey(bed, bed.keyB);
+    String a =
+        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a"))
+            .json()
+            .get("vault_entry_id")
+            .asText();
+    String b =
+        bed.call("seal-api-key.json", bed.keyB, null, sealBody("secret-b"))
+            .json()
+            .get("vault_entry_id")
+            .asText();
+
+    aws.kmsClient().disableKey(r -> r.keyId(bed.cmkA));
+
+    ApiTestBed.Response aOpen =
+        bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a + "\"}");
+    assertEquals(503, aOpen.status(), aOpen.body());
+    assertEquals("key_unavailable", aOpen.errorCode());
+    ApiTestBed.Response sealA = bed.call("seal-api-key.json", bed.keyA, null, sealBody("new"));
+    assertEquals(503, sealA.status(), "nothing can be sealed under a disabled key either");
+
+    ApiTestBed.Response bOpen =
+        bed.call("unseal.json", bed.keyBUnseal, null, "{\"vault_entry_id\":\"" + b + "\"}");
+    assertEquals(200, bOpen.status(), bOpen.body());
+    assertTrue(
+        new String(opener(bed, bed.keyB, ckB).open(bOpen.body()), StandardCharsets.UTF_8)
+            .contains("secret-b"));
+
+    aws.kmsClient().enableKey(r -> r.keyId(bed.cmkA));
+    ApiTestBed.Response again =
+        bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a + "\"}");
+    assertEquals(200, again.status());
+    assertArrayEquals(
+        "secret-a".getBytes(StandardCharsets.UTF_8),
+        Json.parseLenient(
+                new String(opener(bed, bed.keyA, ckA).open(again.body()), StandardCharsets.UTF_8))
+            .get("values")
+            .get("api_key")
+            .asText()
+            .getBytes(StandardCharsets.UTF_8));
+  }
+}
