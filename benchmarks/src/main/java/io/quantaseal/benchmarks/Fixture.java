@@ -4,6 +4,7 @@ import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.envelope.EnvelopeOpener;
 import io.quantaseal.crypto.envelope.EnvelopeRecipient;
 import io.quantaseal.crypto.envelope.EnvelopeSealer;
+import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.crypto.signature.MlDsaPrivateKey;
@@ -53,6 +54,24 @@ final class Fixture {
             .macKey(HKID, macKey)
             .clock(clock)
             .build();
+  }
+
+  /**
+   * How many distinct envelopes the size-dependent benchmarks cycle through. With one fixed input,
+   * the CPU's branch predictor learns data-dependent branches (such as a per-character base64
+   * check) and a 1 KiB input looks several times cheaper than fresh data would be.
+   */
+  static final int DISTINCT_INPUTS = 32;
+
+  /**
+   * {@code n} envelopes of the same plaintext, each sealed afresh (own KEM ciphertext, IV, sig).
+   */
+  HybridCryptoEnvelope[] envelopes(int size, int n) {
+    HybridCryptoEnvelope[] e = new HybridCryptoEnvelope[n];
+    for (int i = 0; i < n; i++) {
+      e[i] = sealer.seal(recipient, RID, plaintext(size));
+    }
+    return e;
   }
 
   /** A plaintext of {@code size} bytes: JSON-like text, like a proxy answer (content is moot). */
