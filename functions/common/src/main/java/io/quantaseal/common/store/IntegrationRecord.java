@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param unhealthyAtCredentialVersion the credential version that was refused
  * @param createdAt creation time
  * @param updatedAt last change
+ * @param credentialVersion the credential version last validated with the upstream (0: unknown)
  */
 public record IntegrationRecord(
     String tenantId,
@@ -32,10 +33,39 @@ public record IntegrationRecord(
     Optional<String> unhealthyReason,
     int unhealthyAtCredentialVersion,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    int credentialVersion) {
 
   public IntegrationRecord {
     allowedOperations = List.copyOf(allowedOperations);
+  }
+
+  /** Without a validated credential version (0). */
+  public IntegrationRecord(
+      String tenantId,
+      String integrationId,
+      String systemType,
+      Optional<String> name,
+      String credentialId,
+      String site,
+      List<String> allowedOperations,
+      Optional<String> unhealthyReason,
+      int unhealthyAtCredentialVersion,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        tenantId,
+        integrationId,
+        systemType,
+        name,
+        credentialId,
+        site,
+        allowedOperations,
+        unhealthyReason,
+        unhealthyAtCredentialVersion,
+        createdAt,
+        updatedAt,
+        0);
   }
 
   public boolean allows(String operation) {

@@ -98,6 +98,7 @@ public final class IntegrationRepository {
     i.put("unhealthy_version", n(r.unhealthyAtCredentialVersion()));
     i.put("created_at", s(r.createdAt().toString()));
     i.put("updated_at", s(r.updatedAt().toString()));
+    i.put("credential_version", n(r.credentialVersion()));
     return i;
   }
 
@@ -113,6 +114,7 @@ public final class IntegrationRepository {
         Items.optStr(i, "unhealthy_reason"),
         (int) Items.num(i, "unhealthy_version"),
         Instant.parse(Items.str(i, "created_at")),
-        Instant.parse(Items.str(i, "updated_at")));
+        Instant.parse(Items.str(i, "updated_at")),
+        (int) Items.num(i, "credential_version"));
   }
 }
