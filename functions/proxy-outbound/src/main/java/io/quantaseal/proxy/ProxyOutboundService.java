@@ -1,0 +1,250 @@
+package io.quantaseal.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.api.ApiException;
+import io.quantaseal.common.api.ApiRequest;
+import io.quantaseal.common.api.ApiResponse;
+import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.api.NotFoundException;
+import io.quantaseal.common.api.OperationNotAllowedException;
+import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditLog;
+import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.datadog.DatadogClient;
+import io.quantaseal.common.datadog.DatadogLimits;
+import io.quantaseal.common.datadog.DatadogOperation;
+import io.quantaseal.common.datadog.DatadogResponse;
+import io.quantaseal.common.datadog.DatadogSite;
+import io.quantaseal.common.datadog.DatadogUnreachableException;
+import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.json.Json;
+import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The outbound proxy (CONTRACT.md, "Endpoints" and "Datadog"; ENVELOPE.md, "Plaintext of a proxy
+ * response"):
+ *
+ * <ol>
+ *   <li>the integration must be the caller's (else 404) and allow the operation (else 403 {@code
+ *       operation_not_allowed}, audited as a policy-denial security alert);
+ *   <li>the payload is checked against Datadog's limits (400/413) before anything is sent;
+ *   <li>the sealed key is opened and Datadog called within the time budget (429/5xx retried);
+ *   <li>a {@code proxy.call} audit record is written (operation, outcome, upstream status, latency,
+ *       attempts; never the payload or the key), then the answer is sealed in an envelope whose
+ *       plaintext names that record: {@code {"integration_id","operation","upstream":{"status",
+ *       "body","latency_ms"},"audit_id"}}; the HTTP status mirrors Datadog's, with {@code
+ *       X-QS-Source: upstream}.
+ * </ol>
+ *
+ * No answer from Datadog at all is 502 {@code upstream_unreachable} (the service's JSON error, not
+ * an envelope). A Datadog 403 marks the integration unhealthy and still comes back in the envelope.
+ */
+public final class ProxyOutboundService {
+  public static final String SOURCE_HEADER = "X-QS-Source";
+  public static final String SOURCE_UPSTREAM = "upstream";
+
+  /** Reason stored on the integration when Datadog refused the key. */
+  public static final String REASON_REJECTED = "credential_rejected";
+
+  private static final Set<String> FIELDS =
+      Set.of("integration_id", "operation", "payload", "rkid");
+
+  private final ServiceContext ctx;
+  private final DatadogClient datadog;
+
+  public ProxyOutboundService(ServiceContext ctx, DatadogClient datadog) {
+    this.ctx = ctx;
+    this.datadog = datadog;
+  }
+
+  // POST /api/v2/proxy/outbound
+  public ApiResponse call(ApiRequest request, Deadline deadline) {
+    Caller caller = request.caller();
+    Call call = new Call(request);
+    try {
+      ObjectNode body = Json.parseObject(request.body());
+      JsonFields.allowOnly(body, "the request", FIELDS);
+      String integrationId = JsonFields.requiredString(body, "integration_id", 64);
+      if (Ids.looksLike(Ids.INTEGRATION, integrationId)) {
+        call.integrationId = integrationId;
+      }
+      DatadogOperation operation =
+          DatadogOperation.parse(JsonFields.requiredString(body, "operation", 64));
+      call.operation = operation;
+      Optional<String> rkid = JsonFields.optionalString(body, "rkid", 64);
+      JsonNode payload = body.get("payload");
+      if (payload == null || payload.isNull()) {
+        throw new InvalidRequestException("Field 'payload' is required.");
+      }
+
+      IntegrationRecord integration = integration(caller, integrationId);
+      DatadogSite site = DatadogSite.parse(integration.site());
+      call.site = site;
+      if (!integration.allows(operation.id())) {
+        call.audit(AuditRecord.DENIED)
+            .detail("reason", "operation_not_allowed")
+            .detail("allowed_operations", String.join(" ", integration.allowedOperations()))
+            .securityAlert(AuditActions.ALERT_POLICY_DENIAL)
+            .write();
+        call.audited = true;
+        throw new OperationNotAllowedException(
+            "Operation "
+                + operation.id()
+                + " is not allowed for integration "
+                + integration.integrationId()
+                + " (allowed: "
+                + (integration.allowedOperations().isEmpty()
+                    ? "none"
+                    : String.join(", ", integration.allowedOperations()))
+                + ").");
+      }
+      String upstreamBody = DatadogLimits.prepare(operation, payload, ctx.clock().instant());
+      requireClientKey(caller, rkid);
+
+      VaultEntryRecord entry =
+          ctx.entries()
+              .find(caller.tenantId(), integration.credentialId())
+              .orElseThrow(
+                  () -> new NotFoundException("The integration's credential no longer exists."));
+      call.credentialVersion = entry.currentVersion();
+      DatadogResponse upstream;
+      {
+        CredentialValues credential = ctx.vault().open(entry);
+        String apiKey =
+            credential
+                .get("api_key")
+                .orElseThrow(
+                    () -> new InvalidRequestException("The credential has no 'api_key' value."));
+        upstream =
+            datadog.send(
+                operation, site, apiKey, credential.get("app_key"), upstreamBody, deadline);
+      }
+
+      if (upstream.credentialRejected()) {
+        ctx.integrations()
+            .markUnhealthy(
+                caller.tenantId(),
+                integration.integrationId(),
+                REASON_REJECTED,
+                entry.currentVersion(),
+                ctx.clock().instant());
+      }
+      AuditLog.Entry audit =
+          call.audit(upstream.successful() ? AuditRecord.SUCCESS : AuditRecord.FAILURE)
+              .detail("upstream_status", upstream.status())
+              .detail("latency_ms", upstream.latencyMs())
+              .detail("attempts", upstream.attempts());
+      if (upstream.credentialRejected()) {
+        audit.detail("reason", "credential_rejected_upstream");
+        audit.securityAlert(AuditActions.ALERT_CREDENTIAL_REJECTED);
+      }
+      AuditRecord record = audit.write();
+      call.audited = true;
+
+      Map<String, Object> up = new LinkedHashMap<>();
+      up.put("status", upstream.status());
+      JsonNode json = Json.parseLenient(upstream.body());
+      up.put("body", json != null ? json : upstream.body());
+      up.put("latency_ms", upstream.latencyMs());
+      Map<String, Object> plaintext = new LinkedHashMap<>();
+      plaintext.put("integration_id", integration.integrationId());
+      plaintext.put("operation", operation.id());
+      plaintext.put("upstream", up);
+      plaintext.put("audit_id", record.auditId());
+      HybridCryptoEnvelope envelope =
+          ctx.envelopes()
+              .issue(caller.tenantId(), rkid, request.requestId(), Json.writeBytes(plaintext));
+
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/json");
+      headers.put("Cache-Control", "no-store");
+      headers.put(SOURCE_HEADER, SOURCE_UPSTREAM);
+      if (upstream.status() == 429) {
+        upstream.header("Retry-After").ifPresent(v -> headers.put("Retry-After", v));
+      }
+      return ApiResponse.raw(upstream.status(), headers, envelope.toJson());
+    } catch (DatadogUnreachableException e) {
+      if (!call.audited) {
+        call.audit(AuditRecord.ERROR)
+            .detail("reason", e.code())
+            .detail("latency_ms", e.elapsedMs())
+            .detail("attempts", e.attempts())
+            .write();
+      }
+      throw e;
+    } catch (ApiException e) {
+      if (!call.audited) {
+        call.audit(AuditRecord.FAILURE)
+            .detail("reason", e.code())
+            .detail("status", e.status())
+            .write();
+      }
+      throw e;
+    }
+  }
+
+  private void requireClientKey(Caller caller, Optional<String> rkid) {
+    if (rkid.isPresent()) {
+      if (!Ids.looksLike(Ids.CLIENT_KEY, rkid.get())
+          || ctx.clientKeys().find(caller.tenantId(), rkid.get()).isEmpty()) {
+        throw new NotFoundException("No such client key.");
+      }
+    } else if (ctx.clientKeys().newest(caller.tenantId()).isEmpty()) {
+      throw new InvalidRequestException(
+          "Register a client key (POST /api/v2/encryption/client-keys) before asking for"
+              + " envelopes.");
+    }
+  }
+
+  private IntegrationRecord integration(Caller caller, String integrationId) {
+    if (!Ids.looksLike(Ids.INTEGRATION, integrationId)) {
+      throw new NotFoundException("No such integration.");
+    }
+    return ctx.integrations()
+        .find(caller.tenantId(), integrationId)
+        .orElseThrow(() -> new NotFoundException("No such integration."));
+  }
+
+  /** What is known about the call so far, for its audit record. */
+  private final class Call {
+    final ApiRequest request;
+    String integrationId;
+    DatadogOperation operation;
+    DatadogSite site;
+    int credentialVersion;
+    boolean audited;
+
+    Call(ApiRequest request) {
+      this.request = request;
+    }
+
+    AuditLog.Entry audit(String outcome) {
+      Caller caller = request.caller();
+      AuditLog.Entry e =
+          ctx.audit()
+              .record(caller.tenantId(), AuditActions.PROXY_CALL, request.requestId())
+              .actor(caller.apiKeyId())
+              .target(integrationId)
+              .outcome(outcome)
+              .detail("system_type", "datadog")
+              .detail("operation", operation == null ? null : operation.id())
+              .detail("site", site == null ? null : site.id());
+      if (credentialVersion > 0) {
+        e.detail("credential_version", credentialVersion);
+      }
+      return e;
+    }
+  }
+}
