@@ -81,8 +81,23 @@ final class ApiTestBed {
 
   /** A request built from {@code events/seal/<file>}, with this key, path parameters and body. */
   Response call(String eventFile, String apiKey, Map<String, String> pathParameters, String body) {
+    return call(eventFile, apiKey, pathParameters, body, Map.of());
+  }
+
+  Response callWithHeaders(
+      String eventFile, String apiKey, Map<String, String> extraHeaders, String body) {
+    return call(eventFile, apiKey, null, body, extraHeaders);
+  }
+
+  private Response call(
+      String eventFile,
+      String apiKey,
+      Map<String, String> pathParameters,
+      String body,
+      Map<String, String> extraHeaders) {
     APIGatewayProxyRequestEvent event = events.apiGateway("seal/" + eventFile);
     Map<String, String> headers = new HashMap<>(event.getHeaders());
+    headers.putAll(extraHeaders);
     if (apiKey == null) {
       headers.remove("X-API-Key");
     } else {

@@ -3,6 +3,8 @@ package io.quantaseal.common.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches an {@link ApiRequest} to the handler registered for its route ("METHOD
@@ -10,6 +12,8 @@ import java.util.Set;
  * X-Request-Id} to every answer.
  */
 public final class ApiRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
   /** Handles one route. */
   @FunctionalInterface
   public interface Route {
@@ -31,17 +35,36 @@ public final class ApiRouter {
   }
 
   public ApiResponse handle(ApiRequest request) {
+    long start = System.nanoTime();
+    ApiResponse response;
     try {
       Route route = routes.get(request.route());
       if (route == null) {
         throw new NotFoundException("No such route: " + request.method() + " " + request.path());
       }
-      return route.handle(request).withHeader("X-Request-Id", request.requestId());
+      response = route.handle(request).withHeader("X-Request-Id", request.requestId());
     } catch (RuntimeException | Error e) {
       if (e instanceof VirtualMachineError) {
         throw e;
       }
-      return ApiErrorMapper.toResponse(e, request.requestId());
+      response = ApiErrorMapper.toResponse(e, request.requestId());
+    }
+    // One line per request: route template, status, ids and timing; never a body or a header.
+    LOG.info(
+        "request route=\"{}\" status={} request_id={} tenant={} duration_ms={}",
+        request.route(),
+        response.status(),
+        request.requestId(),
+        request.header("X-API-Key").isPresent() ? tenantOf(request) : "-",
+        (System.nanoTime() - start) / 1_000_000);
+    return response;
+  }
+
+  private static String tenantOf(ApiRequest request) {
+    try {
+      return request.caller().tenantId();
+    } catch (ApiException e) {
+      return "-";
     }
   }
 

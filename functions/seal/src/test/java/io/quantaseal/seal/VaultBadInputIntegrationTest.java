@@ -1,0 +1,266 @@
+package io.quantaseal.seal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantaseal.common.tenancy.ApiKeys;
+import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.testsupport.AwsEngines;
+import io.quantaseal.testsupport.AwsEnginesTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every malformed request gets the contract's error JSON ({@code error.code}, {@code message},
+ * {@code request_id}) with the right status, and writes nothing.
+ */
+class VaultBadInputIntegrationTest {
+  record Case(String name, String body, int status, String code) {}
+
+  static final String BIG = "x".repeat(8193);
+
+  static List<Case> sealCases() {
+    List<Case> c = new ArrayList<>();
+    c.add(new Case("not JSON", "{credential_type: api_key", 400, "invalid_request"));
+    c.add(new Case("JSON array", "[1,2]", 400, "invalid_request"));
+    c.add(new Case("empty body", "", 400, "invalid_request"));
+    c.add(
+        new Case(
+            "trailing garbage",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"t\"} x",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "duplicate member",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"a\",\"value\":\"b\"}",
+            400,
+            "invalid_request"));
+    c.add(new Case("missing credential_type", "{\"value\":\"t\"}", 400, "invalid_request"));
+    c.add(
+        new Case(
+            "credential_type not a string",
+            "{\"credential_type\":7,\"value\":\"t\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "unknown credential_type",
+            "{\"credential_type\":\"ssh_key\",\"value\":\"t\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "neither value nor values",
+            "{\"credential_type\":\"bearer_token\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "both value and values",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"t\",\"values\":{\"token\":\"t\"}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "values not an object",
+            "{\"credential_type\":\"api_key\",\"values\":\"k\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "value not a string",
+            "{\"credential_type\":\"bearer_token\",\"value\":{\"a\":1}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "values member not a string",
+            "{\"credential_type\":\"api_key\",\"values\":{\"api_key\":123}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "api_key missing",
+            "{\"credential_type\":\"api_key\",\"values\":{\"app_key\":\"a\"}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "basic_auth password missing",
+            "{\"credential_type\":\"basic_auth\",\"values\":{\"username\":\"u\"}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "basic_auth with value",
+            "{\"credential_type\":\"basic_auth\",\"value\":\"u:p\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "oauth2 secret missing",
+            "{\"credential_type\":\"oauth2_client_credentials\",\"values\":{\"client_id\":\"c\"}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "oauth2 token_url not https",
+            "{\"credential_type\":\"oauth2_client_credentials\",\"values\":{\"client_id\":\"c\",\"client_secret\":\"s\",\"token_url\":\"http://169.254.169.254/\"}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "field foreign to the type",
+            "{\"credential_type\":\"bearer_token\",\"values\":{\"token\":\"t\",\"password\":\"p\"}}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "empty value",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "unknown top-level field",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"t\",\"secret\":\"x\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "name too long",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"t\",\"name\":\""
+                + "n".repeat(129)
+                + "\"}",
+            400,
+            "invalid_request"));
+    c.add(
+        new Case(
+            "oversize value",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"" + BIG + "\"}",
+            413,
+            "payload_too_large"));
+    c.add(
+        new Case(
+            "oversize values member",
+            "{\"credential_type\":\"api_key\",\"values\":{\"api_key\":\"" + BIG + "\"}}",
+            413,
+            "payload_too_large"));
+    c.add(
+        new Case(
+            "oversize body",
+            "{\"credential_type\":\"bearer_token\",\"value\":\"t\",\"name\":\""
+                + "n".repeat(70_000)
+                + "\"}",
+            413,
+            "payload_too_large"));
+    return c;
+  }
+
+  private static int itemCount(ApiTestBed bed) {
+    return bed.aws.dynamoDbClient().scan(r -> r.tableName("quantaseal-vault")).count();
+  }
+
+  @AwsEnginesTest
+  void seal_rejectsEveryMalformedBody_withContractErrorAndNoWrite(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    int before = itemCount(bed);
+    for (Case c : sealCases()) {
+      ApiTestBed.Response r = bed.call("seal-api-key.json", bed.keyA, null, c.body());
+      assertEquals(c.status(), r.status(), c.name() + ": " + r.body());
+      assertEquals(c.code(), r.errorCode(), c.name());
+      assertFalse(r.json().path("error").path("message").asText().isEmpty(), c.name());
+      assertTrue(r.json().path("error").path("request_id").asText().startsWith("req_"), c.name());
+      assertEquals("application/json", r.headers().get("Content-Type"), c.name());
+      if (c.body().contains("\"t\"") || c.body().contains(BIG)) {
+        assertFalse(r.body().contains(BIG), c.name() + ": no value echoed");
+      }
+    }
+    assertEquals(before, itemCount(bed), "nothing was written");
+  }
+
+  @AwsEnginesTest
+  void otherRoutes_rejectBadInput(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String id = bed.call("seal-bearer-token.json", bed.keyA).json().get("vault_entry_id").asText();
+    int before = itemCount(bed);
+    record Call(String event, Map<String, String> path, String body, int status, String code) {}
+    List<Call> calls =
+        List.of(
+            new Call(
+                "rotate-entry.json",
+                Map.of("id", id),
+                "{\"values\":{\"api_key\":\"x\"}}",
+                400,
+                "invalid_request"),
+            new Call("rotate-entry.json", Map.of("id", id), "nope", 400, "invalid_request"),
+            new Call(
+                "rotate-entry.json",
+                Map.of("id", "vlt_../../etc"),
+                "{\"value\":\"x\"}",
+                404,
+                "not_found"),
+            new Call("get-entry.json", Map.of("id", "int_0123"), null, 404, "not_found"),
+            new Call(
+                "retire-version.json",
+                Map.of("id", id, "version", "one"),
+                null,
+                400,
+                "invalid_request"),
+            new Call(
+                "retire-version.json",
+                Map.of("id", id, "version", "1"),
+                null,
+                400,
+                "invalid_request"),
+            new Call("unseal.json", null, "{}", 400, "invalid_request"),
+            new Call("unseal.json", null, "{\"vault_entry_id\":42}", 400, "invalid_request"),
+            new Call(
+                "register-client-key.json",
+                null,
+                "{\"public_key\":\"AAAA\"}",
+                400,
+                "invalid_request"),
+            new Call(
+                "register-client-key.json",
+                null,
+                "{\"public_key\":\"a+b/c==\"}",
+                400,
+                "invalid_request"),
+            new Call("register-client-key.json", null, "{}", 400, "invalid_request"));
+    for (Call c : calls) {
+      String key = c.event().equals("unseal.json") ? bed.keyAUnseal : bed.keyA;
+      ApiTestBed.Response r = bed.call(c.event(), key, c.path(), c.body());
+      assertEquals(c.status(), r.status(), c + ": " + r.body());
+      assertEquals(c.code(), r.errorCode(), c.toString());
+    }
+    assertEquals(before, itemCount(bed), "nothing was written");
+  }
+
+  @AwsEnginesTest
+  void authentication_failures_haveContractErrors(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    ApiTestBed.Response missing = bed.call("list-entries.json", null);
+    assertEquals(401, missing.status());
+    assertEquals("missing_api_key", missing.errorCode());
+    ApiTestBed.Response malformed = bed.call("list-entries.json", "Bearer abc");
+    assertEquals(401, malformed.status());
+    ApiTestBed.Response unknown = bed.call("list-entries.json", "qs_live_" + "A".repeat(43));
+    assertEquals(403, unknown.status());
+    assertEquals("invalid_api_key", unknown.errorCode());
+    String keyIdA = bed.ctx.apiKeys().findByHash(ApiKeys.hash(bed.keyA)).orElseThrow().apiKeyId();
+    assertTrue(new TenantProvisioning(bed.ctx).revokeApiKey(bed.tenantA, keyIdA));
+    ApiTestBed.Response revoked = bed.call("list-entries.json", bed.keyA);
+    assertEquals(403, revoked.status());
+    assertEquals("invalid_api_key", revoked.errorCode());
+    assertEquals(
+        200, bed.call("list-entries.json", bed.keyAUnseal).status(), "other keys still work");
+    assertFalse(
+        new TenantProvisioning(bed.ctx).revokeApiKey(bed.tenantB, keyIdA),
+        "a tenant cannot revoke another tenant's key");
+  }
+}
