@@ -1,0 +1,172 @@
+package io.quantaseal.operator;
+
+import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.aws.AwsClients;
+import io.quantaseal.common.json.Json;
+import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.tenancy.TenantProvisioning;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator command. Same environment as the functions (QS_VAULT_TABLE, QS_API_KEYS_TABLE,
+ * QS_AUDIT_TABLE, QS_SERVICE_KMS_KEY_ID, AWS_REGION, AWS_ENDPOINT_URL_* …).
+ *
+ * <pre>
+ * create-tables
+ * create-tenant  --name NAME [--kms-key-id ARN]      (no key id: a new KMS key is created)
+ * issue-api-key  --tenant TENANT_ID [--test] [--scope vault:unseal]...
+ * list-api-keys  --tenant TENANT_ID
+ * revoke-api-key --tenant TENANT_ID --key-id KEY_ID
+ * </pre>
+ *
+ * Output is one JSON object on stdout; an issued API key is printed once and never stored.
+ */
+public final class OperatorCli {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: quantaseal-operator <command> [options]",
+          "  create-tables",
+          "  create-tenant  --name NAME [--kms-key-id ARN]",
+          "  issue-api-key  --tenant TENANT_ID [--test] [--scope SCOPE]...",
+          "  list-api-keys  --tenant TENANT_ID",
+          "  revoke-api-key --tenant TENANT_ID --key-id KEY_ID");
+
+  private final OperatorCommands commands;
+  private final PrintStream out;
+
+  OperatorCli(OperatorCommands commands, PrintStream out) {
+    this.commands = commands;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      System.out.println(USAGE);
+      System.exit(args.length == 0 ? 2 : 0);
+    }
+    ServiceContext ctx = ServiceContext.fromEnvironment();
+    int code = new OperatorCli(new OperatorCommands(ctx, AwsClients.kms()), System.out).run(args);
+    System.exit(code);
+  }
+
+  /** Runs one command; returns the exit code (0 ok, 1 refused, 2 usage). */
+  int run(String[] args) {
+    Args a;
+    try {
+      a = Args.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
+    try {
+      switch (a.command) {
+        case "create-tables" -> {
+          commands.createTables();
+          print(Map.of("tables", "ready"));
+        }
+        case "create-tenant" -> {
+          TenantRecord t = commands.createTenant(a.required("name"), a.optional("kms-key-id"));
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("tenant_id", t.tenantId());
+          m.put("name", t.name());
+          m.put("kms_key_id", t.kmsKeyId());
+          m.put("created_at", t.createdAt().toString());
+          print(m);
+        }
+        case "issue-api-key" -> {
+          TenantProvisioning.IssuedApiKey k =
+              commands.issueApiKey(a.required("tenant"), !a.flag("test"), a.all("scope"));
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("api_key_id", k.apiKeyId());
+          m.put("api_key", k.apiKey());
+          m.put("scopes", List.copyOf(k.scopes()));
+          m.put("note", "Shown once: QuantaSeal keeps only its hash.");
+          print(m);
+        }
+        case "list-api-keys" ->
+            print(Map.of("api_keys", commands.listApiKeys(a.required("tenant"))));
+        case "revoke-api-key" -> {
+          boolean done = commands.revokeApiKey(a.required("tenant"), a.required("key-id"));
+          if (!done) {
+            System.err.println("no such API key for this tenant");
+            return 1;
+          }
+          print(Map.of("revoked", a.required("key-id")));
+        }
+        default -> {
+          System.err.println("unknown command " + a.command + "\n" + USAGE);
+          return 2;
+        }
+      }
+      return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "\n" + USAGE);
+      return 2;
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
+  }
+
+  private void print(Object value) {
+    out.println(Json.write(value));
+  }
+
+  /** Parsed arguments: a command, --name value options, and --flags. */
+  static final class Args {
+    final String command;
+    final Map<String, List<String>> options = new LinkedHashMap<>();
+    final Set<String> flags = new LinkedHashSet<>();
+    private static final Set<String> FLAG_NAMES = Set.of("test");
+
+    private Args(String command) {
+      this.command = command;
+    }
+
+    static Args parse(String[] args) {
+      Args a = new Args(args[0]);
+      for (int i = 1; i < args.length; i++) {
+        String s = args[i];
+        if (!s.startsWith("--")) {
+          throw new IllegalArgumentException("unexpected argument " + s);
+        }
+        String name = s.substring(2);
+        if (FLAG_NAMES.contains(name)) {
+          a.flags.add(name);
+        } else {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("--" + name + " needs a value");
+          }
+          a.options.computeIfAbsent(name, k -> new ArrayList<>()).add(args[++i]);
+        }
+      }
+      return a;
+    }
+
+    String required(String name) {
+      return optional(name)
+          .orElseThrow(() -> new IllegalArgumentException("--" + name + " is required"));
+    }
+
+    Optional<String> optional(String name) {
+      List<String> v = options.get(name);
+      return v == null ? Optional.empty() : Optional.of(v.get(v.size() - 1));
+    }
+
+    Set<String> all(String name) {
+      return new LinkedHashSet<>(options.getOrDefault(name, List.of()));
+    }
+
+    boolean flag(String name) {
+      return flags.contains(name);
+    }
+  }
+}
