@@ -121,9 +121,14 @@ public final class DatadogClient {
     return new Builder();
   }
 
+  /** A builder with the configured override (tests then set a sleeper, budgets, …). */
+  public static Builder builder(QuantaSealConfig config) {
+    return builder().baseUrlOverride(config.datadogBaseUrlOverride().map(URI::create));
+  }
+
   /** The client a function builds once per container: defaults, and the configured override. */
   public static DatadogClient fromConfig(QuantaSealConfig config) {
-    return builder().baseUrlOverride(config.datadogBaseUrlOverride().map(URI::create)).build();
+    return builder(config).build();
   }
 
   // ---- the API -----------------------------------------------------------------------------
