@@ -1,0 +1,137 @@
+package io.quantaseal.siem.delivery;
+
+import io.quantaseal.common.datadog.DatadogOperation;
+import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.siem.SiemSettings;
+import io.quantaseal.siem.destinations.ResolvedDestination;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Delivers a list of {@link Outbound}s to one destination and sets each one's result: logs in
+ * batches within Datadog's limits, events one per request. A 403 stops the destination at once
+ * ({@link DestinationHealth}): that request and everything after it for the destination get {@link
+ * DeliveryResult.Forbidden} without further calls. A batch refused with 400/413 is split in halves
+ * until the refused entries are isolated. When {@code deadline} says no time is left, what was not
+ * attempted keeps an empty result.
+ */
+public final class DestinationSender {
+  private final SiemDelivery delivery;
+  private final DestinationHealth health;
+  private final SiemSettings settings;
+
+  public DestinationSender(SiemDelivery delivery, DestinationHealth health, SiemSettings settings) {
+    this.delivery = delivery;
+    this.health = health;
+    this.settings = settings;
+  }
+
+  /**
+   * @param d the destination
+   * @param items what to deliver (logs and events, any order)
+   * @param callDeadline a deadline for the next call, or empty when no time is left
+   * @param requestId request id of audit records this writes (the 403 alert)
+   */
+  public void deliver(
+      ResolvedDestination d,
+      List<Outbound> items,
+      Supplier<Optional<Deadline>> callDeadline,
+      String requestId) {
+    if (items.isEmpty()) {
+      return;
+    }
+    if (!d.active()) {
+      DeliveryResult r = new DeliveryResult.Failed("destination_" + d.status().id(), 0);
+      items.forEach(i -> i.result(r));
+      return;
+    }
+    Optional<DatadogTarget> target = delivery.open(d);
+    if (target.isEmpty()) {
+      DeliveryResult r = new DeliveryResult.Failed("credential_unavailable", 0);
+      items.forEach(i -> i.result(r));
+      return;
+    }
+    Run run = new Run(d, target.get(), callDeadline, requestId);
+    List<Outbound> logs = new ArrayList<>();
+    List<Outbound> events = new ArrayList<>();
+    for (Outbound o : items) {
+      (o.kind() == DeadLetter.Kind.LOG ? logs : events).add(o);
+    }
+    List<String> texts = logs.stream().map(Outbound::json).toList();
+    for (int[] range :
+        LogBatches.ranges(texts, settings.logsMaxEntries(), settings.logsMaxBytes())) {
+      run.logs(logs.subList(range[0], range[1]));
+    }
+    for (Outbound e : events) {
+      run.event(e);
+    }
+  }
+
+  private final class Run {
+    final ResolvedDestination d;
+    final DatadogTarget target;
+    final Supplier<Optional<Deadline>> callDeadline;
+    final String requestId;
+    DeliveryResult stopped;
+
+    Run(
+        ResolvedDestination d,
+        DatadogTarget target,
+        Supplier<Optional<Deadline>> callDeadline,
+        String requestId) {
+      this.d = d;
+      this.target = target;
+      this.callDeadline = callDeadline;
+      this.requestId = requestId;
+    }
+
+    void logs(List<Outbound> batch) {
+      if (stopped != null) {
+        batch.forEach(o -> o.result(stopped));
+        return;
+      }
+      Optional<Deadline> deadline = callDeadline.get();
+      if (deadline.isEmpty()) {
+        return; // not attempted
+      }
+      List<String> texts = batch.stream().map(Outbound::json).toList();
+      DeliveryResult r =
+          delivery.send(
+              target,
+              DatadogOperation.SEND_LOG,
+              LogBatches.body(texts, 0, texts.size()),
+              deadline.get());
+      if (r instanceof DeliveryResult.Refused && batch.size() > 1) {
+        int mid = batch.size() / 2;
+        logs(batch.subList(0, mid));
+        logs(batch.subList(mid, batch.size()));
+        return;
+      }
+      settle(batch, r, DatadogOperation.SEND_LOG);
+    }
+
+    void event(Outbound e) {
+      if (stopped != null) {
+        e.result(stopped);
+        return;
+      }
+      Optional<Deadline> deadline = callDeadline.get();
+      if (deadline.isEmpty()) {
+        return;
+      }
+      DeliveryResult r =
+          delivery.send(target, DatadogOperation.SEND_EVENT, e.json(), deadline.get());
+      settle(List.of(e), r, DatadogOperation.SEND_EVENT);
+    }
+
+    private void settle(List<Outbound> batch, DeliveryResult r, DatadogOperation op) {
+      batch.forEach(o -> o.result(r));
+      if (r instanceof DeliveryResult.Forbidden) {
+        stopped = r;
+        health.credentialRejected(d, op.endpoint().path(), requestId);
+      }
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package io.quantaseal.siem.destinations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.api.ApiRequest;
+import io.quantaseal.common.api.ApiResponse;
+import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.api.NotFoundException;
+import io.quantaseal.common.api.PayloadTooLargeException;
+import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.datadog.DatadogOperation;
+import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.json.Json;
+import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.store.IntegrationRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/v2/siem/destinations} (CONTRACT.md, "Endpoints"; docs/siem.md, "Destinations"):
+ * create, list, read and delete a tenant's SIEM destinations. A destination names one of the
+ * tenant's Datadog integrations, which must allow every operation its streams need.
+ */
+public final class SiemDestinationService {
+  public static final String SYSTEM_DATADOG = "datadog";
+
+  /** Most destinations per tenant. */
+  public static final int MAX_DESTINATIONS = 10;
+
+  static final int MAX_BODY_CHARS = 4096;
+
+  private final ServiceContext ctx;
+  private final SiemDestinations destinations;
+
+  public SiemDestinationService(ServiceContext ctx, SiemDestinations destinations) {
+    this.ctx = ctx;
+    this.destinations = destinations;
+  }
+
+  // POST /api/v2/siem/destinations
+  public ApiResponse create(ApiRequest request) {
+    Caller caller = request.caller();
+    return ctx.idempotency()
+        .run(
+            request,
+            true,
+            () -> {
+              ObjectNode body = parse(request);
+              JsonFields.allowOnly(
+                  body, "the request", Set.of("system_type", "integration_id", "streams"));
+              String systemType = JsonFields.requiredString(body, "system_type", 32);
+              if (!SYSTEM_DATADOG.equals(systemType)) {
+                throw new InvalidRequestException(
+                    "Field 'system_type' must be \"datadog\" (the only SIEM supported).");
+              }
+              String integrationId = JsonFields.requiredString(body, "integration_id", 64);
+              List<String> streamIds = JsonFields.optionalStringList(body, "streams", 8, 32);
+              if (streamIds == null || streamIds.isEmpty()) {
+                throw new InvalidRequestException(
+                    "Field 'streams' must name at least one of " + SiemStream.ids() + ".");
+              }
+              List<SiemStream> streams = new ArrayList<>();
+              for (String id : streamIds) {
+                streams.add(SiemStream.parse(id));
+              }
+              IntegrationRecord integration = integration(caller, integrationId);
+              checkOperations(integration, streams);
+              List<SiemDestination> existing = destinations.repository().list(caller.tenantId());
+              checkNoOverlap(existing, integrationId, streams);
+              if (existing.size() >= MAX_DESTINATIONS) {
+                throw new InvalidRequestException(
+                    "A tenant may have at most " + MAX_DESTINATIONS + " SIEM destinations.");
+              }
+              SiemDestination d =
+                  new SiemDestination(
+                      caller.tenantId(),
+                      ctx.ids().next(Ids.SIEM_DESTINATION),
+                      SYSTEM_DATADOG,
+                      integrationId,
+                      streams,
+                      ctx.clock().instant(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty());
+              if (!destinations.repository().create(d)) {
+                throw new IllegalStateException("destination id collision");
+              }
+              ctx.audit()
+                  .record(
+                      caller.tenantId(), AuditActions.SIEM_DESTINATION_CREATE, request.requestId())
+                  .actor(caller.apiKeyId())
+                  .target(d.destinationId())
+                  .detail("integration_id", integrationId)
+                  .detail("streams", String.join(" ", streamIds))
+                  .write();
+              return ApiResponse.json(201, view(destinations.resolve(d)));
+            });
+  }
+
+  // GET /api/v2/siem/destinations
+  public ApiResponse list(ApiRequest request) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ResolvedDestination d : destinations.all(request.caller().tenantId())) {
+      out.add(view(d));
+    }
+    return ApiResponse.json(200, Map.of("destinations", out));
+  }
+
+  // GET /api/v2/siem/destinations/{id}
+  public ApiResponse get(ApiRequest request) {
+    return ApiResponse.json(200, view(destinations.resolve(destination(request))));
+  }
+
+  // DELETE /api/v2/siem/destinations/{id}
+  public ApiResponse delete(ApiRequest request) {
+    Caller caller = request.caller();
+    SiemDestination d = destination(request);
+    if (!destinations.repository().delete(caller.tenantId(), d.destinationId())) {
+      throw new NotFoundException("No such SIEM destination.");
+    }
+    ctx.audit()
+        .record(caller.tenantId(), AuditActions.SIEM_DESTINATION_DELETE, request.requestId())
+        .actor(caller.apiKeyId())
+        .target(d.destinationId())
+        .detail("integration_id", d.integrationId())
+        .write();
+    return ApiResponse.empty(204);
+  }
+
+  private SiemDestination destination(ApiRequest request) {
+    String id = request.pathParameter("id").orElse("");
+    if (!Ids.looksLike(Ids.SIEM_DESTINATION, id)) {
+      throw new NotFoundException("No such SIEM destination.");
+    }
+    return destinations
+        .repository()
+        .find(request.caller().tenantId(), id)
+        .orElseThrow(() -> new NotFoundException("No such SIEM destination."));
+  }
+
+  private IntegrationRecord integration(Caller caller, String integrationId) {
+    Optional<IntegrationRecord> found =
+        Ids.looksLike(Ids.INTEGRATION, integrationId)
+            ? ctx.integrations().find(caller.tenantId(), integrationId)
+            : Optional.empty();
+    IntegrationRecord integration =
+        found.orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "Field 'integration_id' names no integration of this tenant; create the"
+                        + " Datadog integration first (POST /api/v2/integrations)."));
+    if (!SYSTEM_DATADOG.equals(integration.systemType())) {
+      throw new InvalidRequestException(
+          "The integration is not a Datadog integration; a Datadog SIEM destination needs one.");
+    }
+    return integration;
+  }
+
+  /** Every operation the streams need must be in the integration's allowed_operations. */
+  static void checkOperations(IntegrationRecord integration, List<SiemStream> streams) {
+    for (SiemStream stream : streams) {
+      List<String> missing = new ArrayList<>();
+      for (DatadogOperation op : stream.requiredOperations()) {
+        if (!integration.allows(op.id())) {
+          missing.add(op.id());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new InvalidRequestException(
+            "The integration "
+                + integration.integrationId()
+                + " does not allow "
+                + String.join(" and ", missing)
+                + ", which the '"
+                + stream.id()
+                + "' stream needs; add "
+                + (missing.size() == 1 ? "it" : "them")
+                + " to its allowed_operations or leave the stream out.");
+      }
+    }
+  }
+
+  /** Two destinations on one integration must not both receive a stream (double delivery). */
+  static void checkNoOverlap(
+      List<SiemDestination> existing, String integrationId, List<SiemStream> streams) {
+    for (SiemDestination other : existing) {
+      if (!other.integrationId().equals(integrationId)) {
+        continue;
+      }
+      for (SiemStream s : streams) {
+        if (other.receives(s)) {
+          throw new InvalidRequestException(
+              "SIEM destination "
+                  + other.destinationId()
+                  + " already sends the '"
+                  + s.id()
+                  + "' stream through this integration; delete it first or choose other streams.");
+        }
+      }
+    }
+  }
+
+  static Map<String, Object> view(ResolvedDestination r) {
+    SiemDestination d = r.destination();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("destination_id", d.destinationId());
+    m.put("system_type", d.systemType());
+    m.put("integration_id", d.integrationId());
+    m.put("streams", d.streams().stream().map(SiemStream::id).toList());
+    m.put("created_at", d.createdAt().toString());
+    m.put("status", r.status().id());
+    if (r.status() == ResolvedDestination.Status.STOPPED_CREDENTIAL_REJECTED) {
+      d.unhealthyReason().ifPresent(v -> m.put("stopped_reason", v));
+      d.unhealthyAt().map(Instant::toString).ifPresent(v -> m.put("stopped_at", v));
+    }
+    return m;
+  }
+
+  private static ObjectNode parse(ApiRequest request) {
+    if (request.body() != null && request.body().length() > MAX_BODY_CHARS) {
+      throw new PayloadTooLargeException(
+          "SIEM destination requests are limited to " + MAX_BODY_CHARS + " characters.");
+    }
+    return Json.parseObject(request.body());
+  }
+}
