@@ -1,0 +1,185 @@
+package io.quantaseal.client.envelope;
+
+import io.quantaseal.client.QuantaSealClientException;
+import io.quantaseal.crypto.InvalidEnvelopeException;
+import io.quantaseal.crypto.SecretBytes;
+import io.quantaseal.crypto.envelope.EnvelopeOpener;
+import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
+import io.quantaseal.crypto.mac.HmacSha512;
+import io.quantaseal.crypto.signature.MlDsaPublicKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Verifies and decrypts the HybridCryptoEnvelopes that QuantaSeal returns (from the outbound proxy
+ * and unseal), for API users. It checks the service's ML-DSA-65 signature AND the tenant's
+ * HMAC-SHA-512 tag, both always, then the clock skew, then decapsulates and decrypts (ENVELOPE.md,
+ * "Verification"). The work is done by shared-crypto's {@link EnvelopeOpener}: one crypto layer.
+ *
+ * <pre>{@code
+ * EnvelopeReader reader =
+ *     EnvelopeReader.builder()
+ *         .clientKey(registration.rkid(), myMlKemSeed)   // the seed whose public key you registered
+ *         .macKey(registration.hkid(), registration.macKey())
+ *         .serverKeys(ServerKeys.parse(serverKeysJson)) // GET /api/v2/encryption/server-keys
+ *         .build();
+ * byte[] answer = reader.open(responseBody);
+ * }</pre>
+ *
+ * <p>Any failure to verify or decrypt is the one {@link InvalidEnvelopeException} ("invalid
+ * envelope", no cause), whichever check failed. Immutable and thread-safe.
+ */
+public final class EnvelopeReader {
+  /**
+   * Largest response body {@link #open(byte[])} decodes: above any valid envelope (an 8 MiB
+   * ciphertext is about 11.2 MB of base64url); the opener then applies its exact limits.
+   */
+  public static final int MAX_ENVELOPE_BYTES = 16 * 1024 * 1024;
+
+  private final EnvelopeOpener opener;
+  private final Set<String> rkids;
+
+  private EnvelopeReader(EnvelopeOpener opener, Set<String> rkids) {
+    this.opener = opener;
+    this.rkids = Set.copyOf(rkids);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies and decrypts an envelope in its JSON form; returns the plaintext, which the caller
+   * owns.
+   *
+   * @throws InvalidEnvelopeException if anything is wrong with the envelope
+   */
+  public byte[] open(String envelopeJson) {
+    return opener.open(envelopeJson);
+  }
+
+  /**
+   * The same for a response body read as bytes: it must be UTF-8.
+   *
+   * @throws InvalidEnvelopeException if the body is not UTF-8 or anything is wrong with the
+   *     envelope
+   */
+  public byte[] open(byte[] responseBody) {
+    if (responseBody == null || responseBody.length > MAX_ENVELOPE_BYTES) {
+      throw new InvalidEnvelopeException();
+    }
+    String json;
+    try {
+      json =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(responseBody))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidEnvelopeException();
+    }
+    return opener.open(json);
+  }
+
+  @Override
+  public String toString() {
+    return "EnvelopeReader[rkids=" + rkids + "]";
+  }
+
+  /** The client's keys and the service's keys; keys are copied in. */
+  public static final class Builder {
+    private final EnvelopeOpener.Builder opener = EnvelopeOpener.builder();
+    private final Set<String> rkids = new HashSet<>();
+    private final Set<String> hkids = new HashSet<>();
+    private final Set<String> skids = new HashSet<>();
+
+    private Builder() {}
+
+    /**
+     * The client's own ML-KEM-768 key, as its 64-byte seed d || z, registered with the service as
+     * {@code rkid}. The seed is copied; the caller still owns (and closes) its own.
+     */
+    public Builder clientKey(String rkid, SecretBytes mlKemSeed) {
+      Objects.requireNonNull(mlKemSeed, "mlKemSeed");
+      if (mlKemSeed.length() != MlKemDecapsulationKey.SEED_LENGTH) {
+        throw new QuantaSealClientException("an ML-KEM-768 seed is 64 bytes (d || z)");
+      }
+      return clientKey(rkid, MlKemDecapsulationKey.fromSeed(mlKemSeed));
+    }
+
+    /** The client's own ML-KEM-768 key, registered with the service as {@code rkid}. */
+    public Builder clientKey(String rkid, MlKemDecapsulationKey key) {
+      StrictJson.checkId(rkid, "rkid");
+      opener.recipientKey(rkid, Objects.requireNonNull(key, "key"));
+      rkids.add(rkid);
+      return this;
+    }
+
+    /** The tenant's 64-byte envelope MAC key, as returned once with {@code hkid}; copied. */
+    public Builder macKey(String hkid, SecretBytes key) {
+      StrictJson.checkId(hkid, "hkid");
+      Objects.requireNonNull(key, "key");
+      if (key.length() != HmacSha512.KEY_LENGTH) {
+        throw new QuantaSealClientException("an envelope MAC key is 64 bytes");
+      }
+      opener.macKey(hkid, key);
+      hkids.add(hkid);
+      return this;
+    }
+
+    /**
+     * The client key and MAC key of one registration: {@code mlKemSeed} is the seed whose public
+     * key was sent to {@code POST /api/v2/encryption/client-keys}.
+     */
+    public Builder registration(ClientKeyRegistration registration, SecretBytes mlKemSeed) {
+      clientKey(registration.rkid(), mlKemSeed);
+      return macKey(registration.hkid(), registration.macKey());
+    }
+
+    /** Every key of {@code GET /api/v2/encryption/server-keys}. */
+    public Builder serverKeys(ServerKeys keys) {
+      keys.asMap().forEach(this::serverKey);
+      return this;
+    }
+
+    public Builder serverKey(String skid, MlDsaPublicKey key) {
+      StrictJson.checkId(skid, "skid");
+      opener.serverKey(skid, Objects.requireNonNull(key, "key"));
+      skids.add(skid);
+      return this;
+    }
+
+    /** The clock that {@code iat} is checked against; the system clock by default. */
+    public Builder clock(Clock clock) {
+      opener.clock(clock);
+      return this;
+    }
+
+    /** How far {@code iat} may be from now, either way; 300 s by default (ENVELOPE.md). */
+    public Builder maxClockSkew(Duration skew) {
+      opener.maxClockSkew(skew);
+      return this;
+    }
+
+    /**
+     * @throws QuantaSealClientException unless there is at least one client key, MAC key and server
+     *     key
+     */
+    public EnvelopeReader build() {
+      if (rkids.isEmpty() || hkids.isEmpty() || skids.isEmpty()) {
+        throw new QuantaSealClientException(
+            "an EnvelopeReader needs a client key, a MAC key and at least one server key");
+      }
+      return new EnvelopeReader(opener.build(), rkids);
+    }
+  }
+}
