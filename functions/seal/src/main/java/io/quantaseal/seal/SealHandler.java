@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
+import io.quantaseal.common.lambda.RequestMetrics;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** SealFunction: the vault and encryption-key endpoints. Thin: event → router → event. */
@@ -15,11 +16,16 @@ public final class SealHandler
 
   /** Per container: clients and services from the environment. */
   public SealHandler() {
-    this(ServiceContext.fromEnvironment());
+    this(ServiceContext.fromEnvironment(), RequestMetrics.powertools("seal"));
   }
 
+  /** For tests and the local runner: no CloudWatch metrics. */
   public SealHandler(ServiceContext ctx) {
-    this.adapter = new ApiGatewayAdapter(SealRoutes.create(ctx), ctx.ids());
+    this(ctx, RequestMetrics.NONE);
+  }
+
+  public SealHandler(ServiceContext ctx, RequestMetrics metrics) {
+    this.adapter = new ApiGatewayAdapter(SealRoutes.create(ctx), ctx.ids(), metrics);
   }
 
   @Override

@@ -38,19 +38,35 @@ public final class ApiGatewayAdapter {
 
   private final ApiRouter router;
   private final Ids ids;
+  private final RequestMetrics metrics;
 
   public ApiGatewayAdapter(ApiRouter router, Ids ids) {
+    this(router, ids, RequestMetrics.NONE);
+  }
+
+  public ApiGatewayAdapter(ApiRouter router, Ids ids, RequestMetrics metrics) {
     this.router = router;
     this.ids = ids;
+    this.metrics = metrics;
   }
 
   public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+    long start = System.nanoTime();
     String requestId = requestId(event);
     ApiResponse response;
     try {
       response = router.handle(toRequest(event, requestId));
     } catch (RuntimeException e) {
       response = ApiErrorMapper.toResponse(e, requestId);
+    }
+    try {
+      metrics.record(
+          String.valueOf(event.getResource()),
+          response.status(),
+          (System.nanoTime() - start) / 1_000_000);
+      metrics.flush();
+    } catch (RuntimeException e) {
+      // Metrics never fail a request.
     }
     return toEvent(response);
   }
