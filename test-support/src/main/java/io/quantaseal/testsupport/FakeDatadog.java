@@ -448,7 +448,8 @@ public final class FakeDatadog implements AutoCloseable {
               headersOf(request.getHeaders()),
               body,
               answer.status,
-              Instant.now()));
+              Instant.now(),
+              answer.delay));
       var builder =
           com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
               .withStatus(answer.status)
@@ -666,6 +667,7 @@ public final class FakeDatadog implements AutoCloseable {
     private final byte[] body;
     private final int status;
     private final Instant receivedAt;
+    private final Duration answerDelay;
 
     ReceivedRequest(
         String method,
@@ -674,7 +676,8 @@ public final class FakeDatadog implements AutoCloseable {
         Map<String, List<String>> headers,
         byte[] body,
         int status,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Duration answerDelay) {
       this.method = method;
       this.path = path;
       this.query = query;
@@ -682,6 +685,7 @@ public final class FakeDatadog implements AutoCloseable {
       this.body = body;
       this.status = status;
       this.receivedAt = receivedAt;
+      this.answerDelay = answerDelay;
     }
 
     public String method() {
@@ -735,6 +739,15 @@ public final class FakeDatadog implements AutoCloseable {
 
     public Instant receivedAt() {
       return receivedAt;
+    }
+
+    /**
+     * How long the fake held the answer back ({@link #delay}, {@link #hang}, {@link #delayAll});
+     * {@link Duration#ZERO} when it answered at once. A caller that gave up earlier never saw
+     * {@link #status()}.
+     */
+    public Duration answerDelay() {
+      return answerDelay;
     }
 
     /** Never prints key headers. */
