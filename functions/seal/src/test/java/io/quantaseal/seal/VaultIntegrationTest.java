@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.client.envelope.ClientKeyRegistration;
+import io.quantaseal.client.envelope.EnvelopeReader;
+import io.quantaseal.client.envelope.ServerKeys;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.crypto.SecretBytes;
-import io.quantaseal.crypto.envelope.EnvelopeOpener;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
-import io.quantaseal.crypto.signature.MlDsaPublicKey;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.util.Map;
  */
 class VaultIntegrationTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
   private static final Base64.Encoder B64URL_ENC = Base64.getUrlEncoder().withoutPadding();
 
   private static String sealBody(String apiKey) {
@@ -35,35 +35,34 @@ class VaultIntegrationTest {
         + "\",\"app_key\":\"app-0123456789\"}}";
   }
 
-  /** A registered client key: the caller's own ML-KEM key plus what the service returned. */
-  record ClientKey(String rkid, String hkid, MlKemDecapsulationKey dk, byte[] macKey) {}
+  /** A registered client key: the caller's own ML-KEM seed plus what the service returned. */
+  record ClientKey(SecretBytes seed, ClientKeyRegistration registration) {
+    String rkid() {
+      return registration.rkid();
+    }
+  }
 
   private static ClientKey registerClientKey(ApiTestBed bed, String apiKey) {
-    MlKemDecapsulationKey dk = MlKem768.generateKeyPair(RANDOM);
+    SecretBytes seed = SecretBytes.random(64, RANDOM);
+    MlKemDecapsulationKey dk = MlKem768.keyPairFromSeed(seed);
     String body =
         "{\"public_key\":\"" + B64URL_ENC.encodeToString(dk.encapsulationKey().toBytes()) + "\"}";
     ApiTestBed.Response r = bed.call("register-client-key.json", apiKey, null, body);
     assertEquals(201, r.status(), r.body());
-    JsonNode j = r.json();
-    byte[] mac = B64URL.decode(j.get("hmac_key").asText());
-    assertEquals(64, mac.length);
-    return new ClientKey(j.get("rkid").asText(), j.get("hkid").asText(), dk, mac);
+    assertEquals("no-store", r.headers().get("Cache-Control"));
+    ClientKeyRegistration reg = ClientKeyRegistration.parse(r.body());
+    assertEquals(64, reg.macKey().length());
+    return new ClientKey(seed, reg);
   }
 
-  private static EnvelopeOpener opener(ApiTestBed bed, String apiKey, ClientKey ck) {
+  /** The client module's reader, from the service's own key listing: as an API user would. */
+  private static EnvelopeReader opener(ApiTestBed bed, String apiKey, ClientKey ck) {
     ApiTestBed.Response keys = bed.call("server-keys.json", apiKey);
     assertEquals(200, keys.status(), keys.body());
-    EnvelopeOpener.Builder b =
-        EnvelopeOpener.builder()
-            .recipientKey(ck.rkid(), ck.dk())
-            .macKey(ck.hkid(), SecretBytes.copyOf(ck.macKey()));
-    for (JsonNode k : keys.json().get("keys")) {
-      assertEquals("ML-DSA-65", k.get("alg").asText());
-      b.serverKey(
-          k.get("skid").asText(),
-          MlDsaPublicKey.fromBytes(B64URL.decode(k.get("public_key").asText())));
-    }
-    return b.build();
+    return EnvelopeReader.builder()
+        .registration(ck.registration(), ck.seed())
+        .serverKeys(ServerKeys.parse(keys.body()))
+        .build();
   }
 
   @AwsEnginesTest

@@ -136,8 +136,16 @@ final class EnvelopeJson {
   /** A non-empty id of at most MAX_ID_BYTES UTF-8 bytes that is well-formed Unicode. */
   private static String id(JsonNode root, String name) {
     String s = text(root, name, MAX_ID_BYTES);
-    if (s.isEmpty()) {
+    if (!validId(s)) {
       throw new InvalidEnvelopeException();
+    }
+    return s;
+  }
+
+  /** Whether {@code s} is an id both sides accept: 1 to 256 UTF-8 bytes of well-formed Unicode. */
+  static boolean validId(String s) {
+    if (s == null || s.isEmpty() || s.length() > MAX_ID_BYTES) {
+      return false;
     }
     try {
       int bytes =
@@ -147,13 +155,10 @@ final class EnvelopeJson {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .encode(CharBuffer.wrap(s))
               .remaining();
-      if (bytes > MAX_ID_BYTES) {
-        throw new InvalidEnvelopeException();
-      }
+      return bytes <= MAX_ID_BYTES;
     } catch (CharacterCodingException e) {
-      throw new InvalidEnvelopeException();
+      return false;
     }
-    return s;
   }
 
   /** Strict, canonical, unpadded base64url whose decoded length is within [min, max]. */

@@ -96,7 +96,9 @@ public final class EnvelopeOpener {
 
     // Step 4: freshness.
     long now = clock.instant().getEpochSecond();
-    if (Math.abs(now - e.iat()) > maxSkewSeconds) {
+    // Both are non-negative, so neither difference can overflow.
+    long skew = e.iat() >= now ? e.iat() - now : now - e.iat();
+    if (now < 0 || skew > maxSkewSeconds) {
       return null;
     }
 

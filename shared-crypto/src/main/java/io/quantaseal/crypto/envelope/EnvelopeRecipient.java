@@ -10,7 +10,7 @@ import java.util.Objects;
  * Who an envelope is for: the client's ML-KEM-768 encapsulation key ({@code rkid}) and the tenant's
  * envelope MAC key ({@code hkid}). Never prints the MAC key.
  */
-public final class EnvelopeRecipient {
+public final class EnvelopeRecipient implements AutoCloseable {
   private final String rkid;
   private final MlKemEncapsulationKey encapsulationKey;
   private final String hkid;
@@ -50,6 +50,12 @@ public final class EnvelopeRecipient {
 
   SecretBytes macKey() {
     return macKey;
+  }
+
+  /** Wipes this recipient's copy of the MAC key. */
+  @Override
+  public void close() {
+    macKey.close();
   }
 
   @Override

@@ -86,6 +86,12 @@ public final class EnvelopeSealer {
     if (iat < 0) {
       throw new CryptoException("iat must not be negative");
     }
+    // Never produce an envelope that every conforming opener would reject.
+    for (String id : new String[] {rid, recipient.rkid(), skid, recipient.hkid()}) {
+      if (!EnvelopeJson.validId(id)) {
+        throw new CryptoException("envelope ids must be 1 to 256 UTF-8 bytes of valid Unicode");
+      }
+    }
     EnvelopeSuite suite = EnvelopeSuite.QS1_MLKEM768_HKDFSHA512_A256GCM_MLDSA65_HS512;
     byte[] header =
         EnvelopeFormat.header(suite, rid, iat, recipient.rkid(), skid, recipient.hkid());

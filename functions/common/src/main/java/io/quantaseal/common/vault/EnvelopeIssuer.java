@@ -73,10 +73,10 @@ public final class EnvelopeIssuer {
             tenantKeys.privateKey(tenant),
             tenant.kmsKeyId(),
             ck.macKeySealed());
-    try (SecretBytes mac = SecretBytes.wrap(macKey)) {
-      EnvelopeRecipient recipient =
-          EnvelopeRecipient.create(
-              ck.rkid(), MlKemEncapsulationKey.fromBytes(ck.publicKey()), ck.hkid(), mac);
+    try (SecretBytes mac = SecretBytes.wrap(macKey);
+        EnvelopeRecipient recipient =
+            EnvelopeRecipient.create(
+                ck.rkid(), MlKemEncapsulationKey.fromBytes(ck.publicKey()), ck.hkid(), mac)) {
       ServerSigningKeys.Active signer = signingKeys.active();
       return EnvelopeSealer.create(signer.skid(), signer.key(), random, clock)
           .seal(recipient, requestId, plaintext);
