@@ -105,12 +105,14 @@ public final class AuditMetrics {
               OUTCOME,
               outcome),
           1);
-      if (!AuditRecord.DENIED.equals(outcome)) {
+      // The proxy opened the credential when it called upstream (an answer, or none at all).
+      if (r.details().containsKey("upstream_status")) {
+        crypto(into, "open", 1);
+        crypto(into, "envelope", 1);
+        kms(into, "decrypt", 2);
+      } else if (AuditRecord.ERROR.equals(outcome)) {
         crypto(into, "open", 1);
         kms(into, "decrypt", 2);
-        if (!AuditRecord.ERROR.equals(outcome)) {
-          crypto(into, "envelope", 1);
-        }
       }
     }
     if (AuditActions.TENANT_CREATE.equals(action) && success) {

@@ -38,7 +38,9 @@ public record UsageHistory(
     Long revoked = revokedKeyPresentedAt.orElse(null);
     for (AuditRecord r : records) {
       long t = r.time().getEpochSecond();
-      if (AuditActions.PROXY_CALL.equals(r.action()) && !AuditRecord.DENIED.equals(r.outcome())) {
+      if (AuditActions.PROXY_CALL.equals(r.action())
+          && (AuditRecord.SUCCESS.equals(r.outcome())
+              || r.details().containsKey("upstream_status"))) {
         String integration = r.details().get("integration_id");
         if (integration == null && r.target().startsWith("int_")) {
           integration = r.target();

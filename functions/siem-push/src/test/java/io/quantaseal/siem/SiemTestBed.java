@@ -1,0 +1,416 @@
+package io.quantaseal.siem;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.audit.AuditLog;
+import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.config.EnvironmentNames;
+import io.quantaseal.common.config.QuantaSealConfig;
+import io.quantaseal.common.datadog.DatadogClient;
+import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.json.Json;
+import io.quantaseal.common.keys.AwsKmsKeyring;
+import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.TableDefinitions;
+import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.common.vault.CredentialType;
+import io.quantaseal.siem.destinations.SiemDestination;
+import io.quantaseal.siem.destinations.SiemStream;
+import io.quantaseal.testsupport.FakeDatadog;
+import io.quantaseal.testsupport.LocalEngines;
+import io.quantaseal.testsupport.MotoServer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Real engines for one test: its own three tables in DynamoDB Local (so tests do not see each
+ * other's items), its own SQS queue and KMS keys in moto, a {@link FakeDatadog}, a clock the test
+ * moves, and the SIEM push built on top exactly as the function builds it (only the Datadog base
+ * URL and the sleeper differ).
+ */
+final class SiemTestBed implements AutoCloseable {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  final LocalEngines engines;
+  final FakeDatadog dd;
+  final MutableClock clock;
+  final SqsClient sqs;
+  final String queueUrl;
+  final QuantaSealConfig config;
+  final ServiceContext ctx;
+  final SiemContext siem;
+  final DatadogClient datadog;
+  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+  SiemTestBed(LocalEngines engines, Instant start) {
+    this(engines, start, s -> s, b -> b);
+  }
+
+  SiemTestBed(
+      LocalEngines engines,
+      Instant start,
+      UnaryOperator<SiemSettings> settings,
+      UnaryOperator<DatadogClient.Builder> client) {
+    this.engines = engines;
+    this.dd = FakeDatadog.start();
+    this.clock = new MutableClock(start);
+    this.sqs =
+        SqsClient.builder()
+            .endpointOverride(engines.moto().endpoint())
+            .region(MotoServer.REGION)
+            .credentialsProvider(MotoServer.CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    int n = COUNTER.incrementAndGet();
+    this.queueUrl =
+        sqs.createQueue(
+                r ->
+                    r.queueName("qs-siem-dlq-" + n + "-" + System.nanoTime())
+                        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30")))
+            .queueUrl();
+    String serviceKey = createKey("quantaseal service");
+    Map<String, String> env = new HashMap<>();
+    env.put(EnvironmentNames.VAULT_TABLE, "qs-vault-" + n);
+    env.put(EnvironmentNames.API_KEYS_TABLE, "qs-api-keys-" + n);
+    env.put(EnvironmentNames.AUDIT_TABLE, "qs-audit-" + n);
+    env.put(EnvironmentNames.SERVICE_KMS_KEY_ID, serviceKey);
+    env.put(EnvironmentNames.STAGE, "test");
+    env.put(EnvironmentNames.DATADOG_BASE_URL_OVERRIDE, dd.baseUrl().toString());
+    env.put(EnvironmentNames.SIEM_DLQ_URL, queueUrl);
+    this.config = QuantaSealConfig.from(env);
+    TableDefinitions.createMissing(engines.dynamoDbClient(), config);
+    this.ctx =
+        new ServiceContext(
+            config,
+            engines.dynamoDbClient(),
+            new AwsKmsKeyring(engines.kmsClient()),
+            new SecureRandom(),
+            clock);
+    Random jitter = new Random(7);
+    this.datadog =
+        client
+            .apply(
+                DatadogClient.builder()
+                    .baseUrlOverride(config.datadogBaseUrlOverride().map(java.net.URI::create))
+                    .sleeper(sleeps::add)
+                    .jitter(jitter::nextDouble)
+                    .attemptTimeout(Duration.ofSeconds(5)))
+            .build();
+    this.siem =
+        new SiemContext(ctx, datadog, sqs, settings.apply(SiemSettings.from(config, Map.of())));
+  }
+
+  String createKey(String description) {
+    return engines.kmsClient().createKey(r -> r.description(description)).keyMetadata().keyId();
+  }
+
+  /**
+   * A tenant, its Datadog key sealed in the vault, an integration and (if streams) a destination.
+   */
+  record Seeded(
+      String tenantId,
+      String ddApiKey,
+      String entryId,
+      String integrationId,
+      Optional<String> destinationId) {}
+
+  Seeded tenant(
+      Optional<String> tenantId, List<String> allowedOperations, List<SiemStream> streams) {
+    String cmk = createKey("tenant");
+    String id = new TenantProvisioning(ctx).createTenant("Tenant", cmk, tenantId).tenantId();
+    String ddKey = "dd" + randomHex(15); // 32 hex characters, like a Datadog API key
+    dd.addApiKey(ddKey);
+    String entryId = ctx.ids().next(Ids.VAULT_ENTRY);
+    ctx.vault()
+        .create(
+            id, entryId, Optional.of("datadog"), CredentialType.API_KEY, Map.of("api_key", ddKey));
+    String integrationId = ctx.ids().next(Ids.INTEGRATION);
+    Instant now = clock.instant();
+    ctx.integrations()
+        .put(
+            new IntegrationRecord(
+                id,
+                integrationId,
+                "datadog",
+                Optional.of("datadog eu"),
+                entryId,
+                "datadoghq.eu",
+                allowedOperations,
+                Optional.empty(),
+                0,
+                now,
+                now));
+    Optional<String> destinationId = Optional.empty();
+    if (!streams.isEmpty()) {
+      destinationId = Optional.of(ctx.ids().next(Ids.SIEM_DESTINATION));
+      siem.destinations()
+          .repository()
+          .create(
+              new SiemDestination(
+                  id,
+                  destinationId.get(),
+                  "datadog",
+                  integrationId,
+                  streams,
+                  now,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty()));
+    }
+    return new Seeded(id, ddKey, entryId, integrationId, destinationId);
+  }
+
+  static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      sb.append(String.format("%02x", x));
+    }
+    return sb.toString();
+  }
+
+  // ---- the audit stream ------------------------------------------------------------------------
+
+  /**
+   * Everything the audit table's stream holds (DynamoDB Local's real stream), as the Lambda event
+   * the event source mapping would deliver.
+   */
+  DynamodbEvent auditStream() {
+    DynamoDbStreamsClient streams = engines.dynamoDbStreamsClient();
+    String arn =
+        engines
+            .dynamoDbClient()
+            .describeTable(r -> r.tableName(config.auditTable()))
+            .table()
+            .latestStreamArn();
+    List<ObjectNode> records = new ArrayList<>();
+    var shards = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards();
+    for (var shard : shards) {
+      String it =
+          streams
+              .getShardIterator(
+                  r ->
+                      r.streamArn(arn)
+                          .shardId(shard.shardId())
+                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+              .shardIterator();
+      while (it != null) {
+        String current = it;
+        var page = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+        for (Record rec : page.records()) {
+          records.add(lambdaRecord(rec, arn));
+        }
+        it = page.records().isEmpty() ? null : page.nextShardIterator();
+      }
+    }
+    return event(records);
+  }
+
+  /** A stream event for these records, as if the stream delivered their items as inserts. */
+  static DynamodbEvent streamEvent(List<AuditRecord> records) {
+    List<ObjectNode> out = new ArrayList<>();
+    long seq = 100_000_000_000_000_000L;
+    for (AuditRecord r : records) {
+      Map<String, AttributeValue> item = AuditLog.toItem(r);
+      ObjectNode rec = Json.newObject();
+      rec.put("eventID", Long.toHexString(seq));
+      rec.put("eventName", "INSERT");
+      rec.put("eventVersion", "1.1");
+      rec.put("eventSource", "aws:dynamodb");
+      rec.put("awsRegion", "us-east-1");
+      ObjectNode db = rec.putObject("dynamodb");
+      db.put("ApproximateCreationDateTime", r.time().getEpochSecond());
+      ObjectNode keys = db.putObject("Keys");
+      keys.set("pk", json(item.get("pk")));
+      keys.set("sk", json(item.get("sk")));
+      ObjectNode image = db.putObject("NewImage");
+      item.forEach((k, v) -> image.set(k, json(v)));
+      db.put("SequenceNumber", Long.toString(seq++));
+      db.put("SizeBytes", 512);
+      db.put("StreamViewType", "NEW_IMAGE");
+      rec.put(
+          "eventSourceARN",
+          "arn:aws:dynamodb:us-east-1:123456789012:table/quantaseal-audit/stream/2026-11-26T00:00:00.000");
+      out.add(rec);
+    }
+    return event(out);
+  }
+
+  private static DynamodbEvent event(List<ObjectNode> records) {
+    ObjectNode e = Json.newObject();
+    ArrayNode arr = e.putArray("Records");
+    records.forEach(arr::add);
+    return LambdaEvents.dynamodb(e);
+  }
+
+  /** The JSON of the event (what Lambda would pass to the stream handler). */
+  static String eventJson(DynamodbEvent event) {
+    try {
+      return new String(LambdaEvents.write(event), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode lambdaRecord(Record rec, String arn) {
+    ObjectNode o = Json.newObject();
+    o.put("eventID", rec.eventID());
+    o.put("eventName", rec.eventNameAsString());
+    o.put("eventVersion", rec.eventVersion());
+    o.put("eventSource", "aws:dynamodb");
+    o.put("awsRegion", rec.awsRegion());
+    ObjectNode db = o.putObject("dynamodb");
+    var sr = rec.dynamodb();
+    if (sr.approximateCreationDateTime() != null) {
+      db.put("ApproximateCreationDateTime", sr.approximateCreationDateTime().getEpochSecond());
+    }
+    ObjectNode keys = db.putObject("Keys");
+    sr.keys().forEach((k, v) -> keys.set(k, json(v)));
+    if (sr.hasNewImage()) {
+      ObjectNode image = db.putObject("NewImage");
+      sr.newImage().forEach((k, v) -> image.set(k, json(v)));
+    }
+    db.put("SequenceNumber", sr.sequenceNumber());
+    db.put("SizeBytes", sr.sizeBytes());
+    db.put("StreamViewType", sr.streamViewTypeAsString());
+    o.put("eventSourceARN", arn);
+    return o;
+  }
+
+  /** DynamoDB's JSON form of an attribute value, as in stream events. */
+  static ObjectNode json(AttributeValue v) {
+    ObjectNode o = Json.newObject();
+    if (v.s() != null) {
+      o.put("S", v.s());
+    } else if (v.n() != null) {
+      o.put("N", v.n());
+    } else if (v.b() != null) {
+      o.put("B", Base64.getEncoder().encodeToString(v.b().asByteArray()));
+    } else if (v.bool() != null) {
+      o.put("BOOL", v.bool());
+    } else if (v.hasM()) {
+      ObjectNode m = o.putObject("M");
+      v.m().forEach((k, x) -> m.set(k, json(x)));
+    } else if (v.hasL()) {
+      ArrayNode l = o.putArray("L");
+      v.l().forEach(x -> l.add(json(x)));
+    } else if (v.hasSs()) {
+      ArrayNode l = o.putArray("SS");
+      v.ss().forEach(l::add);
+    } else if (v.hasNs()) {
+      ArrayNode l = o.putArray("NS");
+      v.ns().forEach(l::add);
+    } else if (v.hasBs()) {
+      ArrayNode l = o.putArray("BS");
+      for (SdkBytes b : v.bs()) {
+        l.add(Base64.getEncoder().encodeToString(b.asByteArray()));
+      }
+    } else {
+      o.put("NULL", true);
+    }
+    return o;
+  }
+
+  // ---- the dead-letter queue -------------------------------------------------------------------
+
+  /** Every message in the queue (read with a short visibility, then made visible again). */
+  List<JsonNode> dlqMessages() {
+    List<Message> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int empties = 0;
+    while (empties < 2) {
+      List<Message> got =
+          sqs.receiveMessage(
+                  r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(30))
+              .messages();
+      if (got.isEmpty()) {
+        empties++;
+        continue;
+      }
+      for (Message m : got) {
+        if (seen.add(m.messageId())) {
+          all.add(m);
+        }
+      }
+    }
+    for (Message m : all) {
+      sqs.changeMessageVisibility(
+          r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+    }
+    return all.stream().map(m -> Json.parseLenient(m.body())).toList();
+  }
+
+  int dlqDepth() {
+    Map<QueueAttributeName, String> a =
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  // ---- what Datadog received -------------------------------------------------------------------
+
+  /** Every log entry received on /api/v2/logs, with the status its request got. */
+  List<ReceivedLog> receivedLogs() {
+    List<ReceivedLog> out = new ArrayList<>();
+    for (FakeDatadog.ReceivedRequest r : dd.requests(FakeDatadog.LOGS)) {
+      JsonNode body = r.json();
+      if (body.isArray()) {
+        for (JsonNode e : body) {
+          out.add(new ReceivedLog(e, r));
+        }
+      } else {
+        out.add(new ReceivedLog(body, r));
+      }
+    }
+    return out;
+  }
+
+  record ReceivedLog(JsonNode entry, FakeDatadog.ReceivedRequest request) {
+    String eventId() {
+      return entry.path("quantaseal").path("event_id").asText();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      sqs.deleteQueue(r -> r.queueUrl(queueUrl));
+    } catch (RuntimeException ignored) {
+      // moto forgets it with the process anyway
+    }
+    sqs.close();
+    dd.close();
+  }
+}
