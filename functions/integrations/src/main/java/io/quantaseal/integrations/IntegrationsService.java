@@ -374,7 +374,9 @@ public final class IntegrationsService {
     boolean healthy = healthy(r, entry);
     m.put("status", healthy ? STATUS_HEALTHY : STATUS_UNHEALTHY);
     if (!healthy) {
-      m.put("unhealthy_reason", entry.isEmpty() ? "credential_deleted" : REASON_REJECTED);
+      m.put(
+          "unhealthy_reason",
+          entry.isEmpty() ? "credential_deleted" : r.unhealthyReason().orElse(REASON_REJECTED));
     }
     m.put("created_at", r.createdAt().toString());
     m.put("updated_at", r.updatedAt().toString());

@@ -111,7 +111,8 @@ public final class ProxyOutboundService {
                 + ").");
       }
       String upstreamBody = DatadogLimits.prepare(operation, payload, ctx.clock().instant());
-      requireClientKey(caller, rkid);
+      // Refuse before calling Datadog if no envelope could carry the answer.
+      Optional<String> recipient = Optional.of(clientKey(caller, rkid));
 
       VaultEntryRecord entry =
           ctx.entries()
@@ -165,7 +166,7 @@ public final class ProxyOutboundService {
       plaintext.put("audit_id", record.auditId());
       HybridCryptoEnvelope envelope =
           ctx.envelopes()
-              .issue(caller.tenantId(), rkid, request.requestId(), Json.writeBytes(plaintext));
+              .issue(caller.tenantId(), recipient, request.requestId(), Json.writeBytes(plaintext));
 
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", "application/json");
@@ -195,17 +196,23 @@ public final class ProxyOutboundService {
     }
   }
 
-  private void requireClientKey(Caller caller, Optional<String> rkid) {
+  /** The rkid the envelope goes to: the named one, or the newest registered. */
+  private String clientKey(Caller caller, Optional<String> rkid) {
     if (rkid.isPresent()) {
       if (!Ids.looksLike(Ids.CLIENT_KEY, rkid.get())
           || ctx.clientKeys().find(caller.tenantId(), rkid.get()).isEmpty()) {
         throw new NotFoundException("No such client key.");
       }
-    } else if (ctx.clientKeys().newest(caller.tenantId()).isEmpty()) {
-      throw new InvalidRequestException(
-          "Register a client key (POST /api/v2/encryption/client-keys) before asking for"
-              + " envelopes.");
+      return rkid.get();
     }
+    return ctx.clientKeys()
+        .newest(caller.tenantId())
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "Register a client key (POST /api/v2/encryption/client-keys) before asking"
+                        + " for envelopes."))
+        .rkid();
   }
 
   private IntegrationRecord integration(Caller caller, String integrationId) {
