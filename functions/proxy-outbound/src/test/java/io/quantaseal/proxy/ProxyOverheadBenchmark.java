@@ -82,6 +82,22 @@ public final class ProxyOverheadBenchmark {
             .POST(HttpRequest.BodyPublishers.ofString(upstreamBody))
             .build();
 
+    // A new container: its own key cache, then two calls.
+    var coldKms = new io.quantaseal.common.keys.AwsKmsKeyring(h.aws.kmsClient());
+    var coldCtx =
+        new io.quantaseal.common.ServiceContext(
+            h.ctx.config(),
+            h.aws.dynamoDbClient(),
+            coldKms,
+            new java.security.SecureRandom(),
+            java.time.Clock.systemUTC());
+    ProxyOutboundHandler cold =
+        new ProxyOutboundHandler(coldCtx, h.client, java.time.Duration.ofSeconds(1));
+    proxyCall(cold, event, clientKey, false);
+    long firstCallKms = coldKms.calls();
+    proxyCall(cold, event, clientKey, false);
+    long secondCallKms = coldKms.calls() - firstCallKms;
+
     ProxyOutboundHandler proxy = h.proxy;
     for (int i = 0; i < warmup; i++) {
       directCall(direct, directRequest);
@@ -140,6 +156,11 @@ public final class ProxyOverheadBenchmark {
         kmsCalls,
         kmsDecrypts,
         rounds);
+    System.out.printf(
+        Locale.ROOT,
+        "New container: %d KMS calls on its first proxy call, %d on its second%n",
+        firstCallKms,
+        secondCallKms);
     System.out.printf(
         Locale.ROOT,
         "Allocated on the calling thread per round: %d KiB (proxy and direct call, DynamoDB Local's"
