@@ -201,7 +201,7 @@ final class SiemTestBed implements AutoCloseable {
    * Everything the audit table's stream holds (DynamoDB Local's real stream), as the Lambda event
    * the event source mapping would deliver.
    */
-  DynamodbEvent auditStream() {
+  StreamBatch auditStream() {
     DynamoDbStreamsClient streams = engines.dynamoDbStreamsClient();
     String arn =
         engines
@@ -233,7 +233,7 @@ final class SiemTestBed implements AutoCloseable {
   }
 
   /** A stream event for these records, as if the stream delivered their items as inserts. */
-  static DynamodbEvent streamEvent(List<AuditRecord> records) {
+  static StreamBatch streamEvent(List<AuditRecord> records) {
     List<ObjectNode> out = new ArrayList<>();
     long seq = 100_000_000_000_000_000L;
     for (AuditRecord r : records) {
@@ -262,19 +262,21 @@ final class SiemTestBed implements AutoCloseable {
     return event(out);
   }
 
-  private static DynamodbEvent event(List<ObjectNode> records) {
+  private static StreamBatch event(List<ObjectNode> records) {
     ObjectNode e = Json.newObject();
     ArrayNode arr = e.putArray("Records");
     records.forEach(arr::add);
-    return LambdaEvents.dynamodb(e);
+    return new StreamBatch(e);
   }
 
-  /** The JSON of the event (what Lambda would pass to the stream handler). */
-  static String eventJson(DynamodbEvent event) {
-    try {
-      return new String(LambdaEvents.write(event), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+  /** A stream event: its JSON (what Lambda passes the function) and the typed event. */
+  record StreamBatch(ObjectNode json) {
+    DynamodbEvent event() {
+      return LambdaEvents.dynamodb(json);
+    }
+
+    String sequenceNumber(int i) {
+      return json.path("Records").get(i).path("dynamodb").path("SequenceNumber").asText();
     }
   }
 

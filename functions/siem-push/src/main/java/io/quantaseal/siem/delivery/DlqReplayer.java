@@ -71,6 +71,7 @@ public final class DlqReplayer {
     int delivered = 0;
     Map<String, Integer> kept = new TreeMap<>();
     int empties = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     while (received < maxMessages && !deadline.expired()) {
       List<DeadLetterQueue.Received> round = new ArrayList<>();
       while (round.size() < ROUND && received + round.size() < maxMessages && empties < 2) {
@@ -79,11 +80,14 @@ public final class DlqReplayer {
                 Math.min(10, maxMessages - received - round.size()),
                 visibility,
                 Duration.ofSeconds(1));
-        if (got.isEmpty()) {
+        // A message kept earlier in this run may come back once its visibility ends: skip it.
+        List<DeadLetterQueue.Received> fresh =
+            got.stream().filter(m -> seen.add(m.messageId())).toList();
+        if (fresh.isEmpty()) {
           empties++;
         } else {
           empties = 0;
-          round.addAll(got);
+          round.addAll(fresh);
         }
       }
       if (round.isEmpty()) {
