@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.config.EnvironmentNames;
+import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.testsupport.FakeDatadog;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -107,6 +110,22 @@ class DatadogClientIntegrationTest {
     assertEquals(
         URI.create("http://127.0.0.1:8089/api/v1/events"),
         c.url(DatadogSite.AP2, DatadogEndpoint.EVENTS));
+  }
+
+  @Test
+  void override_comesOnlyFromTheDeploymentsEnvironment() {
+    DatadogClient production = DatadogClient.fromConfig(QuantaSealConfig.from(Map.of()));
+    assertTrue(production.baseUrlOverride().isEmpty());
+    assertEquals(
+        URI.create("https://api.datadoghq.eu/api/v1/events"),
+        production.url(DatadogSite.EU1, DatadogEndpoint.EVENTS));
+    DatadogClient local =
+        DatadogClient.fromConfig(
+            QuantaSealConfig.from(
+                Map.of(EnvironmentNames.DATADOG_BASE_URL_OVERRIDE, dd.baseUrl().toString())));
+    assertEquals(
+        URI.create(dd.baseUrl() + "/api/v2/logs"),
+        local.url(DatadogSite.EU1, DatadogEndpoint.LOGS));
   }
 
   @ParameterizedTest
