@@ -75,7 +75,9 @@ public final class ServiceContext {
     this.integrations = new IntegrationRepository(dynamo, config.vaultTable());
     this.audit = new AuditLog(dynamo, config.auditTable(), ids, clock);
     this.idempotency = new IdempotentRequests(dynamo, config.vaultTable(), clock);
-    this.tenantKeys = new TenantVaultKeys(tenants, cachingKeyring);
+    this.tenantKeys =
+        new TenantVaultKeys(
+            tenants, cachingKeyring, config.keyCacheTtl(), config.keyCacheMaxEntries(), clock);
     this.sealer = new CredentialSealer(cachingKeyring, random);
     this.vault = new CredentialVault(entries, tenantKeys, sealer, clock);
     this.signingKeys =

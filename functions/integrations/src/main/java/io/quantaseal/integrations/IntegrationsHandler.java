@@ -8,6 +8,7 @@ import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
+import io.quantaseal.common.lambda.RequestMetrics;
 import java.time.Duration;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -23,10 +24,15 @@ public final class IntegrationsHandler
   private final ServiceContext ctx;
   private final IntegrationsService service;
   private final Duration margin;
+  private final RequestMetrics metrics;
 
   /** Per container: clients and services from the environment. */
   public IntegrationsHandler() {
-    this(ServiceContext.fromEnvironment());
+    this(ServiceContext.fromEnvironment(), RequestMetrics.powertools("integrations"));
+  }
+
+  private IntegrationsHandler(ServiceContext ctx, RequestMetrics metrics) {
+    this(ctx, DatadogClient.fromConfig(ctx.config()), Deadline.DEFAULT_MARGIN, metrics);
   }
 
   public IntegrationsHandler(ServiceContext ctx) {
@@ -35,7 +41,13 @@ public final class IntegrationsHandler
 
   /** For tests: a Datadog client (fast sleeper, override) and the margin kept after the call. */
   IntegrationsHandler(ServiceContext ctx, DatadogClient datadog, Duration margin) {
+    this(ctx, datadog, margin, RequestMetrics.NONE);
+  }
+
+  private IntegrationsHandler(
+      ServiceContext ctx, DatadogClient datadog, Duration margin, RequestMetrics metrics) {
     this.ctx = ctx;
+    this.metrics = metrics;
     this.service = new IntegrationsService(ctx, datadog);
     this.margin = margin;
   }
@@ -45,7 +57,7 @@ public final class IntegrationsHandler
       APIGatewayProxyRequestEvent event, Context context) {
     Deadline deadline = Deadline.fromLambda(context, margin).atMost(MAX_UPSTREAM_TIME);
     ApiGatewayAdapter adapter =
-        new ApiGatewayAdapter(IntegrationsRoutes.create(service, deadline), ctx.ids());
+        new ApiGatewayAdapter(IntegrationsRoutes.create(service, deadline), ctx.ids(), metrics);
     return context == null
         ? adapter.handle(event)
         : PowertoolsLogging.withLogging(context, () -> adapter.handle(event));

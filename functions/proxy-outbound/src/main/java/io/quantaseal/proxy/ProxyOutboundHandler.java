@@ -8,6 +8,7 @@ import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
+import io.quantaseal.common.lambda.RequestMetrics;
 import java.time.Duration;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -23,10 +24,15 @@ public final class ProxyOutboundHandler
   private final ServiceContext ctx;
   private final ProxyOutboundService service;
   private final Duration margin;
+  private final RequestMetrics metrics;
 
   /** Per container: AWS clients, services and the Datadog client from the environment. */
   public ProxyOutboundHandler() {
-    this(ServiceContext.fromEnvironment());
+    this(ServiceContext.fromEnvironment(), RequestMetrics.powertools("proxy-outbound"));
+  }
+
+  private ProxyOutboundHandler(ServiceContext ctx, RequestMetrics metrics) {
+    this(ctx, DatadogClient.fromConfig(ctx.config()), Deadline.DEFAULT_MARGIN, metrics);
   }
 
   public ProxyOutboundHandler(ServiceContext ctx) {
@@ -35,7 +41,13 @@ public final class ProxyOutboundHandler
 
   /** For tests and benchmarks: a Datadog client and the margin kept after the upstream call. */
   ProxyOutboundHandler(ServiceContext ctx, DatadogClient datadog, Duration margin) {
+    this(ctx, datadog, margin, RequestMetrics.NONE);
+  }
+
+  private ProxyOutboundHandler(
+      ServiceContext ctx, DatadogClient datadog, Duration margin, RequestMetrics metrics) {
     this.ctx = ctx;
+    this.metrics = metrics;
     this.service = new ProxyOutboundService(ctx, datadog);
     this.margin = margin;
   }
@@ -45,7 +57,7 @@ public final class ProxyOutboundHandler
       APIGatewayProxyRequestEvent event, Context context) {
     Deadline deadline = Deadline.fromLambda(context, margin).atMost(MAX_UPSTREAM_TIME);
     ApiGatewayAdapter adapter =
-        new ApiGatewayAdapter(ProxyOutboundRoutes.create(service, deadline), ctx.ids());
+        new ApiGatewayAdapter(ProxyOutboundRoutes.create(service, deadline), ctx.ids(), metrics);
     return context == null
         ? adapter.handle(event)
         : PowertoolsLogging.withLogging(context, () -> adapter.handle(event));

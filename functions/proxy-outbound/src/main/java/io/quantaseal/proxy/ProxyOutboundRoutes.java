@@ -10,7 +10,7 @@ public final class ProxyOutboundRoutes {
   /** The router for one invocation: the upstream call ends before {@code deadline}. */
   public static ApiRouter create(ProxyOutboundService service, Deadline deadline) {
     return ApiRouter.builder()
-        .route("POST", "/api/v2/proxy/outbound", r -> service.call(r, deadline))
+        .route("POST", "/api/v2/proxy/outbound", r -> service.callOnce(r, deadline))
         .build();
   }
 }

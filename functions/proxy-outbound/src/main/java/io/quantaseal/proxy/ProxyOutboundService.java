@@ -69,6 +69,16 @@ public final class ProxyOutboundService {
     this.datadog = datadog;
   }
 
+  /**
+   * POST /api/v2/proxy/outbound with {@code Idempotency-Key}: a retried call whose first attempt
+   * got a 2xx from Datadog replays that answer (an envelope, so nothing in clear is kept) instead
+   * of sending the event, metric or log twice. Non-2xx answers are not kept: the retry goes
+   * upstream.
+   */
+  public ApiResponse callOnce(ApiRequest request, Deadline deadline) {
+    return ctx.idempotency().run(request, true, () -> call(request, deadline));
+  }
+
   // POST /api/v2/proxy/outbound
   public ApiResponse call(ApiRequest request, Deadline deadline) {
     Caller caller = request.caller();

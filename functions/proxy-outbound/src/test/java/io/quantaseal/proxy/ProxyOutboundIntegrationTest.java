@@ -202,6 +202,23 @@ class ProxyOutboundIntegrationTest {
   }
 
   @Test
+  void retriedCall_withIdempotencyKey_sendsOnceAndReplaysTheEnvelope() {
+    String body = body(EVENT, all).toString();
+    Map<String, String> idem = Map.of("Idempotency-Key", "evt-42");
+    Response first = h.call(h.proxy, EVENT, h.a.apiKey(), null, body, idem, null);
+    Response second = h.call(h.proxy, EVENT, h.a.apiKey(), null, body, idem, null);
+    assertEquals(202, first.status(), first.body());
+    assertEquals(202, second.status(), second.body());
+    assertEquals(first.body(), second.body(), "the first envelope, replayed");
+    assertEquals("true", second.header("Idempotent-Replayed"));
+    assertEquals(1, h.datadog.requests(FakeDatadog.EVENTS).size(), "Datadog got the event once");
+    Response other =
+        h.call(h.proxy, EVENT, h.a.apiKey(), null, body(METRIC, all).toString(), idem, null);
+    assertEquals(409, other.status());
+    assertEquals("idempotency_conflict", other.json().path("error").path("code").asText());
+  }
+
+  @Test
   void sendMetric_seriesBody_sentAsIs() {
     ObjectNode body = body(METRIC, all);
     Response r = proxy(h.a, METRIC, body);
