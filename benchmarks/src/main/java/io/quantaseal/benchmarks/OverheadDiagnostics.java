@@ -112,10 +112,4 @@ public class OverheadDiagnostics {
   public byte[] signedBytes() {
     return envelopes[next()].signedBytes();
   }
-
-  /** Glue: every HybridCryptoEnvelope.ct() call, and its constructor, clones ct. */
-  @Benchmark
-  public byte[] ctAccessorClone() {
-    return envelopes[next()].ct();
-  }
 }

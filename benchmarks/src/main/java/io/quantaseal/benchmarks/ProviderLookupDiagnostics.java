@@ -51,12 +51,6 @@ public class ProviderLookupDiagnostics {
     mlDsa = g.generateKeyPair();
   }
 
-  /** Per call in BouncyCastlePqc.mlDsaSign/mlDsaVerify: a fresh Signature from the provider. */
-  @Benchmark
-  public Signature signatureGetInstance() throws GeneralSecurityException {
-    return Signature.getInstance("ML-DSA", BC);
-  }
-
   /**
    * Everything BouncyCastlePqc.mlDsaSign does per call before it hashes the message: a fresh
    * Signature, initSign, setParameter(context). A cached, initialised Signature would skip it.

@@ -22,9 +22,18 @@ class EnvelopeOverheadReportTest {
     m.put("score", mean);
     m.put("scoreError", "NaN");
     m.put("scoreUnit", "us/op");
+    ObjectNode c = b.putObject("secondaryMetrics").putObject("cpu.time.per.op");
+    c.put("score", mean);
+    c.put("scoreError", "NaN");
+    c.put("scoreUnit", "us/op");
   }
 
   private static ArrayNode run(double sealToJson) {
+    return run(sealToJson, sealToJson);
+  }
+
+  /** The envelope's sealToJson may differ between wall-clock and CPU time; all else is equal. */
+  private static ArrayNode run(double sealToJson, double sealToJsonCpu) {
     ArrayNode run = MAPPER.createArrayNode();
     add(run, "PrimitiveBenchmarks.mlKem768Encapsulate", null, 10);
     add(run, "PrimitiveBenchmarks.mlKem768Decapsulate", null, 10);
@@ -41,6 +50,8 @@ class EnvelopeOverheadReportTest {
       add(run, "SizedPrimitiveBenchmarks.envelopeParse", size, 4);
       add(run, "EnvelopeBenchmarks.seal", size, 97);
       add(run, "EnvelopeBenchmarks.sealToJson", size, sealToJson);
+      ((ObjectNode) run.get(run.size() - 1).path("secondaryMetrics").path("cpu.time.per.op"))
+          .put("score", sealToJsonCpu);
       add(run, "EnvelopeBenchmarks.open", size, 50);
     }
     add(run, "AesGcmProviderBenchmarks.jdk", "65536", 20);
@@ -50,21 +61,43 @@ class EnvelopeOverheadReportTest {
 
   @Test
   void render_allPresent_printsRatiosOfEnvelopeToSumOfPrimitives() {
-    String md = EnvelopeOverheadReport.parse(run(101)).render();
+    EnvelopeOverheadReport report = EnvelopeOverheadReport.parse(run(101));
+    String md = report.render();
+    assertEquals(0, report.exitStatus());
     // seal + toJson: (101 - 1) / (10 + 1 + 2 + 80 + 3 + 4) = 1.000; open: 50 / 50 = 1.000.
     assertTrue(md.contains("| seal + toJson | 1024 | 100.0 ± NaN | 100.0 ± NaN | 1.000"), md);
     assertTrue(md.contains("| open (from JSON) | 65536 | 50.00 ± NaN | 50.00 ± NaN | 1.000"), md);
     // seal alone: (97 - 1) / 96.
     assertTrue(md.contains("| seal (object only) | 1024 | 96.00 ± NaN | 96.00 ± NaN | 1.000"), md);
-    assertTrue(md.contains("| 65536 | 20.00 ± NaN | 200.0 ± NaN | 10.0 ± NaN |"), md);
+    assertTrue(md.contains("| wall-clock time | 65536 | 20.00 ± NaN | 200.0 ± NaN | 10.0"), md);
+    assertTrue(md.contains("| CPU time | 65536 | 20.00 ± NaN | 200.0 ± NaN | 10.0"), md);
     assertTrue(
-        md.contains("| SizedPrimitiveBenchmarks.mlDsa65Sign | 65536 | 80.00 | NaN | us/op |"), md);
+        md.contains("| SizedPrimitiveBenchmarks.mlDsa65Sign | 65536 | 80.00 | NaN | 80.00"), md);
   }
 
   @Test
   void render_envelopeTooSlow_marksRatioAboveGoal() {
-    String md = EnvelopeOverheadReport.parse(run(151)).render();
+    EnvelopeOverheadReport report = EnvelopeOverheadReport.parse(run(151));
+    String md = report.render();
     assertTrue(md.contains("| 1.500 ± NaN | **above** |"), md);
+    assertEquals(1, report.exitStatus());
+  }
+
+  @Test
+  void exitStatus_slowOnlyOnTheWallClock_followsCpuTime() {
+    EnvelopeOverheadReport report = EnvelopeOverheadReport.parse(run(151, 101));
+    String md = report.render();
+    assertTrue(md.contains("| 1.500 ± NaN | **above** |"), md);
+    assertEquals(0, report.exitStatus());
+  }
+
+  @Test
+  void exitStatus_benchmarkMissing_isTwo() {
+    ArrayNode run = run(101);
+    run.remove(0);
+    EnvelopeOverheadReport report = EnvelopeOverheadReport.parse(run);
+    assertTrue(report.render().contains("| seal + toJson | 1024 | missing |"));
+    assertEquals(2, report.exitStatus());
   }
 
   @Test
