@@ -58,6 +58,7 @@ public final class ReplayDlq {
     }
     DlqReplayer.Report r = siem.replayer().replay(max, visibility, Deadline.after(limit));
     ObjectNode report = Json.newObject();
+    report.put("messages", r.messages());
     report.put("received", r.received());
     report.put("delivered", r.delivered());
     report.put("kept", r.kept());

@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -341,7 +342,7 @@ final class SiemTestBed implements AutoCloseable {
 
   // ---- the dead-letter queue -------------------------------------------------------------------
 
-  /** Every message in the queue (read with a short visibility, then made visible again). */
+  /** Every letter in the queue's messages (read, then made visible again at once). */
   List<JsonNode> dlqMessages() {
     List<Message> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -349,25 +350,38 @@ final class SiemTestBed implements AutoCloseable {
     while (empties < 2) {
       List<Message> got =
           sqs.receiveMessage(
-                  r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(30))
+                  r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600))
               .messages();
-      if (got.isEmpty()) {
-        empties++;
-        continue;
-      }
+      boolean fresh = false;
       for (Message m : got) {
         if (seen.add(m.messageId())) {
           all.add(m);
+          fresh = true;
         }
       }
+      empties = fresh ? 0 : empties + 1;
     }
+    for (int i = 0; i < all.size(); i += 10) {
+      List<Message> chunk = all.subList(i, Math.min(all.size(), i + 10));
+      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+      for (int j = 0; j < chunk.size(); j++) {
+        entries.add(
+            ChangeMessageVisibilityBatchRequestEntry.builder()
+                .id(Integer.toString(j))
+                .receiptHandle(chunk.get(j).receiptHandle())
+                .visibilityTimeout(0)
+                .build());
+      }
+      sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries));
+    }
+    List<JsonNode> letters = new ArrayList<>();
     for (Message m : all) {
-      sqs.changeMessageVisibility(
-          r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+      Json.parseLenient(m.body()).path("letters").forEach(letters::add);
     }
-    return all.stream().map(m -> Json.parseLenient(m.body())).toList();
+    return letters;
   }
 
+  /** Messages in the queue, visible or not. */
   int dlqDepth() {
     Map<QueueAttributeName, String> a =
         sqs.getQueueAttributes(

@@ -82,6 +82,12 @@ public record DeadLetter(
     }
   }
 
+  /** The same letter with a newer reason (after another failed attempt). */
+  public DeadLetter withReason(String newReason, Instant at) {
+    return new DeadLetter(
+        kind, tenantId, destinationId, newReason, attempts, at, record, burst, streamRecord);
+  }
+
   /** The stable id of what was not delivered: the audit id, or the burst's id. */
   public String eventId() {
     if (record.isPresent()) {

@@ -1,5 +1,7 @@
 package io.quantaseal.siem.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,12 +20,18 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * The SIEM dead-letter queue (SQS, {@code QS_SIEM_DLQ_URL}): what the push could not deliver within
- * its retry budget. Written ten messages per request; read and deleted by the replay command.
+ * its retry budget. Letters are packed into messages of at most {@value #MAX_MESSAGE_CHARS}
+ * characters ({@code {"v":1,"letters":[…]}}), two messages per SendMessageBatch (SQS limits a batch
+ * to 256 KiB), so a batch of a thousand undelivered records costs a handful of SQS requests.
  */
 public final class DeadLetterQueue {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
+
+  /** Largest message body (characters of JSON; letters are ASCII but for details). */
+  static final int MAX_MESSAGE_CHARS = 100_000;
+
   private static final int SQS_BATCH = 10;
-  private static final int SQS_BATCH_BYTES = 250 * 1024;
+  private static final int SQS_BATCH_CHARS = 240_000;
 
   private final SqsClient sqs;
   private final Optional<String> queueUrl;
@@ -37,8 +45,15 @@ public final class DeadLetterQueue {
     return queueUrl.isPresent() && sqs != null;
   }
 
-  /** A message read from the queue: the parsed letter (empty if unreadable) and its handle. */
-  public record Received(String messageId, String receiptHandle, Optional<DeadLetter> letter) {}
+  /**
+   * A message read from the queue: its letters (empty if the body is unreadable) and its handle.
+   */
+  public record Received(
+      String messageId, String receiptHandle, List<DeadLetter> letters, boolean readable) {
+    public Received {
+      letters = List.copyOf(letters);
+    }
+  }
 
   /**
    * Writes the letters; returns the indexes (into {@code letters}) that could not be written. Every
@@ -52,38 +67,60 @@ public final class DeadLetterQueue {
       }
       return failed;
     }
-    List<Integer> batch = new ArrayList<>();
+    // Pack letters into message bodies.
+    List<List<Integer>> messages = new ArrayList<>();
     List<String> bodies = new ArrayList<>();
-    int bytes = 0;
+    List<Integer> current = new ArrayList<>();
+    StringBuilder body = new StringBuilder();
     for (int i = 0; i < letters.size(); i++) {
-      String body = letters.get(i).toJson();
-      if (!batch.isEmpty()
-          && (batch.size() == SQS_BATCH || bytes + body.length() > SQS_BATCH_BYTES)) {
-        failed.addAll(sendBatch(batch, bodies));
-        batch.clear();
-        bodies.clear();
-        bytes = 0;
+      String json = letters.get(i).toJson();
+      if (!current.isEmpty() && body.length() + json.length() + 32 > MAX_MESSAGE_CHARS) {
+        messages.add(current);
+        bodies.add(body.append("]}").toString());
+        current = new ArrayList<>();
+        body = new StringBuilder();
       }
-      batch.add(i);
-      bodies.add(body);
-      bytes += body.length();
+      body.append(current.isEmpty() ? "{\"v\":" + DeadLetter.VERSION + ",\"letters\":[" : ",");
+      body.append(json);
+      current.add(i);
+    }
+    if (!current.isEmpty()) {
+      messages.add(current);
+      bodies.add(body.append("]}").toString());
+    }
+    // Send them, a few per request.
+    List<Integer> batch = new ArrayList<>();
+    int chars = 0;
+    for (int m = 0; m < messages.size(); m++) {
+      int len = bodies.get(m).length();
+      if (!batch.isEmpty() && (batch.size() == SQS_BATCH || chars + len > SQS_BATCH_CHARS)) {
+        for (int failedMessage : sendBatch(batch, bodies)) {
+          failed.addAll(messages.get(failedMessage));
+        }
+        batch.clear();
+        chars = 0;
+      }
+      batch.add(m);
+      chars += len;
     }
     if (!batch.isEmpty()) {
-      failed.addAll(sendBatch(batch, bodies));
+      for (int failedMessage : sendBatch(batch, bodies)) {
+        failed.addAll(messages.get(failedMessage));
+      }
     }
     return failed;
   }
 
+  /** Sends these messages (indexes into bodies); returns the ones not written. */
   private List<Integer> sendBatch(List<Integer> indexes, List<String> bodies) {
     List<Integer> pending = new ArrayList<>(indexes);
-    List<String> pendingBodies = new ArrayList<>(bodies);
     for (int round = 0; round < 2 && !pending.isEmpty(); round++) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (int j = 0; j < pending.size(); j++) {
         entries.add(
             SendMessageBatchRequestEntry.builder()
                 .id(Integer.toString(j))
-                .messageBody(pendingBodies.get(j))
+                .messageBody(bodies.get(pending.get(j)))
                 .build());
       }
       SendMessageBatchResponse r;
@@ -94,14 +131,10 @@ public final class DeadLetterQueue {
         continue;
       }
       List<Integer> again = new ArrayList<>();
-      List<String> againBodies = new ArrayList<>();
       for (BatchResultErrorEntry err : r.failed()) {
-        int j = Integer.parseInt(err.id());
-        again.add(pending.get(j));
-        againBodies.add(pendingBodies.get(j));
+        again.add(pending.get(Integer.parseInt(err.id())));
       }
       pending = again;
-      pendingBodies = againBodies;
     }
     return pending;
   }
@@ -118,18 +151,35 @@ public final class DeadLetterQueue {
             .messages();
     List<Received> out = new ArrayList<>();
     for (Message m : messages) {
-      Optional<DeadLetter> letter;
+      List<DeadLetter> letters = new ArrayList<>();
+      boolean readable = true;
       try {
-        letter = Optional.of(DeadLetter.fromJson(m.body()));
+        letters.addAll(parse(m.body()));
       } catch (RuntimeException e) {
-        letter = Optional.empty();
+        readable = false;
       }
-      out.add(new Received(m.messageId(), m.receiptHandle(), letter));
+      out.add(new Received(m.messageId(), m.receiptHandle(), letters, readable));
     }
     return out;
   }
 
-  /** Deletes these messages (delivered); returns how many were deleted. */
+  /** The letters of a message body. */
+  static List<DeadLetter> parse(String body) {
+    JsonNode o = Json.parseLenient(body);
+    if (o == null
+        || !o.isObject()
+        || o.path("v").asInt() != DeadLetter.VERSION
+        || !o.path("letters").isArray()) {
+      throw new IllegalArgumentException("not a SIEM dead-letter message");
+    }
+    List<DeadLetter> out = new ArrayList<>();
+    for (JsonNode l : o.get("letters")) {
+      out.add(DeadLetter.fromJson(l.toString()));
+    }
+    return out;
+  }
+
+  /** Deletes these messages (everything in them was delivered); returns how many were deleted. */
   public int delete(List<Received> messages) {
     int deleted = 0;
     for (int i = 0; i < messages.size(); i += SQS_BATCH) {

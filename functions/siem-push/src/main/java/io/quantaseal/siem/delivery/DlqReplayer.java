@@ -49,12 +49,14 @@ public final class DlqReplayer {
   }
 
   /**
-   * @param received messages read
-   * @param delivered delivered and deleted
-   * @param kept left in the queue
+   * @param messages SQS messages read
+   * @param received letters (undelivered items) in them
+   * @param delivered letters delivered now
+   * @param kept letters left in the queue
    * @param keptByReason why they were kept
    */
-  public record Report(int received, int delivered, int kept, Map<String, Integer> keptByReason) {
+  public record Report(
+      int messages, int received, int delivered, int kept, Map<String, Integer> keptByReason) {
     public Report {
       keptByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(keptByReason));
     }
@@ -67,17 +69,16 @@ public final class DlqReplayer {
    * @param deadline when to stop starting new work
    */
   public Report replay(int maxMessages, Duration visibility, Deadline deadline) {
-    int received = 0;
-    int delivered = 0;
-    Map<String, Integer> kept = new TreeMap<>();
+    Counts c = new Counts();
     int empties = 0;
     java.util.Set<String> seen = new java.util.HashSet<>();
-    while (received < maxMessages && !deadline.expired()) {
+    while (c.messages < maxMessages && !deadline.expired()) {
       List<DeadLetterQueue.Received> round = new ArrayList<>();
-      while (round.size() < ROUND && received + round.size() < maxMessages && empties < 2) {
+      int letters = 0;
+      while (letters < ROUND && c.messages + round.size() < maxMessages && empties < 2) {
         List<DeadLetterQueue.Received> got =
             dlq.receive(
-                Math.min(10, maxMessages - received - round.size()),
+                Math.min(10, maxMessages - c.messages - round.size()),
                 visibility,
                 Duration.ofSeconds(1));
         // A message kept earlier in this run may come back once its visibility ends: skip it.
@@ -88,39 +89,52 @@ public final class DlqReplayer {
         } else {
           empties = 0;
           round.addAll(fresh);
+          letters += fresh.stream().mapToInt(m -> m.letters().size()).sum();
         }
       }
       if (round.isEmpty()) {
         break;
       }
-      received += round.size();
-      delivered += deliver(round, deadline, kept);
+      c.messages += round.size();
+      deliver(round, deadline, c);
       if (empties >= 2) {
         break;
       }
     }
-    int keptTotal = kept.values().stream().mapToInt(Integer::intValue).sum();
-    return new Report(received, delivered, keptTotal, kept);
+    return new Report(c.messages, c.received, c.delivered, c.kept(), c.kept);
   }
 
-  private int deliver(
-      List<DeadLetterQueue.Received> round, Deadline deadline, Map<String, Integer> kept) {
+  private static final class Counts {
+    int messages;
+    int received;
+    int delivered;
+    final Map<String, Integer> kept = new TreeMap<>();
+
+    int kept() {
+      return kept.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
+
+  private void deliver(List<DeadLetterQueue.Received> round, Deadline deadline, Counts c) {
     Instant now = clock.instant();
-    Map<String, List<DeadLetterQueue.Received>> byDestination = new LinkedHashMap<>();
+    // What each letter became: null until delivered or kept with a reason.
+    Map<DeadLetter, String> outcome = new IdentityHashMap<>();
+    Map<String, List<DeadLetter>> byDestination = new LinkedHashMap<>();
     for (DeadLetterQueue.Received m : round) {
-      Optional<DeadLetter> l = m.letter();
-      if (l.isEmpty()) {
-        kept.merge("unreadable_message", 1, Integer::sum);
+      if (!m.readable()) {
+        c.kept.merge("unreadable_message", 1, Integer::sum);
         continue;
       }
-      if (l.get().kind() == DeadLetter.Kind.UNREADABLE) {
-        kept.merge("unreadable_stream_record", 1, Integer::sum);
-        continue;
+      for (DeadLetter l : m.letters()) {
+        c.received++;
+        if (l.kind() == DeadLetter.Kind.UNREADABLE) {
+          outcome.put(l, l.reason());
+          continue;
+        }
+        byDestination
+            .computeIfAbsent(l.tenantId() + "\n" + l.destinationId(), k -> new ArrayList<>())
+            .add(l);
       }
-      byDestination
-          .computeIfAbsent(
-              l.get().tenantId() + "\n" + l.get().destinationId(), k -> new ArrayList<>())
-          .add(m);
     }
     Supplier<Optional<Deadline>> callDeadline =
         () -> {
@@ -132,33 +146,55 @@ public final class DlqReplayer {
               left.compareTo(settings.callBudget()) < 0 ? left : settings.callBudget();
           return Optional.of(Deadline.after(budget, deadline.ticker()));
         };
-    List<DeadLetterQueue.Received> done = new ArrayList<>();
-    for (Map.Entry<String, List<DeadLetterQueue.Received>> e : byDestination.entrySet()) {
+    for (Map.Entry<String, List<DeadLetter>> e : byDestination.entrySet()) {
       String[] key = e.getKey().split("\n", 2);
       Optional<SiemDestination> dest = destinations.repository().find(key[0], key[1]);
       if (dest.isEmpty()) {
-        kept.merge("destination_missing", e.getValue().size(), Integer::sum);
+        e.getValue().forEach(l -> outcome.put(l, "destination_missing"));
         continue;
       }
       ResolvedDestination d = destinations.resolve(dest.get());
-      Map<Outbound, DeadLetterQueue.Received> source = new IdentityHashMap<>();
+      Map<Outbound, DeadLetter> source = new IdentityHashMap<>();
       List<Outbound> items = new ArrayList<>();
-      for (DeadLetterQueue.Received m : e.getValue()) {
-        Outbound o = rebuild(m.letter().get(), now);
-        source.put(o, m);
+      for (DeadLetter l : e.getValue()) {
+        Outbound o = rebuild(l, now);
+        source.put(o, l);
         items.add(o);
       }
       sender.deliver(d, items, callDeadline, "replay");
       for (Outbound o : items) {
-        if (o.delivered()) {
-          done.add(source.get(o));
-        } else {
-          kept.merge(
-              o.result().map(DeliveryResult::reason).orElse("not_attempted"), 1, Integer::sum);
-        }
+        outcome.put(
+            source.get(o),
+            o.delivered() ? null : o.result().map(DeliveryResult::reason).orElse("not_attempted"));
       }
     }
-    return done.isEmpty() ? 0 : dlq.delete(done);
+    // Settle each message: delete it when all its letters went out; when some did, put the rest
+    // back as a new message first; when none did, leave it (it reappears after its visibility).
+    List<DeadLetterQueue.Received> done = new ArrayList<>();
+    for (DeadLetterQueue.Received m : round) {
+      if (!m.readable()) {
+        continue;
+      }
+      List<DeadLetter> rest = new ArrayList<>();
+      for (DeadLetter l : m.letters()) {
+        String reason = outcome.get(l);
+        if (reason == null && outcome.containsKey(l)) {
+          c.delivered++;
+        } else {
+          String why = reason == null ? "not_attempted" : reason;
+          c.kept.merge(why, 1, Integer::sum);
+          rest.add(l.withReason(why, now));
+        }
+      }
+      if (rest.isEmpty()) {
+        done.add(m);
+      } else if (rest.size() < m.letters().size() && dlq.send(rest).isEmpty()) {
+        done.add(m);
+      }
+    }
+    if (!done.isEmpty()) {
+      dlq.delete(done);
+    }
   }
 
   private Outbound rebuild(DeadLetter l, Instant now) {
