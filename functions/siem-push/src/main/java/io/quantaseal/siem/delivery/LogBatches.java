@@ -15,15 +15,15 @@ public final class LogBatches {
   public static List<int[]> ranges(List<String> entries, int maxEntries, int maxBytes) {
     List<int[]> out = new ArrayList<>();
     int from = 0;
-    long bytes = 2;
+    long bytes = 2; // [ and ]
     for (int i = 0; i < entries.size(); i++) {
-      int size = DatadogLimits.utf8Length(entries.get(i)) + 1;
-      if (i > from && (i - from >= maxEntries || bytes + size > maxBytes)) {
+      int size = DatadogLimits.utf8Length(entries.get(i));
+      if (i > from && (i - from >= maxEntries || bytes + 1 + size > maxBytes)) {
         out.add(new int[] {from, i});
         from = i;
         bytes = 2;
       }
-      bytes += size;
+      bytes += size + (i > from ? 1 : 0); // a comma before every entry but the first
     }
     if (from < entries.size()) {
       out.add(new int[] {from, entries.size()});
