@@ -55,7 +55,7 @@ public record SiemSettings(
         60,
         Duration.ofSeconds(60),
         Duration.ofSeconds(120),
-        50,
+        60,
         10,
         Duration.ofMinutes(55),
         500_000,

@@ -592,4 +592,68 @@ class MetricsPushIntegrationTest {
     assertEquals(Outcome.PUSHED, r.outcome());
     assertEquals(3, r.periods());
   }
+
+  @Test
+  void scheduleEvent_fromTheEventsFolder_runsEveryTenant() throws Exception {
+    SiemTestBed.Seeded withMetrics = bed.tenant(Optional.empty(), ALL_OPS, List.of());
+    SiemTestBed.Seeded without = bed.tenant(Optional.empty(), ALL_OPS, List.of());
+    Instant start = base.minus(Duration.ofMinutes(2));
+    destination(withMetrics.tenantId(), withMetrics.integrationId(), start);
+    bed.clock.set(start.plus(Duration.ofMinutes(3)).plusSeconds(1));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.io.InputStream in =
+        java.nio.file.Files.newInputStream(
+            io.quantaseal.testsupport.TestEvents.repo().path("siem-push/schedule.json"))) {
+      new SiemPushHandler(bed.siem).handleRequest(in, out, null);
+    }
+    com.fasterxml.jackson.databind.JsonNode summary =
+        io.quantaseal.common.json.Json.parseLenient(
+            out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, String> outcomes = new TreeMap<>();
+    summary
+        .path("tenants")
+        .forEach(t -> outcomes.put(t.path("tenant_id").asText(), t.path("outcome").asText()));
+    assertEquals(
+        Map.of(withMetrics.tenantId(), "pushed", without.tenantId(), "no_destination"), outcomes);
+    assertEquals(1, bed.dd.count(FakeDatadog.SERIES));
+  }
+
+  @Test
+  void auditTrail_recordsInAPeriodsFirstAndLastSecond_areAllRead() {
+    String tenant = "ten_edges";
+    Instant p = base;
+    // Instant.toString drops a zero fraction: "…:00Z" sorts after "…:00.120Z".
+    List<Instant> inside = List.of(p, p.plusMillis(120), p.plusSeconds(59), p.plusMillis(59_999));
+    for (Instant t : inside) {
+      at(t, tenant, AuditActions.VAULT_SEAL, "success", "vlt_e");
+    }
+    at(p.minusMillis(1), tenant, AuditActions.VAULT_SEAL, "success", "vlt_before");
+    at(p.plusSeconds(60), tenant, AuditActions.VAULT_SEAL, "success", "vlt_after");
+    List<AuditRecord> read = trail().between(tenant, p, p.plusSeconds(60));
+    assertEquals(inside, read.stream().map(AuditRecord::time).toList());
+  }
+
+  @Test
+  void scheduledPush_backlogOlderThanDatadogAccepts_recordsTheGapAndMovesOn() {
+    SiemTestBed.Seeded s = bed.tenant(Optional.empty(), ALL_OPS, List.of());
+    Instant start = base.minus(Duration.ofMinutes(90)); // e.g. the function was down 90 minutes
+    destination(s.tenantId(), s.integrationId(), start);
+    bed.clock.set(base.plusSeconds(61));
+    MetricsPushService.TenantResult r = push(s.tenantId());
+    assertEquals(Outcome.PUSHED, r.outcome());
+    long oldest = base.plusSeconds(61).minus(Duration.ofMinutes(55)).getEpochSecond();
+    long firstSent = (oldest + 59) / 60 * 60;
+    assertEquals(
+        base.getEpochSecond(), bed.siem.metricsState().watermark(s.tenantId()).getAsLong());
+    for (Point p : SeriesPoints.accepted(bed.dd)) {
+      assertTrue(p.timestamp() >= firstSent, "no point older than Datadog accepts");
+    }
+    List<AuditRecord> gaps =
+        trail().between(s.tenantId(), start, bed.clock.instant().plusSeconds(1)).stream()
+            .filter(a -> a.action().equals(SiemActions.METRICS_GAP))
+            .toList();
+    assertEquals(1, gaps.size());
+    assertEquals(start.toString(), gaps.get(0).details().get("from"));
+    assertEquals(Instant.ofEpochSecond(firstSent).toString(), gaps.get(0).details().get("to"));
+  }
 }
