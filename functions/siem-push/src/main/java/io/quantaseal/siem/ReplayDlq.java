@@ -24,6 +24,11 @@ public final class ReplayDlq {
   private ReplayDlq() {}
 
   public static void main(String[] args) {
+    String queue = System.getenv(io.quantaseal.common.config.EnvironmentNames.SIEM_DLQ_URL);
+    if (queue == null || queue.isBlank()) {
+      System.err.println(io.quantaseal.common.config.EnvironmentNames.SIEM_DLQ_URL + " is not set");
+      System.exit(1);
+    }
     int code = run(args, System.out, System.err, SiemContext::fromEnvironment);
     System.exit(code);
   }

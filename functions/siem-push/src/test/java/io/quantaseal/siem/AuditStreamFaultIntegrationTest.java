@@ -159,7 +159,6 @@ class AuditStreamFaultIntegrationTest {
     assertEquals(expected, seen.any());
     // The dead-letter queue holds exactly what the client did not see accepted, once each.
     List<JsonNode> dlq = bed.dlqMessages();
-    System.out.printf("DLQ read after %d ms%n", (System.nanoTime() - started) / 1_000_000);
     Set<String> inDlq = new HashSet<>();
     for (JsonNode m : dlq) {
       assertTrue(
@@ -180,8 +179,14 @@ class AuditStreamFaultIntegrationTest {
     assertTrue(bed.sleeps.stream().anyMatch(d -> d.compareTo(Duration.ofSeconds(1)) >= 0));
     // Full batches: 10 log requests per 10,000 records when nothing fails; retries add attempts.
     System.out.printf(
-        "fault run: %d records, %d undelivered after retries %s, requests %s, backoff waits %d%n",
-        RECORDS, inDlq.size(), reasons, seen.requestsByPath(), bed.sleeps.size());
+        "fault run: %d records, %d undelivered after retries %s, requests %s, backoff waits %d,"
+            + " %d ms%n",
+        RECORDS,
+        inDlq.size(),
+        reasons,
+        seen.requestsByPath(),
+        bed.sleeps.size(),
+        (System.nanoTime() - started) / 1_000_000);
 
     // The operator replays once Datadog behaves: the rest is delivered, the queue is empty.
     bed.dd.clearFaults();
@@ -193,7 +198,6 @@ class AuditStreamFaultIntegrationTest {
     assertEquals(inDlq.size(), report.received());
     assertEquals(inDlq.size(), report.delivered(), report.keptByReason().toString());
     assertEquals(0, bed.dlqDepth());
-    System.out.printf("replayed after %d ms%n", (System.nanoTime() - started) / 1_000_000);
     Seen after = seen();
     assertTrue(after.delivered().containsAll(expected), "replay left something undelivered");
     Map<String, Integer> deliveries = new HashMap<>();
