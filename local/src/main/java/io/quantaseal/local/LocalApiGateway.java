@@ -1,0 +1,553 @@
+package io.quantaseal.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * An HTTP API on 127.0.0.1 that behaves like the template's API Gateway REST API in front of the
+ * functions:
+ *
+ * <ol>
+ *   <li>the route comes from template.yaml's Api events ({@code {id}} segments become {@code
+ *       pathParameters}); anything else is the MISSING_AUTHENTICATION_TOKEN gateway response;
+ *   <li>a body over API Gateway's 10 MB is REQUEST_TOO_LARGE;
+ *   <li>the REQUEST authorizer runs first: no identity header → UNAUTHORIZED without calling it;
+ *       the error "Unauthorized" → UNAUTHORIZED; a Deny (or no Allow for this method ARN) →
+ *       ACCESS_DENIED; any other failure → AUTHORIZER_FAILURE. Its policy and context are cached
+ *       per header value for the template's ReauthorizeEvery;
+ *   <li>the function gets API Gateway's REST proxy event (requestContext with requestId, stage,
+ *       identity, and the authorizer's principalId and context); its answer becomes the HTTP
+ *       response; a failure or a malformed answer is a 502 (DEFAULT_5XX).
+ * </ol>
+ *
+ * Gateway responses use the template's status, static headers and body, with {@code
+ * $context.requestId} and {@code $context.error.messageString} filled in. Every answer carries
+ * {@code x-amzn-RequestId}, as API Gateway's do.
+ */
+public final class LocalApiGateway implements AutoCloseable {
+  /** API Gateway's own payload limit (not configurable there). */
+  public static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+  static final String ACCOUNT_ID = "123456789012";
+  static final String API_ID = "local00001";
+  private static final String UNAUTHORIZED_MESSAGE = "Unauthorized";
+  private static final DateTimeFormatter REQUEST_TIME =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  private record CachedPolicy(
+      JsonNode policy, JsonNode context, String principalId, long expires) {}
+
+  private final SamTemplate template;
+  private final LocalFunctions functions;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final PrintStream log;
+  private final Clock clock;
+  private final Map<String, CachedPolicy> authorizerCache = new ConcurrentHashMap<>();
+
+  private LocalApiGateway(
+      SamTemplate template,
+      LocalFunctions functions,
+      HttpServer server,
+      ExecutorService executor,
+      PrintStream log,
+      Clock clock) {
+    this.template = template;
+    this.functions = functions;
+    this.server = server;
+    this.executor = executor;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** Listens on 127.0.0.1:{@code port} (0: a free port). */
+  static LocalApiGateway start(
+      SamTemplate template, LocalFunctions functions, int port, PrintStream log)
+      throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    ExecutorService executor = Executors.newFixedThreadPool(8, LoopbackDatadog.daemon("local-api"));
+    LocalApiGateway api =
+        new LocalApiGateway(template, functions, server, executor, log, Clock.systemUTC());
+    server.createContext("/", api::handle);
+    server.setExecutor(executor);
+    server.start();
+    return api;
+  }
+
+  /** {@code http://127.0.0.1:<port>}; the API is under {@code /api/v2/...}. */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange x) {
+    String apiRequestId = UUID.randomUUID().toString();
+    long start = System.nanoTime();
+    Answer answer;
+    try {
+      answer = answer(x, apiRequestId);
+    } catch (RuntimeException | IOException e) {
+      log.println("local-api: " + apiRequestId + " failed in the runner: " + e);
+      answer = gatewayResponse("DEFAULT_5XX", 500, "Internal server error", apiRequestId);
+    }
+    try {
+      send(x, answer, apiRequestId);
+    } catch (IOException e) {
+      log.println("local-api: could not answer " + apiRequestId + ": " + e.getMessage());
+    } finally {
+      x.close();
+    }
+    log.printf(
+        "local-api: %s %s -> %d (%d ms)%n",
+        x.getRequestMethod(),
+        x.getRequestURI().getRawPath(),
+        answer.status,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** A complete HTTP answer. */
+  private record Answer(int status, Map<String, List<String>> headers, byte[] body) {}
+
+  private Answer answer(HttpExchange x, String apiRequestId) throws IOException {
+    String method = x.getRequestMethod().toUpperCase(Locale.ROOT);
+    String rawPath = x.getRequestURI().getRawPath();
+    String path = decode(rawPath);
+
+    SamTemplate.Route route = null;
+    Map<String, String> pathParameters = Map.of();
+    for (SamTemplate.Route r : template.routes()) {
+      Optional<Map<String, String>> m =
+          r.method().equals(method) ? r.match(path) : Optional.empty();
+      if (m.isPresent()) {
+        route = r;
+        pathParameters = m.get();
+        break;
+      }
+    }
+    if (route == null) {
+      return gatewayResponse(
+          "MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token", apiRequestId);
+    }
+
+    byte[] body = x.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+    if (body.length > MAX_PAYLOAD_BYTES) {
+      return gatewayResponse("REQUEST_TOO_LARGE", 413, "Request Too Long", apiRequestId);
+    }
+
+    Map<String, String> headers = new LinkedHashMap<>();
+    Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> h : x.getRequestHeaders().entrySet()) {
+      String name = canonical(h.getKey());
+      headers.put(name, h.getValue().get(h.getValue().size() - 1));
+      multiHeaders.put(name, List.copyOf(h.getValue()));
+    }
+    Map<String, List<String>> query = query(x.getRequestURI().getRawQuery());
+    String sourceIp = x.getRemoteAddress().getAddress().getHostAddress();
+    Instant now = clock.instant();
+
+    ObjectNode requestContext =
+        requestContext(route, path, method, apiRequestId, sourceIp, headers, now);
+
+    // 1. The authorizer.
+    if (route.authorized() && template.authorizer().isPresent()) {
+      SamTemplate.Authorizer auth = template.authorizer().get();
+      String identity = headerIgnoringCase(headers, auth.identityHeader());
+      if (identity == null || identity.isEmpty()) {
+        return gatewayResponse("UNAUTHORIZED", 401, UNAUTHORIZED_MESSAGE, apiRequestId);
+      }
+      String methodArn =
+          "arn:aws:execute-api:us-east-1:"
+              + ACCOUNT_ID
+              + ":"
+              + API_ID
+              + "/"
+              + template.stage()
+              + "/"
+              + method
+              + path;
+      CachedPolicy policy = authorizerCache.get(identity);
+      if (policy == null || policy.expires() < System.nanoTime()) {
+        ObjectNode event =
+            authorizerEvent(
+                route,
+                path,
+                method,
+                methodArn,
+                headers,
+                multiHeaders,
+                query,
+                pathParameters,
+                requestContext);
+        JsonNode result;
+        try {
+          result = functions.invoke(auth.functionId(), event, UUID.randomUUID().toString());
+        } catch (LocalFunctions.FunctionException e) {
+          if (UNAUTHORIZED_MESSAGE.equals(e.getMessage())) {
+            return gatewayResponse("UNAUTHORIZED", 401, UNAUTHORIZED_MESSAGE, apiRequestId);
+          }
+          log.println("local-api: authorizer failed: " + e.errorType() + ": " + e.getMessage());
+          return gatewayResponse("AUTHORIZER_FAILURE", 500, null, apiRequestId);
+        }
+        if (!result.path("policyDocument").isObject() || !result.hasNonNull("principalId")) {
+          return gatewayResponse("AUTHORIZER_CONFIGURATION_ERROR", 500, null, apiRequestId);
+        }
+        policy =
+            new CachedPolicy(
+                result.path("policyDocument"),
+                result.path("context"),
+                result.path("principalId").asText(),
+                System.nanoTime() + auth.ttl().toNanos());
+        if (!auth.ttl().isZero()) {
+          authorizerCache.put(identity, policy);
+        }
+      }
+      if (!allows(policy.policy(), methodArn)) {
+        return gatewayResponse(
+            "ACCESS_DENIED", 403, "User is not authorized to access this resource", apiRequestId);
+      }
+      ObjectNode authorizer = requestContext.putObject("authorizer");
+      authorizer.put("principalId", policy.principalId());
+      var ctxFields = policy.context().fields();
+      while (ctxFields.hasNext()) {
+        var f = ctxFields.next();
+        // API Gateway passes context values as strings (numbers and booleans stringified).
+        authorizer.put(f.getKey(), f.getValue().asText());
+      }
+      authorizer.put("integrationLatency", 0);
+    }
+
+    // 2. The function.
+    ObjectNode event = LambdaJson.mapper().createObjectNode();
+    event.put("resource", route.path());
+    event.put("path", path);
+    event.put("httpMethod", method);
+    event.set("headers", LambdaJson.mapper().valueToTree(headers));
+    event.set("multiValueHeaders", LambdaJson.mapper().valueToTree(multiHeaders));
+    event.set(
+        "queryStringParameters",
+        query.isEmpty() ? null : LambdaJson.mapper().valueToTree(single(query)));
+    event.set(
+        "multiValueQueryStringParameters",
+        query.isEmpty() ? null : LambdaJson.mapper().valueToTree(query));
+    event.set(
+        "pathParameters",
+        pathParameters.isEmpty() ? null : LambdaJson.mapper().valueToTree(pathParameters));
+    event.putNull("stageVariables");
+    event.set("requestContext", requestContext);
+    if (body.length == 0) {
+      event.putNull("body");
+    } else {
+      event.put("body", new String(body, StandardCharsets.UTF_8));
+    }
+    event.put("isBase64Encoded", false);
+
+    JsonNode result;
+    try {
+      result = functions.invoke(route.functionId(), event, UUID.randomUUID().toString());
+    } catch (LocalFunctions.FunctionException e) {
+      log.println(
+          "local-api: " + route.functionId() + " failed: " + e.errorType() + ": " + e.getMessage());
+      if (e.getCause() != null && !(e.getCause() instanceof LocalFunctions.FunctionException)) {
+        e.getCause().printStackTrace(log);
+      }
+      return gatewayResponse("DEFAULT_5XX", 502, "Internal server error", apiRequestId);
+    }
+    if (!result.path("statusCode").canConvertToInt()) {
+      log.println(
+          "local-api: "
+              + route.functionId()
+              + " answered no statusCode (malformed proxy response)");
+      return gatewayResponse("DEFAULT_5XX", 502, "Internal server error", apiRequestId);
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    var hs = result.path("headers").fields();
+    while (hs.hasNext()) {
+      var h = hs.next();
+      out.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue().asText());
+    }
+    var mhs = result.path("multiValueHeaders").fields();
+    while (mhs.hasNext()) {
+      var h = mhs.next();
+      for (JsonNode v : h.getValue()) {
+        out.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(v.asText());
+      }
+    }
+    byte[] responseBody;
+    String text =
+        result.path("body").isNull() || result.path("body").isMissingNode()
+            ? ""
+            : result.path("body").asText();
+    if (result.path("isBase64Encoded").asBoolean(false)) {
+      responseBody = Base64.getDecoder().decode(text);
+    } else {
+      responseBody = text.getBytes(StandardCharsets.UTF_8);
+    }
+    if (out.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))
+        && responseBody.length > 0) {
+      out.put("Content-Type", List.of("application/json"));
+    }
+    return new Answer(result.path("statusCode").asInt(), out, responseBody);
+  }
+
+  private ObjectNode requestContext(
+      SamTemplate.Route route,
+      String path,
+      String method,
+      String apiRequestId,
+      String sourceIp,
+      Map<String, String> headers,
+      Instant now) {
+    ObjectNode c = LambdaJson.mapper().createObjectNode();
+    c.put("resourceId", Integer.toHexString(route.path().hashCode() & 0xffffff));
+    c.put("resourcePath", route.path());
+    c.put("httpMethod", method);
+    c.put("extendedRequestId", apiRequestId.substring(0, 8) + "=");
+    c.put("requestTime", REQUEST_TIME.format(now));
+    c.put("path", "/" + template.stage() + path);
+    c.put("accountId", ACCOUNT_ID);
+    c.put("protocol", "HTTP/1.1");
+    c.put("stage", template.stage());
+    c.put("domainPrefix", API_ID);
+    c.put("requestTimeEpoch", now.toEpochMilli());
+    c.put("requestId", apiRequestId);
+    ObjectNode identity = c.putObject("identity");
+    identity.put("sourceIp", sourceIp);
+    identity.put("userAgent", headerIgnoringCase(headers, "User-Agent"));
+    c.put("domainName", "127.0.0.1");
+    c.put("apiId", API_ID);
+    return c;
+  }
+
+  private ObjectNode authorizerEvent(
+      SamTemplate.Route route,
+      String path,
+      String method,
+      String methodArn,
+      Map<String, String> headers,
+      Map<String, List<String>> multiHeaders,
+      Map<String, List<String>> query,
+      Map<String, String> pathParameters,
+      ObjectNode requestContext) {
+    ObjectNode e = LambdaJson.mapper().createObjectNode();
+    e.put("type", "REQUEST");
+    e.put("methodArn", methodArn);
+    e.put("resource", route.path());
+    e.put("path", path);
+    e.put("httpMethod", method);
+    e.set("headers", LambdaJson.mapper().valueToTree(headers));
+    e.set("multiValueHeaders", LambdaJson.mapper().valueToTree(multiHeaders));
+    e.set("queryStringParameters", LambdaJson.mapper().valueToTree(single(query)));
+    e.set("multiValueQueryStringParameters", LambdaJson.mapper().valueToTree(query));
+    e.set("pathParameters", LambdaJson.mapper().valueToTree(pathParameters));
+    e.set("stageVariables", LambdaJson.mapper().createObjectNode());
+    e.set("requestContext", requestContext.deepCopy());
+    return e;
+  }
+
+  /** IAM evaluation of an authorizer policy for one method ARN: an explicit Deny wins. */
+  static boolean allows(JsonNode policy, String methodArn) {
+    boolean allowed = false;
+    for (JsonNode s : asArray(policy.path("Statement"))) {
+      boolean actionMatches = false;
+      for (JsonNode a : asArray(s.path("Action"))) {
+        String action = a.asText();
+        actionMatches |=
+            action.equals("*")
+                || action.equalsIgnoreCase("execute-api:Invoke")
+                || action.equals("execute-api:*");
+      }
+      boolean resourceMatches = false;
+      for (JsonNode r : asArray(s.path("Resource"))) {
+        resourceMatches |= glob(r.asText()).matcher(methodArn).matches();
+      }
+      if (actionMatches && resourceMatches) {
+        if ("Deny".equalsIgnoreCase(s.path("Effect").asText())) {
+          return false;
+        }
+        allowed |= "Allow".equalsIgnoreCase(s.path("Effect").asText());
+      }
+    }
+    return allowed;
+  }
+
+  private static List<JsonNode> asArray(JsonNode n) {
+    List<JsonNode> out = new ArrayList<>();
+    if (n.isArray()) {
+      n.forEach(out::add);
+    } else if (!n.isMissingNode() && !n.isNull()) {
+      out.add(n);
+    }
+    return out;
+  }
+
+  private static Pattern glob(String pattern) {
+    StringBuilder re = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      switch (c) {
+        case '*' -> re.append(".*");
+        case '?' -> re.append('.');
+        default -> re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  /** A gateway response of the template (or API Gateway's default when the template has none). */
+  private Answer gatewayResponse(
+      String type, int defaultStatus, String message, String apiRequestId) {
+    SamTemplate.GatewayResponse g = template.gatewayResponses().get(type);
+    String family = defaultStatus >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX";
+    SamTemplate.GatewayResponse fallback = template.gatewayResponses().get(family);
+    int status = g != null && g.status().isPresent() ? g.status().get() : defaultStatus;
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    String bodyTemplate = null;
+    for (SamTemplate.GatewayResponse r : new SamTemplate.GatewayResponse[] {fallback, g}) {
+      if (r != null) {
+        r.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+        if (r.body() != null) {
+          bodyTemplate = r.body();
+        }
+      }
+    }
+    String messageText = message == null ? "null" : message;
+    String body =
+        bodyTemplate == null
+            ? LambdaJson.mapper().createObjectNode().put("message", message).toString()
+            : bodyTemplate
+                .replace("$context.requestId", apiRequestId)
+                .replace("$context.error.messageString", quote(messageText))
+                .replace("$context.error.message", messageText)
+                .replace("$context.error.responseType", type);
+    headers.put("Content-Type", List.of("application/json"));
+    headers.put(
+        "x-amzn-ErrorType", List.of(type.equals("ACCESS_DENIED") ? "AccessDeniedException" : type));
+    return new Answer(status, headers, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String quote(String s) {
+    return LambdaJson.mapper().getNodeFactory().textNode(s).toString();
+  }
+
+  private void send(HttpExchange x, Answer a, String apiRequestId) throws IOException {
+    Headers h = x.getResponseHeaders();
+    a.headers().forEach((k, v) -> h.put(k, new ArrayList<>(v)));
+    h.set("x-amzn-RequestId", apiRequestId);
+    boolean noBody =
+        a.body().length == 0
+            || a.status() == 204
+            || a.status() == 304
+            || "HEAD".equals(x.getRequestMethod());
+    x.sendResponseHeaders(a.status(), noBody ? -1 : a.body().length);
+    if (!noBody) {
+      try (OutputStream os = x.getResponseBody()) {
+        os.write(a.body());
+      }
+    }
+  }
+
+  private static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> q = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
+      String v = eq < 0 ? "" : decodeQuery(pair.substring(eq + 1));
+      q.computeIfAbsent(k, key -> new ArrayList<>()).add(v);
+    }
+    return q;
+  }
+
+  private static Map<String, String> single(Map<String, List<String>> multi) {
+    Map<String, String> s = new LinkedHashMap<>();
+    multi.forEach((k, v) -> s.put(k, v.get(v.size() - 1)));
+    return s;
+  }
+
+  private static String decode(String raw) {
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
+    }
+  }
+
+  private static String decodeQuery(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
+    }
+  }
+
+  private static String headerIgnoringCase(Map<String, String> headers, String name) {
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The JDK server lower-cases all but the first letter; give well-known names their usual form.
+   */
+  private static String canonical(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "x-api-key" -> "X-API-Key";
+      case "idempotency-key" -> "Idempotency-Key";
+      case "content-type" -> "Content-Type";
+      case "content-length" -> "Content-Length";
+      case "user-agent" -> "User-Agent";
+      case "x-request-id" -> "X-Request-Id";
+      default -> name;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "LocalApiGateway[" + baseUrl() + ", " + template.routes().size() + " routes]";
+  }
+}

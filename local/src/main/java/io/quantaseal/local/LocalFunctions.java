@@ -1,0 +1,180 @@
+package io.quantaseal.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.ServiceContext;
+import io.quantaseal.siem.SiemContext;
+import io.quantaseal.siem.SiemPushHandler;
+import io.quantaseal.siem.SiemSettings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The template's functions, in this JVM: one handler instance per function, built on first use (the
+ * "cold start") with the runner's {@link ServiceContext}, then reused; invocations of one function
+ * run one at a time, like one warm Lambda container. Events go in and answers come out as JSON
+ * through {@link LambdaJson}, so a handler sees exactly what the Lambda runtime would give it.
+ */
+final class LocalFunctions {
+  /** A handler failed: Lambda's {@code errorType} and {@code errorMessage}. */
+  static final class FunctionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String errorType;
+
+    FunctionException(String errorType, String errorMessage, Throwable cause) {
+      super(errorMessage, cause);
+      this.errorType = errorType;
+    }
+
+    String errorType() {
+      return errorType;
+    }
+
+    /** The JSON the Lambda runtime answers for an error. */
+    JsonNode toJson() {
+      var n = LambdaJson.mapper().createObjectNode();
+      n.put("errorMessage", getMessage());
+      n.put("errorType", errorType);
+      return n;
+    }
+  }
+
+  private final SamTemplate template;
+  private final ServiceContext ctx;
+  private final Supplier<SqsClient> sqs;
+  private final PrintStream log;
+  private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, Duration> coldStarts = new ConcurrentHashMap<>();
+
+  LocalFunctions(
+      SamTemplate template, ServiceContext ctx, Supplier<SqsClient> sqs, PrintStream log) {
+    this.template = template;
+    this.ctx = ctx;
+    this.sqs = sqs;
+    this.log = log;
+  }
+
+  /** Invokes {@code functionId} with {@code event}; returns its answer as JSON. */
+  JsonNode invoke(String functionId, JsonNode event, String requestId) {
+    SamTemplate.Function function =
+        template
+            .function(functionId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("No function " + functionId + " in template"));
+    synchronized (locks.computeIfAbsent(functionId, k -> new Object())) {
+      Object handler = handler(function);
+      LocalContext context = new LocalContext(requestId, function, log);
+      try {
+        if (handler instanceof RequestStreamHandler stream) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          stream.handleRequest(
+              new ByteArrayInputStream(LambdaJson.mapper().writeValueAsBytes(event)), out, context);
+          return out.size() == 0
+              ? LambdaJson.mapper().nullNode()
+              : LambdaJson.mapper().readTree(out.toByteArray());
+        }
+        @SuppressWarnings("unchecked")
+        RequestHandler<Object, Object> h = (RequestHandler<Object, Object>) handler;
+        Object input = LambdaJson.mapper().treeToValue(event, inputType(handler.getClass()));
+        Object output = h.handleRequest(input, context);
+        return LambdaJson.mapper().valueToTree(output);
+      } catch (IOException e) {
+        throw new FunctionException(
+            e.getClass().getName(), "Could not read or write the event: " + e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+        throw new FunctionException(e.getClass().getName(), String.valueOf(e.getMessage()), e);
+      }
+    }
+  }
+
+  /** How long building each function's handler took (its in-process cold start). */
+  Map<String, Duration> coldStarts() {
+    return new LinkedHashMap<>(coldStarts);
+  }
+
+  private Object handler(SamTemplate.Function function) {
+    return handlers.computeIfAbsent(
+        function.logicalId(),
+        id -> {
+          long start = System.nanoTime();
+          Object h = create(function);
+          coldStarts.put(id, Duration.ofNanos(System.nanoTime() - start));
+          return h;
+        });
+  }
+
+  private Object create(SamTemplate.Function function) {
+    Class<?> type;
+    try {
+      type = Class.forName(function.handlerClass());
+    } catch (ClassNotFoundException e) {
+      throw new FunctionException(
+          "ClassNotFoundException",
+          function.handlerClass()
+              + " ("
+              + function.logicalId()
+              + ") is not on the runner's class"
+              + " path; rebuild with ./run-local",
+          e);
+    }
+    if (type == SiemPushHandler.class) {
+      // The one handler with a composition root of its own: SIEM settings, Datadog and SQS.
+      return new SiemPushHandler(
+          new SiemContext(
+              ctx,
+              SiemContext.datadogClient(ctx),
+              sqs.get(),
+              SiemSettings.from(ctx.config(), System.getenv())));
+    }
+    try {
+      Constructor<?> c = type.getConstructor(ServiceContext.class);
+      return c.newInstance(ctx);
+    } catch (NoSuchMethodException e) {
+      throw new FunctionException(
+          "NoSuchMethodException",
+          type.getName() + " needs a public constructor taking ServiceContext to run locally",
+          e);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw new FunctionException(
+          cause.getClass().getName(), "Init failed: " + cause.getMessage(), cause);
+    } catch (ReflectiveOperationException e) {
+      throw new FunctionException(e.getClass().getName(), e.getMessage(), e);
+    }
+  }
+
+  /** The {@code I} of {@code RequestHandler<I, O>} as implemented by {@code type}. */
+  static Class<?> inputType(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Type t : c.getGenericInterfaces()) {
+        if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+          Type in = p.getActualTypeArguments()[0];
+          if (in instanceof Class<?> k) {
+            return k;
+          }
+          if (in instanceof ParameterizedType pk) {
+            return (Class<?>) pk.getRawType();
+          }
+        }
+      }
+    }
+    return Object.class;
+  }
+}

@@ -1,0 +1,603 @@
+package io.quantaseal.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.tenancy.TenantProvisioning;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * QuantaSeal on this machine. {@code ./run-local} builds what it needs and runs this class:
+ *
+ * <pre>
+ * run-local [serve] [options]      the API on http://127.0.0.1:8080/api/v2/... (see --help)
+ * run-local invoke FUNCTION -e EVENT.json   one invocation, like `sam local invoke`
+ * run-local client-key --out FILE           an ML-KEM-768 key pair to register
+ * run-local open-envelope ...               verify and decrypt an envelope with it
+ * run-local routes                          the routes read from template.yaml
+ * </pre>
+ */
+public final class LocalRunner implements AutoCloseable {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: run-local [serve] [options]",
+          "         --port N               API port on 127.0.0.1 (default $QS_LOCAL_PORT or 8080; 0: any free port)",
+          "         --fake-datadog         start a loopback Datadog stand-in and send every Datadog call to it",
+          "         --fake-datadog-port N  its port (default: any free port)",
+          "         --datadog-base-url URL send every Datadog call to URL (default $QS_DATADOG_BASE_URL_OVERRIDE)",
+          "         --unseal-key           also issue an API key with the vault:unseal scope",
+          "         --persist              keep DynamoDB and the local master key in the data directory",
+          "         --data-dir DIR         default: <repo>/local-data",
+          "         --dynamodb-port N      also serve DynamoDB Local over HTTP on 127.0.0.1:N (0: any free port)",
+          "         --kms-endpoint URL     use AWS KMS there instead of the local keyring (default $AWS_ENDPOINT_URL_KMS)",
+          "         --env-file FILE        write QS_URL, QS_API_KEY, ... to FILE (for scripts)",
+          "         --template FILE        default: <repo>/template.yaml",
+          "       run-local invoke FUNCTION -e EVENT.json [--fake-datadog] [--persist] [--data-dir DIR] [--template FILE]",
+          "       run-local client-key --out FILE",
+          "       run-local open-envelope --client-key FILE --registration FILE --server-keys FILE [ENVELOPE.json|-]",
+          "       run-local routes [--template FILE]");
+
+  /** The tenant, key id and clear key of the sample events in events/ (fixed test values). */
+  static final String SAMPLE_TENANT = "ten_0000000000000000000000000a";
+
+  static final String SAMPLE_KEY_ID = "key_0000000000000000000000000a";
+  static final String SAMPLE_API_KEY = "qs_test_Q3J5cHRvZ3JhcGh5SXNGdW5fQnV0S2VlcEl0U2VjcmV";
+
+  /** Everything a run is started with. */
+  public record Settings(
+      Path template,
+      int port,
+      Path dataDir,
+      boolean persist,
+      boolean fakeDatadog,
+      int fakeDatadogPort,
+      Optional<String> datadogBaseUrl,
+      Optional<URI> kmsEndpoint,
+      OptionalInt dynamoDbPort,
+      boolean unsealKey,
+      boolean sampleTenant) {
+
+    /** Defaults for the repository at {@code root}: port 0 (any free one), nothing optional. */
+    public static Settings defaults(Path root) {
+      return new Settings(
+          root.resolve("template.yaml"),
+          0,
+          root.resolve("local-data"),
+          false,
+          false,
+          0,
+          LocalServices.env(io.quantaseal.common.config.EnvironmentNames.DATADOG_BASE_URL_OVERRIDE),
+          LocalServices.env("AWS_ENDPOINT_URL_KMS").map(URI::create),
+          OptionalInt.empty(),
+          false,
+          false);
+    }
+
+    public Settings withPort(int p) {
+      return new Settings(
+          template,
+          p,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant);
+    }
+
+    public Settings withFakeDatadog(boolean f) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          f,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant);
+    }
+
+    public Settings withUnsealKey(boolean u) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          u,
+          sampleTenant);
+    }
+
+    public Settings withKmsEndpoint(Optional<URI> k) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          k,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant);
+    }
+
+    public Settings withSampleTenant(boolean s) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          s);
+    }
+
+    public Settings withDataDir(Path d, boolean p) {
+      return new Settings(
+          template,
+          port,
+          d,
+          p,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant);
+    }
+
+    public Settings withDynamoDbPort(OptionalInt d) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          d,
+          unsealKey,
+          sampleTenant);
+    }
+  }
+
+  private final Settings settings;
+  private final SamTemplate template;
+  private final LocalServices services;
+  private final Optional<LoopbackDatadog> datadog;
+  private final LocalFunctions functions;
+  private final Optional<LocalApiGateway> api;
+  private final TenantRecord tenant;
+  private final Optional<TenantProvisioning.IssuedApiKey> apiKey;
+  private final Optional<TenantProvisioning.IssuedApiKey> unsealApiKey;
+
+  private LocalRunner(
+      Settings settings,
+      SamTemplate template,
+      LocalServices services,
+      Optional<LoopbackDatadog> datadog,
+      LocalFunctions functions,
+      Optional<LocalApiGateway> api,
+      TenantRecord tenant,
+      Optional<TenantProvisioning.IssuedApiKey> apiKey,
+      Optional<TenantProvisioning.IssuedApiKey> unsealApiKey) {
+    this.settings = settings;
+    this.template = template;
+    this.services = services;
+    this.datadog = datadog;
+    this.functions = functions;
+    this.api = api;
+    this.tenant = tenant;
+    this.apiKey = apiKey;
+    this.unsealApiKey = unsealApiKey;
+  }
+
+  /** Starts the engines, the functions and (with {@code serveApi}) the HTTP API. */
+  public static LocalRunner start(Settings s, boolean serveApi, PrintStream log) {
+    SamTemplate template = SamTemplate.read(s.template());
+    Optional<LoopbackDatadog> datadog = Optional.empty();
+    LocalServices services = null;
+    try {
+      if (s.fakeDatadog()) {
+        datadog = Optional.of(LoopbackDatadog.start(s.fakeDatadogPort(), log));
+      }
+      Optional<String> datadogUrl = datadog.map(d -> d.baseUrl().toString()).or(s::datadogBaseUrl);
+      services =
+          LocalServices.start(
+              LocalServices.Options.defaults(s.dataDir())
+                  .withPersist(s.persist())
+                  .withKmsEndpoint(s.kmsEndpoint())
+                  .withDynamoDbPort(s.dynamoDbPort())
+                  .withDatadogBaseUrl(datadogUrl));
+      LocalServices svc = services;
+      LocalFunctions functions = new LocalFunctions(template, svc.context(), svc::sqs, log);
+
+      TenantRecord tenant;
+      Optional<TenantProvisioning.IssuedApiKey> key = Optional.empty();
+      Optional<TenantProvisioning.IssuedApiKey> unseal = Optional.empty();
+      if (s.sampleTenant()) {
+        // The tenant and API key the sample events in events/ name, so they run as they are.
+        tenant = services.tenant(SAMPLE_TENANT, "sample");
+        services.importApiKey(SAMPLE_TENANT, SAMPLE_KEY_ID, SAMPLE_API_KEY, Set.of());
+      } else {
+        tenant = services.findTenantByName("local").orElseGet(() -> svc.createTenant("local"));
+        key = Optional.of(services.issueApiKey(tenant.tenantId(), Set.of()));
+        if (s.unsealKey()) {
+          unseal =
+              Optional.of(
+                  services.issueApiKey(tenant.tenantId(), Set.of(Caller.SCOPE_VAULT_UNSEAL)));
+        }
+      }
+      Optional<LocalApiGateway> api =
+          serveApi
+              ? Optional.of(LocalApiGateway.start(template, functions, s.port(), log))
+              : Optional.empty();
+      return new LocalRunner(s, template, services, datadog, functions, api, tenant, key, unseal);
+    } catch (IOException e) {
+      datadog.ifPresent(LoopbackDatadog::close);
+      if (services != null) {
+        services.close();
+      }
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      datadog.ifPresent(LoopbackDatadog::close);
+      if (services != null) {
+        services.close();
+      }
+      throw e;
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>} (serving runs only). */
+  public URI baseUrl() {
+    return api.orElseThrow(() -> new IllegalStateException("not serving")).baseUrl();
+  }
+
+  /** The tenant's API key issued at start (none in sample-tenant runs). */
+  public String apiKey() {
+    return apiKey.map(TenantProvisioning.IssuedApiKey::apiKey).orElse(SAMPLE_API_KEY);
+  }
+
+  /** The key with vault:unseal, when asked for. */
+  public Optional<String> unsealApiKey() {
+    return unsealApiKey.map(TenantProvisioning.IssuedApiKey::apiKey);
+  }
+
+  public String tenantId() {
+    return tenant.tenantId();
+  }
+
+  public Optional<LoopbackDatadog> datadog() {
+    return datadog;
+  }
+
+  public LocalServices services() {
+    return services;
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  /** Invokes a function in this JVM with {@code event}; its answer, or Lambda's error JSON. */
+  public JsonNode invoke(String functionId, JsonNode event) {
+    try {
+      return functions.invoke(functionId, event, UUID.randomUUID().toString());
+    } catch (LocalFunctions.FunctionException e) {
+      return e.toJson();
+    }
+  }
+
+  /** In-process cold starts so far: building each function's handler. */
+  public Map<String, Duration> coldStarts() {
+    return functions.coldStarts();
+  }
+
+  /** What a person needs to start: URL, keys, engines. */
+  void printBanner(PrintStream out) {
+    out.println();
+    out.println(
+        "QuantaSeal is running locally ("
+            + template.routes().size()
+            + " routes of "
+            + template.file().getFileName()
+            + ", "
+            + template.functions().size()
+            + " functions in process)");
+    out.println("  API          " + baseUrl() + "/api/v2/...   (authorizer: X-API-Key)");
+    out.println("  DynamoDB     " + services.dynamoDescription());
+    out.println("  keys         " + services.keyringDescription());
+    out.println(
+        "  Datadog      "
+            + datadog
+                .map(d -> "fake Datadog at " + d.baseUrl() + " (--fake-datadog)")
+                .or(() -> settings.datadogBaseUrl().map(u -> "redirected to " + u))
+                .orElse("the real Datadog sites (no override)"));
+    out.println("  tenant       " + tenant.tenantId());
+    out.println();
+    out.println("  export QS_URL=" + baseUrl());
+    out.println("  export QS_API_KEY=" + apiKey());
+    unsealApiKey()
+        .ifPresent(k -> out.println("  export QS_UNSEAL_API_KEY=" + k + "   # scope vault:unseal"));
+    out.println();
+    out.println("  API keys are shown once; Ctrl-C stops (an in-memory run forgets everything).");
+    out.flush();
+  }
+
+  void writeEnvFile(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("QS_URL=" + baseUrl());
+    lines.add("QS_API_KEY=" + apiKey());
+    unsealApiKey().ifPresent(k -> lines.add("QS_UNSEAL_API_KEY=" + k));
+    lines.add("QS_TENANT_ID=" + tenantId());
+    datadog.ifPresent(d -> lines.add("QS_FAKE_DATADOG_URL=" + d.baseUrl()));
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, lines, StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // not POSIX
+    }
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
+  public void close() {
+    api.ifPresent(LocalApiGateway::close);
+    datadog.ifPresent(LoopbackDatadog::close);
+    services.close();
+  }
+
+  // ---- command line ------------------------------------------------------------------------
+
+  public static void main(String[] args) {
+    // Function logs go to stderr; stdout is for what a command answers (like sam local invoke).
+    PrintStream stdout =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.setOut(
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+    int code = run(args, stdout, System.err);
+    if (code >= 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs a command; returns the exit code, or -1 while serving (the JVM keeps running). */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Args a;
+    try {
+      a = Args.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    try {
+      switch (a.command) {
+        case "help" -> {
+          out.println(USAGE);
+          return 0;
+        }
+        case "routes" -> {
+          SamTemplate t = SamTemplate.read(a.template());
+          for (SamTemplate.Route r : t.routes()) {
+            out.println(r);
+          }
+          return 0;
+        }
+        case "client-key" -> {
+          ClientTools.newClientKey(Path.of(a.required("out")), out);
+          return 0;
+        }
+        case "open-envelope" -> {
+          ClientTools.openEnvelope(
+              Path.of(a.required("client-key")),
+              Path.of(a.required("registration")),
+              Path.of(a.required("server-keys")),
+              a.positional.isEmpty() ? "-" : a.positional.get(0),
+              System.in,
+              out);
+          return 0;
+        }
+        case "invoke" -> {
+          return invoke(a, out, err);
+        }
+        case "serve" -> {
+          return serve(a, out, err);
+        }
+        default -> {
+          err.println("unknown command " + a.command);
+          err.println(USAGE);
+          return 2;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (IOException | RuntimeException e) {
+      err.println("run-local: " + e);
+      return 1;
+    }
+  }
+
+  private static int invoke(Args a, PrintStream out, PrintStream err) throws IOException {
+    if (a.positional.size() != 1) {
+      throw new IllegalArgumentException("invoke needs one function name");
+    }
+    String function = a.positional.get(0);
+    Path eventFile = Path.of(a.required("e"));
+    Settings s = a.settings().withSampleTenant(true);
+    try (LocalRunner runner = start(s, false, err)) {
+      if (runner.template.function(function).isEmpty()) {
+        throw new IllegalArgumentException(
+            "no function "
+                + function
+                + " in "
+                + s.template()
+                + " (functions: "
+                + String.join(", ", runner.template.functions().keySet())
+                + ")");
+      }
+      JsonNode event = LambdaJson.mapper().readTree(Files.readString(eventFile));
+      try {
+        JsonNode answer = runner.functions.invoke(function, event, UUID.randomUUID().toString());
+        out.println(answer.toPrettyString());
+        return 0;
+      } catch (LocalFunctions.FunctionException e) {
+        out.println(e.toJson().toPrettyString());
+        return 1;
+      }
+    }
+  }
+
+  private static int serve(Args a, PrintStream out, PrintStream err) throws IOException {
+    Settings s = a.settings();
+    LocalRunner runner = start(s, true, err);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  runner.close();
+                  stopped.countDown();
+                },
+                "run-local-shutdown"));
+    if (a.options.containsKey("env-file")) {
+      runner.writeEnvFile(Path.of(a.required("env-file")));
+    }
+    runner.printBanner(out);
+    return -1;
+  }
+
+  /** Parsed arguments: a command, {@code --name value} options, flags, positionals. */
+  static final class Args {
+    private static final Set<String> FLAGS =
+        Set.of("fake-datadog", "unseal-key", "persist", "help");
+    final String command;
+    final Map<String, String> options = new java.util.LinkedHashMap<>();
+    final List<String> positional = new ArrayList<>();
+
+    private Args(String command) {
+      this.command = command;
+    }
+
+    static Args parse(String[] args) {
+      int i = 0;
+      String command = "serve";
+      if (args.length > 0 && !args[0].startsWith("-")) {
+        command = args[0];
+        i = 1;
+      }
+      Args a = new Args(command);
+      for (; i < args.length; i++) {
+        String s = args[i];
+        if (s.equals("-h") || s.equals("--help")) {
+          return new Args("help");
+        }
+        if (s.startsWith("--") || s.equals("-e")) {
+          String name = s.startsWith("--") ? s.substring(2) : "e";
+          int eq = name.indexOf('=');
+          if (eq >= 0) {
+            a.options.put(name.substring(0, eq), name.substring(eq + 1));
+          } else if (FLAGS.contains(name)) {
+            a.options.put(name, "true");
+          } else {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException(s + " needs a value");
+            }
+            a.options.put(name, args[++i]);
+          }
+        } else {
+          a.positional.add(s);
+        }
+      }
+      return a;
+    }
+
+    String required(String name) {
+      String v = options.get(name);
+      if (v == null || v.isBlank()) {
+        throw new IllegalArgumentException(
+            (name.length() == 1 ? "-" : "--") + name + " is required");
+      }
+      return v;
+    }
+
+    Path root() {
+      return RepoRootFinder.find();
+    }
+
+    Path template() {
+      return options.containsKey("template")
+          ? Path.of(options.get("template"))
+          : root().resolve("template.yaml");
+    }
+
+    Settings settings() {
+      Path root = root();
+      Settings s = Settings.defaults(root);
+      s =
+          new Settings(
+              template(),
+              Integer.parseInt(
+                  options.getOrDefault("port", LocalServices.env("QS_LOCAL_PORT").orElse("8080"))),
+              options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : s.dataDir(),
+              options.containsKey("persist"),
+              options.containsKey("fake-datadog"),
+              Integer.parseInt(options.getOrDefault("fake-datadog-port", "0")),
+              Optional.ofNullable(options.get("datadog-base-url")).or(s::datadogBaseUrl),
+              Optional.ofNullable(options.get("kms-endpoint")).map(URI::create).or(s::kmsEndpoint),
+              options.containsKey("dynamodb-port")
+                  ? OptionalInt.of(Integer.parseInt(options.get("dynamodb-port")))
+                  : OptionalInt.empty(),
+              options.containsKey("unseal-key"),
+              false);
+      return s;
+    }
+  }
+}

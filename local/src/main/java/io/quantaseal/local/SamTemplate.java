@@ -1,0 +1,287 @@
+package io.quantaseal.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the local runner needs from {@code template.yaml}: the functions (handler, timeout, memory,
+ * their API routes, schedules and stream events) and the API (stage, the REQUEST authorizer and its
+ * cache, gateway responses). Read with Jackson's YAML parser: CloudFormation's short tags ({@code
+ * !Ref X}, {@code !GetAtt X.Arn}) come out as their plain values, which is all the runner needs;
+ * nothing here evaluates intrinsic functions.
+ */
+public final class SamTemplate {
+  /** One API event of a function: {@code POST /api/v2/vault/seal}. */
+  public record Route(String method, String path, String functionId, boolean authorized) {
+    private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)\\}");
+
+    /** The path parameters of {@code actualPath}, or empty when it does not match this route. */
+    public Optional<Map<String, String>> match(String actualPath) {
+      String[] want = path.split("/", -1);
+      String[] got = actualPath.split("/", -1);
+      if (want.length != got.length) {
+        return Optional.empty();
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      for (int i = 0; i < want.length; i++) {
+        Matcher m = PARAM.matcher(want[i]);
+        if (m.matches()) {
+          if (got[i].isEmpty()) {
+            return Optional.empty();
+          }
+          params.put(m.group(1), got[i]);
+        } else if (!want[i].equals(got[i])) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(params);
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path + " -> " + functionId;
+    }
+  }
+
+  /** A function: logical id, handler ({@code class::method}), limits and events. */
+  public record Function(
+      String logicalId,
+      String handler,
+      String codeUri,
+      Duration timeout,
+      int memoryMb,
+      Map<String, String> literalEnvironment,
+      List<Route> routes,
+      List<String> schedules,
+      List<String> streams) {
+    public String handlerClass() {
+      int i = handler.indexOf("::");
+      return i < 0 ? handler : handler.substring(0, i);
+    }
+  }
+
+  /** A gateway response: status (absent: keep API Gateway's own), headers, JSON body template. */
+  public record GatewayResponse(
+      Optional<Integer> status, Map<String, String> headers, String body) {}
+
+  /** The REQUEST authorizer: its function, identity header and cache time. */
+  public record Authorizer(String name, String functionId, String identityHeader, Duration ttl) {}
+
+  private final Path file;
+  private final Map<String, Function> functions;
+  private final List<Route> routes;
+  private final Optional<Authorizer> authorizer;
+  private final Map<String, GatewayResponse> gatewayResponses;
+  private final String stage;
+
+  private SamTemplate(
+      Path file,
+      Map<String, Function> functions,
+      List<Route> routes,
+      Optional<Authorizer> authorizer,
+      Map<String, GatewayResponse> gatewayResponses,
+      String stage) {
+    this.file = file;
+    this.functions = Collections.unmodifiableMap(functions);
+    this.routes = List.copyOf(routes);
+    this.authorizer = authorizer;
+    this.gatewayResponses = Collections.unmodifiableMap(gatewayResponses);
+    this.stage = stage;
+  }
+
+  /** Reads {@code file}. */
+  public static SamTemplate read(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+    if (root == null || !root.path("Resources").isObject()) {
+      throw new IllegalArgumentException(file + " has no Resources");
+    }
+    JsonNode globals = root.path("Globals").path("Function");
+    String stage = root.path("Parameters").path("StageName").path("Default").asText("v2");
+
+    Map<String, Function> functions = new LinkedHashMap<>();
+    List<Route> routes = new ArrayList<>();
+    Optional<Authorizer> authorizer = Optional.empty();
+    Map<String, GatewayResponse> responses = new LinkedHashMap<>();
+
+    var resources = root.path("Resources").fields();
+    while (resources.hasNext()) {
+      var r = resources.next();
+      String id = r.getKey();
+      JsonNode props = r.getValue().path("Properties");
+      switch (r.getValue().path("Type").asText()) {
+        case "AWS::Serverless::Function" -> {
+          Function f = function(id, props, globals);
+          functions.put(id, f);
+          routes.addAll(f.routes());
+        }
+        case "AWS::Serverless::Api" -> {
+          if (props.has("StageName") && !props.path("StageName").asText().isBlank()) {
+            String s = props.path("StageName").asText();
+            stage = s.equals("StageName") ? stage : s; // !Ref StageName reads as "StageName"
+          }
+          authorizer = authorizer(props.path("Auth"));
+          var gr = props.path("GatewayResponses").fields();
+          while (gr.hasNext()) {
+            var e = gr.next();
+            responses.put(e.getKey(), gatewayResponse(e.getValue()));
+          }
+        }
+        default -> {
+          // not the runner's business (tables, keys, alarms, ...)
+        }
+      }
+    }
+    String resolvedStage = stage;
+    return new SamTemplate(file, functions, routes, authorizer, responses, resolvedStage);
+  }
+
+  private static Function function(String id, JsonNode props, JsonNode globals) {
+    Map<String, String> env = new LinkedHashMap<>();
+    literalVariables(globals.path("Environment").path("Variables"), env);
+    literalVariables(props.path("Environment").path("Variables"), env);
+    List<Route> routes = new ArrayList<>();
+    List<String> schedules = new ArrayList<>();
+    List<String> streams = new ArrayList<>();
+    var events = props.path("Events").fields();
+    while (events.hasNext()) {
+      var e = events.next();
+      JsonNode ep = e.getValue().path("Properties");
+      switch (e.getValue().path("Type").asText()) {
+        case "Api" ->
+            routes.add(
+                new Route(
+                    ep.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
+                    ep.path("Path").asText(),
+                    id,
+                    !"NONE".equals(ep.path("Auth").path("Authorizer").asText())));
+        case "Schedule", "ScheduleV2" ->
+            schedules.add(ep.path("Schedule").asText(ep.path("ScheduleExpression").asText()));
+        case "DynamoDB" -> streams.add(ep.path("Stream").asText());
+        default -> {}
+      }
+    }
+    return new Function(
+        id,
+        text(props, globals, "Handler", ""),
+        text(props, globals, "CodeUri", ""),
+        Duration.ofSeconds(Long.parseLong(text(props, globals, "Timeout", "3"))),
+        Integer.parseInt(text(props, globals, "MemorySize", "128")),
+        Collections.unmodifiableMap(env),
+        List.copyOf(routes),
+        List.copyOf(schedules),
+        List.copyOf(streams));
+  }
+
+  /** Variables whose value is a plain scalar (not a reference to another resource). */
+  private static void literalVariables(JsonNode vars, Map<String, String> into) {
+    var it = vars.fields();
+    while (it.hasNext()) {
+      var v = it.next();
+      if (v.getValue().isValueNode()) {
+        into.put(v.getKey(), v.getValue().asText());
+      }
+    }
+  }
+
+  private static String text(JsonNode props, JsonNode globals, String name, String fallback) {
+    if (props.has(name)) {
+      return props.path(name).asText();
+    }
+    return globals.has(name) ? globals.path(name).asText() : fallback;
+  }
+
+  private static Optional<Authorizer> authorizer(JsonNode auth) {
+    String name = auth.path("DefaultAuthorizer").asText(null);
+    if (name == null) {
+      return Optional.empty();
+    }
+    JsonNode a = auth.path("Authorizers").path(name);
+    String fn = a.path("FunctionArn").asText();
+    // "!Ref AuthorizerFunction.Alias" / "!GetAtt AuthorizerFunction.Arn" → AuthorizerFunction
+    int dot = fn.indexOf('.');
+    String functionId = dot < 0 ? fn : fn.substring(0, dot);
+    JsonNode identity = a.path("Identity");
+    String header =
+        identity.path("Headers").isArray() && identity.path("Headers").size() > 0
+            ? identity.path("Headers").get(0).asText()
+            : "Authorization";
+    Duration ttl = Duration.ofSeconds(identity.path("ReauthorizeEvery").asLong(300));
+    return Optional.of(new Authorizer(name, functionId, header, ttl));
+  }
+
+  private static GatewayResponse gatewayResponse(JsonNode g) {
+    Optional<Integer> status =
+        g.has("StatusCode") ? Optional.of(g.path("StatusCode").asInt()) : Optional.empty();
+    Map<String, String> headers = new LinkedHashMap<>();
+    var hs = g.path("ResponseParameters").path("Headers").fields();
+    while (hs.hasNext()) {
+      var h = hs.next();
+      String v = h.getValue().asText();
+      // Static values are written in single quotes ('no-store'); mappings are not supported here.
+      if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
+        headers.put(h.getKey(), v.substring(1, v.length() - 1));
+      }
+    }
+    String body = g.path("ResponseTemplates").path("application/json").asText(null);
+    return new GatewayResponse(status, Collections.unmodifiableMap(headers), body);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Map<String, Function> functions() {
+    return functions;
+  }
+
+  public Optional<Function> function(String logicalId) {
+    return Optional.ofNullable(functions.get(logicalId));
+  }
+
+  /** Every API route, in template order. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  public Optional<Authorizer> authorizer() {
+    return authorizer;
+  }
+
+  /** Gateway responses by type ({@code UNAUTHORIZED}, {@code DEFAULT_4XX}, ...). */
+  public Map<String, GatewayResponse> gatewayResponses() {
+    return gatewayResponses;
+  }
+
+  public String stage() {
+    return stage;
+  }
+
+  @Override
+  public String toString() {
+    return "SamTemplate["
+        + file
+        + ": "
+        + functions.size()
+        + " functions, "
+        + routes.size()
+        + " routes]";
+  }
+}
