@@ -6,7 +6,6 @@ import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,9 +54,7 @@ public final class SafeAuditJson {
   /** Reads what {@link #toJson} wrote. */
   public static AuditRecord fromJson(JsonNode o) {
     Map<String, String> details = new HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = o.path("details").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : o.path("details").properties()) {
       details.put(e.getKey(), e.getValue().asText());
     }
     return new AuditRecord(
