@@ -13,7 +13,8 @@ import java.time.Duration;
  * {@code QS_VAULT_TABLE}, AWS credentials and region, …).
  *
  * <pre>
- * java -cp functions/siem-push/target/siem-push-function-0.1.0-SNAPSHOT.jar:$(cat cp.txt) \
+ * mvn -q -pl functions/siem-push package -DskipTests
+ * java -cp functions/siem-push/target/siem-push-function-0.1.0-SNAPSHOT-lambda.jar \
  *     io.quantaseal.siem.ReplayDlq [--max-messages N] [--visibility-seconds S] [--time-limit-seconds T]
  * </pre>
  *
