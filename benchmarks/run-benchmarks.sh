@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Reproduces the figures in docs/benchmarks.md: build this module, ONE JMH run, then the report.
 # Needs shared-crypto in the local repository first (mvn -q -pl shared-crypto install).
-# Takes about 9 minutes. Extra arguments go to JMH (e.g. a benchmark regex to run fewer).
+# Takes about 8.5 minutes. Extra arguments go to JMH (e.g. a benchmark regex to run fewer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -pl benchmarks package
 cd benchmarks
 uptime
-java -jar target/benchmarks.jar -f 1 -wi 5 -w 1s -i 5 -r 1s \
+# Warm-up and measurement come from the classes: 4 (EnvelopeBenchmarks: 15) x 1 s, then 5 x 1 s.
+java -jar target/benchmarks.jar \
   -prof io.quantaseal.benchmarks.CpuTimeProfiler -rf json -rff target/jmh.json "$@" \
   | tee target/jmh.log
 uptime

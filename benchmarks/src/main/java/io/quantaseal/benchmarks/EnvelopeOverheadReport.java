@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads ONE JMH run ({@code -rf json -rff target/jmh.json}) and prints, as markdown, every mean
@@ -100,13 +102,19 @@ public final class EnvelopeOverheadReport {
   private final Metric wall;
   private final Metric cpu;
   private final JsonNode first;
+
+  /** "forks f, warmup w x t, measurement i x t" → the benchmark classes that ran with it. */
+  private final Map<String, Set<String>> settings;
+
   private boolean missing;
   private boolean aboveGoal;
 
-  private EnvelopeOverheadReport(Metric wall, Metric cpu, JsonNode first) {
+  private EnvelopeOverheadReport(
+      Metric wall, Metric cpu, JsonNode first, Map<String, Set<String>> settings) {
     this.wall = wall;
     this.cpu = cpu;
     this.first = first;
+    this.settings = settings;
   }
 
   public static void main(String[] args) throws IOException {
@@ -129,9 +137,22 @@ public final class EnvelopeOverheadReport {
   static EnvelopeOverheadReport parse(JsonNode run) {
     Map<String, Score> wall = new LinkedHashMap<>();
     Map<String, Score> cpu = new LinkedHashMap<>();
+    Map<String, Set<String>> settings = new LinkedHashMap<>();
     for (JsonNode b : run) {
       String name = b.path("benchmark").asText();
       String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      String setting =
+          String.format(
+              Locale.ROOT,
+              "forks %d, warmup %d x %s, measurement %d x %s",
+              b.path("forks").asInt(),
+              b.path("warmupIterations").asInt(),
+              b.path("warmupTime").asText(),
+              b.path("measurementIterations").asInt(),
+              b.path("measurementTime").asText());
+      settings
+          .computeIfAbsent(setting, k -> new TreeSet<>())
+          .add(shortName.substring(0, shortName.indexOf('.')));
       JsonNode size = b.path("params").path("size");
       String key = size.isMissingNode() ? shortName : shortName + "[" + size.asText() + "]";
       wall.put(key, score(b.path("primaryMetric")));
@@ -143,7 +164,8 @@ public final class EnvelopeOverheadReport {
     return new EnvelopeOverheadReport(
         new Metric("wall-clock time", wall),
         new Metric("CPU time", cpu),
-        run.size() > 0 ? run.get(0) : null);
+        run.size() > 0 ? run.get(0) : null,
+        settings);
   }
 
   private static Score score(JsonNode m) {
@@ -171,18 +193,17 @@ public final class EnvelopeOverheadReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "JMH %s, JDK %s (%s), mode %s, forks %d, warmup %d x %s, measurement %d x %s,"
-                  + " threads %d.%n%n",
+              "JMH %s, JDK %s (%s), mode %s, threads %d.%n",
               first.path("jmhVersion").asText(),
               first.path("jdkVersion").asText(),
               first.path("vmName").asText(),
               first.path("mode").asText(),
-              first.path("forks").asInt(),
-              first.path("warmupIterations").asInt(),
-              first.path("warmupTime").asText(),
-              first.path("measurementIterations").asInt(),
-              first.path("measurementTime").asText(),
               first.path("threads").asInt()));
+      for (Map.Entry<String, Set<String>> e : settings.entrySet()) {
+        out.append("- ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()));
+        out.append('\n');
+      }
+      out.append('\n');
     }
     renderMeans(out);
     for (Metric m : metrics()) {
