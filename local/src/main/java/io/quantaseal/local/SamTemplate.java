@@ -1,10 +1,10 @@
 package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * What the local runner needs from {@code template.yaml}: the functions (handler, timeout, memory,
@@ -104,17 +112,13 @@ public final class SamTemplate {
 
   /** Reads {@code file}. */
   public static SamTemplate read(Path file) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
+    JsonNode root = parse(file);
     if (root == null || !root.path("Resources").isObject()) {
       throw new IllegalArgumentException(file + " has no Resources");
     }
     JsonNode globals = root.path("Globals").path("Function");
-    String stage = root.path("Parameters").path("StageName").path("Default").asText("v2");
+    JsonNode parameters = root.path("Parameters");
+    String stage = parameters.path("StageName").path("Default").asText("v2");
 
     Map<String, Function> functions = new LinkedHashMap<>();
     List<Route> routes = new ArrayList<>();
@@ -128,14 +132,14 @@ public final class SamTemplate {
       JsonNode props = r.getValue().path("Properties");
       switch (r.getValue().path("Type").asText()) {
         case "AWS::Serverless::Function" -> {
-          Function f = function(id, props, globals);
+          Function f = function(id, props, globals, parameters);
           functions.put(id, f);
           routes.addAll(f.routes());
         }
         case "AWS::Serverless::Api" -> {
-          if (props.has("StageName") && !props.path("StageName").asText().isBlank()) {
-            String s = props.path("StageName").asText();
-            stage = s.equals("StageName") ? stage : s; // !Ref StageName reads as "StageName"
+          String s = scalar(props.path("StageName"), parameters);
+          if (s != null && !s.isBlank()) {
+            stage = s;
           }
           authorizer = authorizer(props.path("Auth"));
           var gr = props.path("GatewayResponses").fields();
@@ -153,10 +157,62 @@ public final class SamTemplate {
     return new SamTemplate(file, functions, routes, authorizer, responses, resolvedStage);
   }
 
-  private static Function function(String id, JsonNode props, JsonNode globals) {
+  /** The template as a tree, short tags in their long form. */
+  static JsonNode parse(Path file) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(50);
+    try (Reader r = Files.newBufferedReader(file)) {
+      Object tree = new Yaml(new CloudFormationConstructor(options)).load(r);
+      return LambdaJson.mapper().valueToTree(tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  /** SnakeYAML's safe constructor, plus CloudFormation's {@code !Tag value} short forms. */
+  private static final class CloudFormationConstructor extends SafeConstructor {
+    CloudFormationConstructor(LoaderOptions options) {
+      super(options);
+      this.yamlConstructors.put(
+          null,
+          new AbstractConstruct() {
+            @Override
+            public Object construct(Node node) {
+              String tag = node.getTag().getValue();
+              String name = tag.startsWith("!") ? tag.substring(1) : tag;
+              Object value;
+              if (node instanceof ScalarNode s) {
+                value = constructScalar(s);
+              } else if (node instanceof SequenceNode s) {
+                value = constructSequence(s);
+              } else {
+                value = constructMapping((MappingNode) node);
+              }
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put(name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name, value);
+              return m;
+            }
+          });
+    }
+  }
+
+  /** A plain scalar, or the default of a parameter a {@code Ref} names; null otherwise. */
+  private static String scalar(JsonNode value, JsonNode parameters) {
+    if (value.isValueNode()) {
+      return value.asText();
+    }
+    if (value.isObject() && value.size() == 1 && value.has("Ref")) {
+      JsonNode p = parameters.path(value.path("Ref").asText());
+      return p.has("Default") ? p.path("Default").asText() : null;
+    }
+    return null;
+  }
+
+  private static Function function(
+      String id, JsonNode props, JsonNode globals, JsonNode parameters) {
     Map<String, String> env = new LinkedHashMap<>();
-    literalVariables(globals.path("Environment").path("Variables"), env);
-    literalVariables(props.path("Environment").path("Variables"), env);
+    literalVariables(globals.path("Environment").path("Variables"), parameters, env);
+    literalVariables(props.path("Environment").path("Variables"), parameters, env);
     List<Route> routes = new ArrayList<>();
     List<String> schedules = new ArrayList<>();
     List<String> streams = new ArrayList<>();
@@ -190,13 +246,17 @@ public final class SamTemplate {
         List.copyOf(streams));
   }
 
-  /** Variables whose value is a plain scalar (not a reference to another resource). */
-  private static void literalVariables(JsonNode vars, Map<String, String> into) {
+  /** Variables whose value is a scalar or a parameter's default (not another resource). */
+  private static void literalVariables(
+      JsonNode vars, JsonNode parameters, Map<String, String> into) {
     var it = vars.fields();
     while (it.hasNext()) {
       var v = it.next();
-      if (v.getValue().isValueNode()) {
-        into.put(v.getKey(), v.getValue().asText());
+      String s = scalar(v.getValue(), parameters);
+      if (s != null) {
+        into.put(v.getKey(), s);
+      } else {
+        into.remove(v.getKey());
       }
     }
   }
@@ -214,7 +274,14 @@ public final class SamTemplate {
       return Optional.empty();
     }
     JsonNode a = auth.path("Authorizers").path(name);
-    String fn = a.path("FunctionArn").asText();
+    JsonNode arn = a.path("FunctionArn");
+    // {"Ref": "AuthorizerFunction.Alias"} or {"Fn::GetAtt": "AuthorizerFunction.Arn"}
+    String fn =
+        arn.isObject() && arn.size() == 1
+            ? arn.elements().next().isArray()
+                ? arn.elements().next().path(0).asText()
+                : arn.elements().next().asText()
+            : arn.asText();
     // "!Ref AuthorizerFunction.Alias" / "!GetAtt AuthorizerFunction.Arn" → AuthorizerFunction
     int dot = fn.indexOf('.');
     String functionId = dot < 0 ? fn : fn.substring(0, dot);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.store.TableDefinitions;
@@ -154,8 +152,7 @@ class TemplateTest {
         known.add((String) f.get(null));
       }
     }
-    JsonNode root =
-        new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
+    JsonNode root = SamTemplate.parse(ROOT.resolve("template.yaml"));
     var vars =
         root.path("Globals").path("Function").path("Environment").path("Variables").fieldNames();
     while (vars.hasNext()) {
@@ -189,10 +186,7 @@ class TemplateTest {
   /** The tables of the template are exactly those TableDefinitions creates locally. */
   @Test
   void tables_matchTableDefinitions() throws Exception {
-    JsonNode resources =
-        new ObjectMapper(new YAMLFactory())
-            .readTree(ROOT.resolve("template.yaml").toFile())
-            .path("Resources");
+    JsonNode resources = SamTemplate.parse(ROOT.resolve("template.yaml")).path("Resources");
     QuantaSealConfig config = QuantaSealConfig.from(Map.of());
     Map<String, String> logicalIds =
         Map.of(
