@@ -184,6 +184,24 @@ class LambdaRuntimeEmulatorIntegrationTest {
     assertEquals(0, stream.path("batchItemFailures").size(), stream.toString());
   }
 
+  @Test
+  void integrationsProxyAndDestinations_answerTheirSampleEvents() throws Exception {
+    JsonNode list = invoke("IntegrationsFunction", "integrations/list-integrations.json");
+    assertEquals(200, list.path("statusCode").asInt(), list.toString());
+    // The sample names an integration this tenant does not have: 404, and Datadog is not called.
+    JsonNode proxy = invoke("ProxyOutboundFunction", "proxy-outbound/send-event.json");
+    assertEquals(404, proxy.path("statusCode").asInt(), proxy.toString());
+    assertEquals(
+        "not_found",
+        LambdaJson.mapper()
+            .readTree(proxy.path("body").asText())
+            .path("error")
+            .path("code")
+            .asText());
+    JsonNode destinations = invoke("SiemDestinationsFunction", "siem-push/list-destinations.json");
+    assertEquals(200, destinations.path("statusCode").asInt(), destinations.toString());
+  }
+
   // ---- the emulator -----------------------------------------------------------------------
 
   private JsonNode invoke(String function, String eventName) throws Exception {
