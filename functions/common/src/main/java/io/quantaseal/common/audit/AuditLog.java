@@ -6,6 +6,8 @@ import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.store.Items;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes audit records to the audit table ({@code pk=TENANT#id}, {@code sk=<time>#<audit id>}),
- * whose stream feeds the SIEM push.
+ * Writes audit records to the audit table ({@code pk=TENANT#id}, {@code sk=<fixed-width UTC
+ * time>#<audit id>}), whose stream feeds the SIEM push.
  */
 public final class AuditLog {
   /** Partition for records that name no tenant (e.g. an unknown API key). */
@@ -41,7 +43,16 @@ public final class AuditLog {
 
   /** Records of a tenant in [from, to), oldest first. */
   public List<AuditRecord> between(String tenantId, Instant from, Instant to) {
+    return between(dynamo, table, tenantId, from, to);
+  }
+
+  /** Records of a tenant in [from, to), oldest first, strongly consistent: for readers only. */
+  public static List<AuditRecord> between(
+      DynamoDbClient dynamo, String table, String tenantId, Instant from, Instant to) {
     List<AuditRecord> out = new ArrayList<>();
+    if (!from.isBefore(to)) {
+      return out;
+    }
     dynamo
         .queryPaginator(
             r ->
@@ -51,18 +62,24 @@ public final class AuditLog {
                     .expressionAttributeValues(
                         Map.of(
                             ":pk", s(pk(tenantId)),
-                            ":a", s(from.toString()),
-                            ":b", s(to.minusNanos(1).toString() + "~"))))
+                            ":a", s(sortableTime(from)),
+                            ":b", s(sortableTime(to.minusNanos(1)) + "~"))))
         .items()
-        .forEach(
-            i -> {
-              AuditRecord rec = fromItem(i);
-              if (!rec.time().isBefore(from) && rec.time().isBefore(to)) {
-                out.add(rec);
-              }
-            });
+        .forEach(i -> out.add(fromItem(i)));
     return out;
   }
+
+  /**
+   * Fixed-width UTC time ({@code 2026-11-26T19:42:58.000000000Z}), so that sort keys order like the
+   * instants they name. ({@code Instant.toString()} drops zero fractions: "…58Z" would sort after
+   * "…58.5Z".)
+   */
+  static String sortableTime(Instant t) {
+    return SORTABLE.format(t);
+  }
+
+  private static final DateTimeFormatter SORTABLE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   static String pk(String tenantId) {
     return "TENANT#" + tenantId;
@@ -71,7 +88,7 @@ public final class AuditLog {
   public static Map<String, AttributeValue> toItem(AuditRecord r) {
     Map<String, AttributeValue> i = new HashMap<>();
     i.put("pk", s(pk(r.tenantId())));
-    i.put("sk", s(r.time().toString() + "#" + r.auditId()));
+    i.put("sk", s(sortableTime(r.time()) + "#" + r.auditId()));
     i.put("audit_id", s(r.auditId()));
     i.put("tenant_id", s(r.tenantId()));
     i.put("time", s(r.time().toString()));
