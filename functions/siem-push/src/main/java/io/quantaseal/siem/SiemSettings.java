@@ -1,5 +1,6 @@
 package io.quantaseal.siem;
 
+import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -42,11 +43,11 @@ public record SiemSettings(
     Duration reserve,
     int concurrency) {
 
-  public static final String METRICS_LAG_SECONDS = "QS_SIEM_METRICS_LAG_SECONDS";
-  public static final String BURST_THRESHOLD = "QS_SIEM_BURST_THRESHOLD";
-  public static final String BURST_WINDOW_SECONDS = "QS_SIEM_BURST_WINDOW_SECONDS";
-  public static final String CALL_BUDGET_SECONDS = "QS_SIEM_CALL_BUDGET_SECONDS";
-  public static final String CONCURRENCY = "QS_SIEM_CONCURRENCY";
+  public static final String METRICS_LAG_SECONDS = EnvironmentNames.SIEM_METRICS_LAG_SECONDS;
+  public static final String BURST_THRESHOLD = EnvironmentNames.SIEM_BURST_THRESHOLD;
+  public static final String BURST_WINDOW_SECONDS = EnvironmentNames.SIEM_BURST_WINDOW_SECONDS;
+  public static final String CALL_BUDGET_SECONDS = EnvironmentNames.SIEM_CALL_BUDGET_SECONDS;
+  public static final String CONCURRENCY = EnvironmentNames.SIEM_CONCURRENCY;
 
   /** The defaults, with this {@code env} tag. */
   public static SiemSettings defaults(String env) {

@@ -40,6 +40,21 @@ public final class EnvironmentNames {
   /** SQS queue URL of the SIEM push dead-letter queue. */
   public static final String SIEM_DLQ_URL = "QS_SIEM_DLQ_URL";
 
+  /** SIEM push: seconds after a minute ends before its metrics are pushed (default 60). */
+  public static final String SIEM_METRICS_LAG_SECONDS = "QS_SIEM_METRICS_LAG_SECONDS";
+
+  /** SIEM push: auth failures in one window that make a burst alert (default 5). */
+  public static final String SIEM_BURST_THRESHOLD = "QS_SIEM_BURST_THRESHOLD";
+
+  /** SIEM push: the burst window in seconds (default 60). */
+  public static final String SIEM_BURST_WINDOW_SECONDS = "QS_SIEM_BURST_WINDOW_SECONDS";
+
+  /** SIEM push: time budget of one Datadog call in seconds. */
+  public static final String SIEM_CALL_BUDGET_SECONDS = "QS_SIEM_CALL_BUDGET_SECONDS";
+
+  /** SIEM push: tenants pushed in parallel by one scheduled run. */
+  public static final String SIEM_CONCURRENCY = "QS_SIEM_CONCURRENCY";
+
   /** Standard AWS region variable. */
   public static final String AWS_REGION = "AWS_REGION";
 }
