@@ -6,6 +6,7 @@ import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.keys.AwsKmsKeyring;
+import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.store.ClientKeyRepository;
 import io.quantaseal.common.store.IntegrationRepository;
@@ -45,6 +46,7 @@ public final class ServiceContext {
   private final ClientKeyRepository clientKeys;
   private final SigningKeyRepository signingKeyRepository;
   private final IntegrationRepository integrations;
+  private final SiemDestinationRepository siemDestinations;
   private final AuditLog audit;
   private final IdempotentRequests idempotency;
   private final TenantVaultKeys tenantKeys;
@@ -73,6 +75,7 @@ public final class ServiceContext {
     this.clientKeys = new ClientKeyRepository(dynamo, config.vaultTable());
     this.signingKeyRepository = new SigningKeyRepository(dynamo, config.vaultTable());
     this.integrations = new IntegrationRepository(dynamo, config.vaultTable());
+    this.siemDestinations = new SiemDestinationRepository(dynamo, config.vaultTable());
     this.audit = new AuditLog(dynamo, config.auditTable(), ids, clock);
     this.idempotency = new IdempotentRequests(dynamo, config.vaultTable(), clock);
     this.tenantKeys =
@@ -163,6 +166,10 @@ public final class ServiceContext {
 
   public IntegrationRepository integrations() {
     return integrations;
+  }
+
+  public SiemDestinationRepository siemDestinations() {
+    return siemDestinations;
   }
 
   public AuditLog audit() {

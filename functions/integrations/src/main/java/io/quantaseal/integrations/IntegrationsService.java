@@ -10,6 +10,7 @@ import io.quantaseal.common.api.CredentialRejectedException;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.PayloadTooLargeException;
+import io.quantaseal.common.api.ResourceInUseException;
 import io.quantaseal.common.api.UpstreamUnreachableException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
@@ -22,6 +23,7 @@ import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.vault.CredentialType;
@@ -223,6 +225,18 @@ public final class IntegrationsService {
   // DELETE /api/v2/integrations/{id}
   public ApiResponse delete(ApiRequest request) {
     IntegrationRecord r = integration(request);
+    boolean force = request.queryParameter("force").map("true"::equals).orElse(false);
+    List<String> destinations =
+        ctx.siemDestinations().list(r.tenantId()).stream()
+            .filter(d -> d.integrationId().equals(r.integrationId()))
+            .map(SiemDestination::destinationId)
+            .toList();
+    if (!destinations.isEmpty() && !force) {
+      throw new ResourceInUseException(
+          "The integration delivers SIEM destination(s) "
+              + String.join(", ", destinations)
+              + "; delete them first or pass force=true.");
+    }
     ctx.integrations().delete(r.tenantId(), r.integrationId());
     audit(request, AuditActions.INTEGRATION_DELETE, r.integrationId())
         .detail("site", r.site())

@@ -136,7 +136,23 @@ final class Harness implements AutoCloseable {
       String body,
       Map<String, String> extraHeaders,
       Context context) {
+    return call(function, eventFile, apiKey, pathParameters, null, body, extraHeaders, context);
+  }
+
+  /** As above, with query string parameters. */
+  Response call(
+      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function,
+      String eventFile,
+      String apiKey,
+      Map<String, String> pathParameters,
+      Map<String, String> query,
+      String body,
+      Map<String, String> extraHeaders,
+      Context context) {
     APIGatewayProxyRequestEvent event = events.apiGateway(eventFile);
+    if (query != null) {
+      event.setQueryStringParameters(query);
+    }
     Map<String, String> headers = new HashMap<>(event.getHeaders());
     headers.put("X-API-Key", apiKey);
     headers.putAll(extraHeaders);

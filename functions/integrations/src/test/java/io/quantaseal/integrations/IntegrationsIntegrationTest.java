@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.siem.SiemDestination;
+import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.integrations.Harness.Response;
 import io.quantaseal.integrations.Harness.Tenant;
 import io.quantaseal.testsupport.FakeDatadog;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -424,6 +427,39 @@ class IntegrationsIntegrationTest {
     assertEquals(404, get(h.a, id).status());
     assertEquals(404, h.call(h.integrations, DELETE, h.a, Map.of("id", id), null).status());
     assertNotNull(last(h.a, AuditActions.INTEGRATION_DELETE, id));
+  }
+
+  @Test
+  void delete_refusedWhileASiemDestinationUsesIt_unlessForced() {
+    String id = createOk(h.a, h.newDatadogKey(true), List.of("send_log"));
+    h.ctx
+        .siemDestinations()
+        .create(
+            new SiemDestination(
+                h.a.id(),
+                "dst_0000000000000000000000000a",
+                "datadog",
+                id,
+                List.of(SiemStream.AUDIT),
+                Instant.now(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+    Response refused = h.call(h.integrations, DELETE, h.a, Map.of("id", id), null);
+    assertEquals(409, refused.status(), refused.body());
+    assertEquals("resource_in_use", refused.json().path("error").path("code").asText());
+    assertEquals(200, get(h.a, id).status(), "still there");
+    Response forced =
+        h.call(
+            h.integrations,
+            DELETE,
+            h.a.apiKey(),
+            Map.of("id", id),
+            Map.of("force", "true"),
+            null,
+            Map.of(),
+            null);
+    assertEquals(204, forced.status(), forced.body());
   }
 
   @Test

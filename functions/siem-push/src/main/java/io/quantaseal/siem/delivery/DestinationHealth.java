@@ -2,10 +2,10 @@ package io.quantaseal.siem.delivery;
 
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.siem.SiemActions;
 import io.quantaseal.siem.destinations.ResolvedDestination;
-import io.quantaseal.siem.destinations.SiemDestinationRepository;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;

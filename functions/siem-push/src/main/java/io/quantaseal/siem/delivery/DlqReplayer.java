@@ -1,9 +1,9 @@
 package io.quantaseal.siem.delivery;
 
 import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.destinations.ResolvedDestination;
-import io.quantaseal.siem.destinations.SiemDestination;
 import io.quantaseal.siem.destinations.SiemDestinations;
 import io.quantaseal.siem.payload.DatadogPayloads;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.quantaseal.siem.destinations;
 
+import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
 import java.util.Optional;

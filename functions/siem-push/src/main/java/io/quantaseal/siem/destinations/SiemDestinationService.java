@@ -13,6 +13,8 @@ import io.quantaseal.common.datadog.DatadogOperation;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.siem.SiemDestination;
+import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
 import java.time.Instant;
 import java.util.ArrayList;

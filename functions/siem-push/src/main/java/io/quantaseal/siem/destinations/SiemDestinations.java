@@ -1,5 +1,8 @@
 package io.quantaseal.siem.destinations;
 
+import io.quantaseal.common.siem.SiemDestination;
+import io.quantaseal.common.siem.SiemDestinationRepository;
+import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.VaultEntryRecord;

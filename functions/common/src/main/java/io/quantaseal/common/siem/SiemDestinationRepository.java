@@ -1,4 +1,4 @@
-package io.quantaseal.siem.destinations;
+package io.quantaseal.common.siem;
 
 import static io.quantaseal.common.store.Items.s;
 

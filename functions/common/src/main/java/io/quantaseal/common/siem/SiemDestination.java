@@ -1,4 +1,4 @@
-package io.quantaseal.siem.destinations;
+package io.quantaseal.common.siem;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.quantaseal.siem.destinations;
+package io.quantaseal.common.siem;
 
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.datadog.DatadogOperation;
