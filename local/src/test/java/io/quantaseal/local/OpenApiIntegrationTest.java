@@ -1,0 +1,391 @@
+package io.quantaseal.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.api.ApiException;
+import io.quantaseal.common.api.CredentialRejectedException;
+import io.quantaseal.common.api.IdempotencyConflictException;
+import io.quantaseal.common.api.InvalidApiKeyException;
+import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.api.MissingApiKeyException;
+import io.quantaseal.common.api.NotFoundException;
+import io.quantaseal.common.api.OperationNotAllowedException;
+import io.quantaseal.common.api.PayloadTooLargeException;
+import io.quantaseal.common.api.ResourceInUseException;
+import io.quantaseal.common.api.UpstreamUnreachableException;
+import io.quantaseal.testsupport.RepoRoot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/openapi.yaml against the code: it parses, it has exactly the template's routes, its error
+ * codes are the service's, and the local API (in process, on a free 127.0.0.1 port) answers every
+ * operation, on its happy path and on its documented errors, with a documented status, the
+ * documented headers and a body that matches the documented schema.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiIntegrationTest {
+  private static final Path ROOT = RepoRoot.find();
+  private static final OpenApiSpec SPEC = OpenApiSpec.read(ROOT.resolve("docs/openapi.yaml"));
+
+  @TempDir static Path dataDir;
+  private LocalRunner runner;
+  private Http http;
+  private final List<String> problems = new ArrayList<>();
+  private final Set<String> exercised = new TreeSet<>();
+
+  @BeforeAll
+  void start() {
+    runner =
+        LocalRunner.start(
+            LocalRunner.Settings.defaults(ROOT)
+                .withDataDir(dataDir, false)
+                .withFakeDatadog(true)
+                .withUnsealKey(true),
+            true,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    http = new Http(runner.baseUrl());
+  }
+
+  @AfterAll
+  void stop() {
+    if (runner != null) {
+      runner.close();
+    }
+  }
+
+  @Test
+  void document_isOpenApi31WithAnApiKeySecurityScheme() {
+    JsonNode root = SPEC.root();
+    assertEquals("3.1.0", root.path("openapi").asText());
+    JsonNode scheme = root.path("components").path("securitySchemes").path("ApiKey");
+    assertEquals("header", scheme.path("in").asText());
+    assertEquals("X-API-Key", scheme.path("name").asText());
+  }
+
+  @Test
+  void operations_areExactlyTheTemplatesRoutes() {
+    Set<String> routes = new TreeSet<>();
+    runner.template().routes().forEach(r -> routes.add(r.method() + " " + r.path()));
+    assertEquals(routes, new TreeSet<>(SPEC.operations()));
+  }
+
+  @Test
+  void errorCodes_areTheServicesAndTheGatewaysCodes() throws Exception {
+    Set<String> documented = new HashSet<>();
+    SPEC.resolve(SPEC.root().at("/components/schemas/Error/properties/error/properties/code"))
+        .path("enum")
+        .forEach(c -> documented.add(c.asText()));
+    List<ApiException> exceptions =
+        List.of(
+            new InvalidRequestException("m"),
+            new MissingApiKeyException("m"),
+            new InvalidApiKeyException("m"),
+            new OperationNotAllowedException("m"),
+            new NotFoundException("m"),
+            new IdempotencyConflictException("m"),
+            new ResourceInUseException("m"),
+            new PayloadTooLargeException("m"),
+            new CredentialRejectedException("m"),
+            new UpstreamUnreachableException("m"));
+    Set<String> produced = new TreeSet<>();
+    exceptions.forEach(e -> produced.add(e.code()));
+    produced.addAll(List.of("rate_limited", "key_unavailable", "internal_error"));
+    for (SamTemplate.GatewayResponse g : runner.template().gatewayResponses().values()) {
+      String body =
+          g.body()
+              .replace("$context.requestId", "x")
+              .replace("$context.error.messageString", "\"m\"");
+      produced.add(LambdaJson.mapper().readTree(body).path("error").path("code").asText());
+    }
+    assertEquals(produced, new TreeSet<>(documented));
+  }
+
+  /** Sends a request and checks the answer against the document; returns it. */
+  private Http.Answer call(
+      String method,
+      String template,
+      String path,
+      String key,
+      String body,
+      Map<String, String> headers) {
+    Http.Answer a = http.send(method, path, key, body, headers);
+    String op = method + " " + template;
+    exercised.add(op + " " + a.status());
+    var response = SPEC.response(method, template, a.status());
+    if (response.isEmpty()) {
+      problems.add(op + ": status " + a.status() + " is not documented: " + a);
+      return a;
+    }
+    JsonNode r = response.get();
+    r.path("headers")
+        .fields()
+        .forEachRemaining(
+            h -> {
+              JsonNode header = SPEC.resolve(h.getValue());
+              if (header.path("required").asBoolean(false) && a.header(h.getKey()) == null) {
+                problems.add(op + " " + a.status() + ": header " + h.getKey() + " missing");
+              }
+            });
+    JsonNode schema = r.path("content").path("application/json").path("schema");
+    if (!a.body().isEmpty()) {
+      if (schema.isMissingNode()) {
+        problems.add(op + " " + a.status() + ": a body where none is documented");
+      } else {
+        for (String p : SPEC.validate(schema, a.json())) {
+          problems.add(op + " " + a.status() + ": " + p);
+        }
+      }
+    }
+    return a;
+  }
+
+  private Http.Answer call(String method, String template, String path, String key, String body) {
+    return call(method, template, path, key, body, Map.of());
+  }
+
+  @Test
+  void localApi_answersEveryOperationAsDocumented() {
+    String key = runner.apiKey();
+    String unsealKey = runner.unsealApiKey().orElseThrow();
+    String none = "vlt_00000000000000000000000000";
+
+    // authentication, routing and size, as API Gateway answers them
+    call("GET", "/api/v2/vault/entries", "/api/v2/vault/entries", null, null);
+    call(
+        "GET", "/api/v2/vault/entries", "/api/v2/vault/entries", "qs_test_" + "A".repeat(43), null);
+    call(
+        "POST",
+        "/api/v2/vault/seal",
+        "/api/v2/vault/seal",
+        key,
+        "{\"x\":\"" + "a".repeat(LocalApiGateway.MAX_PAYLOAD_BYTES) + "\"}");
+
+    // vault
+    String sealBody =
+        "{\"credential_type\":\"api_key\",\"name\":\"datadog\",\"values\":{\"api_key\":\"0123456789abcdef0123456789abcdef\"}}";
+    Http.Answer sealed =
+        call(
+            "POST",
+            "/api/v2/vault/seal",
+            "/api/v2/vault/seal",
+            key,
+            sealBody,
+            Map.of("Idempotency-Key", "seal-1"));
+    assertEquals(201, sealed.status(), sealed.toString());
+    Http.Answer replay =
+        call(
+            "POST",
+            "/api/v2/vault/seal",
+            "/api/v2/vault/seal",
+            key,
+            sealBody,
+            Map.of("Idempotency-Key", "seal-1"));
+    assertEquals("true", replay.header("Idempotent-Replayed"));
+    assertEquals(
+        409,
+        call(
+                "POST",
+                "/api/v2/vault/seal",
+                "/api/v2/vault/seal",
+                key,
+                "{\"credential_type\":\"bearer_token\",\"value\":\"t\"}",
+                Map.of("Idempotency-Key", "seal-1"))
+            .status());
+    call(
+        "POST",
+        "/api/v2/vault/seal",
+        "/api/v2/vault/seal",
+        key,
+        "{\"credential_type\":\"nope\",\"value\":\"v\"}");
+    call("POST", "/api/v2/vault/seal", "/api/v2/vault/seal", key, "not json");
+    call(
+        "POST",
+        "/api/v2/vault/seal",
+        "/api/v2/vault/seal",
+        key,
+        "{\"credential_type\":\"bearer_token\",\"value\":\"" + "t".repeat(70_000) + "\"}");
+    String entry = sealed.json().path("vault_entry_id").asText();
+    String entryPath = "/api/v2/vault/entries/" + entry;
+    call("GET", "/api/v2/vault/entries", "/api/v2/vault/entries", key, null);
+    call("GET", "/api/v2/vault/entries/{id}", entryPath, key, null);
+    call("GET", "/api/v2/vault/entries/{id}", "/api/v2/vault/entries/" + none, key, null);
+    call(
+        "POST",
+        "/api/v2/vault/entries/{id}/rotate",
+        entryPath + "/rotate",
+        key,
+        "{\"value\":\"fedcba9876543210fedcba9876543210\"}");
+    call(
+        "DELETE",
+        "/api/v2/vault/entries/{id}/versions/{version}",
+        entryPath + "/versions/2",
+        key,
+        null);
+    call(
+        "DELETE",
+        "/api/v2/vault/entries/{id}/versions/{version}",
+        entryPath + "/versions/x",
+        key,
+        null);
+    call(
+        "DELETE",
+        "/api/v2/vault/entries/{id}/versions/{version}",
+        entryPath + "/versions/1",
+        key,
+        null);
+
+    // encryption keys
+    ByteArrayOutputStream pub = new ByteArrayOutputStream();
+    try {
+      ClientTools.newClientKey(
+          dataDir.resolve("ck.json"), new PrintStream(pub, true, StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    call(
+        "POST",
+        "/api/v2/encryption/client-keys",
+        "/api/v2/encryption/client-keys",
+        key,
+        pub.toString(StandardCharsets.UTF_8).trim());
+    call(
+        "POST",
+        "/api/v2/encryption/client-keys",
+        "/api/v2/encryption/client-keys",
+        key,
+        "{\"public_key\":\"AAAA\"}");
+    call("GET", "/api/v2/encryption/server-keys", "/api/v2/encryption/server-keys", key, null);
+
+    // unseal
+    call(
+        "POST",
+        "/api/v2/vault/unseal",
+        "/api/v2/vault/unseal",
+        key,
+        "{\"vault_entry_id\":\"" + entry + "\"}");
+    call(
+        "POST",
+        "/api/v2/vault/unseal",
+        "/api/v2/vault/unseal",
+        unsealKey,
+        "{\"vault_entry_id\":\"" + entry + "\"}");
+    call(
+        "POST",
+        "/api/v2/vault/unseal",
+        "/api/v2/vault/unseal",
+        unsealKey,
+        "{\"vault_entry_id\":\"" + none + "\"}");
+
+    // integrations
+    String integrationBody =
+        "{\"system_type\":\"datadog\",\"name\":\"prod\",\"credential_id\":\""
+            + entry
+            + "\",\"config\":{\"site\":\"datadoghq.com\"},\"allowed_operations\":[\"send_event\",\"send_metric\",\"send_log\"]}";
+    Http.Answer integration =
+        call("POST", "/api/v2/integrations", "/api/v2/integrations", key, integrationBody);
+    assertEquals(201, integration.status(), integration.toString());
+    String integrationId = integration.json().path("integration_id").asText();
+    String integrationPath = "/api/v2/integrations/" + integrationId;
+    call(
+        "POST",
+        "/api/v2/integrations",
+        "/api/v2/integrations",
+        key,
+        integrationBody.replace(entry, none));
+    call(
+        "POST",
+        "/api/v2/integrations",
+        "/api/v2/integrations",
+        key,
+        integrationBody.replace("datadoghq.com", "example.com"));
+    call("GET", "/api/v2/integrations", "/api/v2/integrations", key, null);
+    call("GET", "/api/v2/integrations/{id}", integrationPath, key, null);
+    call("PATCH", "/api/v2/integrations/{id}", integrationPath, key, "{\"name\":\"renamed\"}");
+    call(
+        "GET",
+        "/api/v2/integrations/{id}",
+        "/api/v2/integrations/int_00000000000000000000000000",
+        key,
+        null);
+
+    // proxy
+    String proxyBody =
+        "{\"integration_id\":\""
+            + integrationId
+            + "\",\"operation\":\"send_event\",\"payload\":{\"title\":\"Deploy finished\",\"text\":\"v1.2.3\"}}";
+    Http.Answer proxied =
+        call("POST", "/api/v2/proxy/outbound", "/api/v2/proxy/outbound", key, proxyBody);
+    assertEquals(202, proxied.status(), proxied.toString());
+    call(
+        "POST",
+        "/api/v2/proxy/outbound",
+        "/api/v2/proxy/outbound",
+        key,
+        "{\"integration_id\":\""
+            + integrationId
+            + "\",\"operation\":\"send_metric\",\"payload\":{\"metric\":\"qs.test\",\"value\":1}}");
+    call(
+        "POST",
+        "/api/v2/proxy/outbound",
+        "/api/v2/proxy/outbound",
+        key,
+        "{\"integration_id\":\""
+            + integrationId
+            + "\",\"operation\":\"send_event\",\"payload\":{\"title\":\""
+            + "t".repeat(101)
+            + "\",\"text\":\"x\"}}");
+    call(
+        "POST",
+        "/api/v2/proxy/outbound",
+        "/api/v2/proxy/outbound",
+        key,
+        proxyBody.replace(integrationId, "int_00000000000000000000000000"));
+
+    // SIEM destinations
+    Http.Answer dst =
+        call(
+            "POST",
+            "/api/v2/siem/destinations",
+            "/api/v2/siem/destinations",
+            key,
+            "{\"system_type\":\"datadog\",\"integration_id\":\""
+                + integrationId
+                + "\",\"streams\":[\"metrics\",\"audit\",\"security_alerts\"]}");
+    assertEquals(201, dst.status(), dst.toString());
+    String dstPath = "/api/v2/siem/destinations/" + dst.json().path("destination_id").asText();
+    call("GET", "/api/v2/siem/destinations", "/api/v2/siem/destinations", key, null);
+    call("GET", "/api/v2/siem/destinations/{id}", dstPath, key, null);
+    call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
+    call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
+
+    // deleting what is in use, then everything
+    call("DELETE", "/api/v2/vault/entries/{id}", entryPath, key, null);
+    call("DELETE", "/api/v2/integrations/{id}", integrationPath, key, null);
+    call("DELETE", "/api/v2/integrations/{id}", integrationPath, key, null);
+    call("DELETE", "/api/v2/vault/entries/{id}", entryPath, key, null);
+
+    System.out.println("OpenAPI conformance, operations and statuses exercised: " + exercised);
+    assertTrue(
+        problems.isEmpty(),
+        "answers that do not match docs/openapi.yaml:\n" + String.join("\n", problems));
+    Set<String> operationsSeen = new TreeSet<>();
+    exercised.forEach(e -> operationsSeen.add(e.substring(0, e.lastIndexOf(' '))));
+    assertEquals(new TreeSet<>(SPEC.operations()), operationsSeen, "every operation exercised");
+  }
+}
