@@ -1,10 +1,10 @@
 package io.quantaseal.testsupport;
 
+import io.quantaseal.local.engines.EmbeddedDynamoDb;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
@@ -37,19 +37,12 @@ public final class LocalDynamoDb implements AutoCloseable {
     this.streamsClient = engine.dynamoDbStreamsClient();
   }
 
-  /** Starts an empty in-memory DynamoDB Local. */
+  /**
+   * Starts an empty in-memory DynamoDB Local (through local-engines' {@link EmbeddedDynamoDb}, the
+   * starter the local runner uses too).
+   */
   public static LocalDynamoDb start() {
-    AmazonDynamoDBLocal engine;
-    try {
-      engine = DynamoDBEmbedded.create(/* telemetryDisabled= */ true);
-    } catch (LinkageError | RuntimeException e) {
-      throw new IllegalStateException(
-          "DynamoDB Local could not start; if the native SQLite library failed to load, the temp"
-              + " directory may be noexec: set -Dorg.sqlite.tmpdir to an executable directory"
-              + " (e.g. target/) or -Dorg.sqlite.lib.path to a directory holding libsqlite4java",
-          e);
-    }
-    return new LocalDynamoDb(engine);
+    return new LocalDynamoDb(EmbeddedDynamoDb.inMemory());
   }
 
   /** The SDK v2 client of this database (no HTTP: calls go straight into the engine). */
