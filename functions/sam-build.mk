@@ -14,7 +14,7 @@
 
 QS_ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
 MVN ?= mvn
-QS_MAVEN_ARGS ?= -B -q -Dmaven.test.skip=true
+QS_MAVEN_ARGS ?= -B -q -Dstyle.color=never -Dmaven.test.skip=true
 QS_BUILD_DIR := $(QS_ROOT)/target/sam-build
 QS_STAMP := $(QS_BUILD_DIR)/maven.stamp
 

@@ -59,6 +59,7 @@ final class LocalFunctions {
   private final Map<String, Object> handlers = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, Duration> coldStarts = new ConcurrentHashMap<>();
+  private final Map<String, Duration> warmInvocations = new ConcurrentHashMap<>();
 
   LocalFunctions(
       SamTemplate template, ServiceContext ctx, Supplier<SqsClient> sqs, PrintStream log) {
@@ -76,48 +77,57 @@ final class LocalFunctions {
             .orElseThrow(
                 () -> new IllegalArgumentException("No function " + functionId + " in template"));
     synchronized (locks.computeIfAbsent(functionId, k -> new Object())) {
-      Object handler = handler(function);
-      LocalContext context = new LocalContext(requestId, function, log);
+      long start = System.nanoTime();
+      boolean cold = !handlers.containsKey(functionId);
       try {
-        if (handler instanceof RequestStreamHandler stream) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          stream.handleRequest(
-              new ByteArrayInputStream(LambdaJson.mapper().writeValueAsBytes(event)), out, context);
-          return out.size() == 0
-              ? LambdaJson.mapper().nullNode()
-              : LambdaJson.mapper().readTree(out.toByteArray());
-        }
-        @SuppressWarnings("unchecked")
-        RequestHandler<Object, Object> h = (RequestHandler<Object, Object>) handler;
-        Object input = LambdaJson.mapper().treeToValue(event, inputType(handler.getClass()));
-        Object output = h.handleRequest(input, context);
-        return LambdaJson.mapper().valueToTree(output);
-      } catch (IOException e) {
-        throw new FunctionException(
-            e.getClass().getName(), "Could not read or write the event: " + e.getMessage(), e);
-      } catch (RuntimeException | Error e) {
-        if (e instanceof VirtualMachineError) {
-          throw e;
-        }
-        throw new FunctionException(e.getClass().getName(), String.valueOf(e.getMessage()), e);
+        return invoke(function, handler(function), event, requestId);
+      } finally {
+        (cold ? coldStarts : warmInvocations)
+            .put(functionId, Duration.ofNanos(System.nanoTime() - start));
       }
     }
   }
 
-  /** How long building each function's handler took (its in-process cold start). */
+  private JsonNode invoke(
+      SamTemplate.Function function, Object handler, JsonNode event, String requestId) {
+    LocalContext context = new LocalContext(requestId, function, log);
+    try {
+      if (handler instanceof RequestStreamHandler stream) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        stream.handleRequest(
+            new ByteArrayInputStream(LambdaJson.mapper().writeValueAsBytes(event)), out, context);
+        return out.size() == 0
+            ? LambdaJson.mapper().nullNode()
+            : LambdaJson.mapper().readTree(out.toByteArray());
+      }
+      @SuppressWarnings("unchecked")
+      RequestHandler<Object, Object> h = (RequestHandler<Object, Object>) handler;
+      Object input = LambdaJson.mapper().treeToValue(event, inputType(handler.getClass()));
+      Object output = h.handleRequest(input, context);
+      return LambdaJson.mapper().valueToTree(output);
+    } catch (IOException e) {
+      throw new FunctionException(
+          e.getClass().getName(), "Could not read or write the event: " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
+      throw new FunctionException(e.getClass().getName(), String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  /** Each function's first invocation in this JVM: building its handler, then the call. */
   Map<String, Duration> coldStarts() {
     return new LinkedHashMap<>(coldStarts);
   }
 
+  /** Each function's latest later invocation. */
+  Map<String, Duration> warmInvocations() {
+    return new LinkedHashMap<>(warmInvocations);
+  }
+
   private Object handler(SamTemplate.Function function) {
-    return handlers.computeIfAbsent(
-        function.logicalId(),
-        id -> {
-          long start = System.nanoTime();
-          Object h = create(function);
-          coldStarts.put(id, Duration.ofNanos(System.nanoTime() - start));
-          return h;
-        });
+    return handlers.computeIfAbsent(function.logicalId(), id -> create(function));
   }
 
   private Object create(SamTemplate.Function function) {

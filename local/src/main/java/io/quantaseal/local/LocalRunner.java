@@ -325,9 +325,14 @@ public final class LocalRunner implements AutoCloseable {
     }
   }
 
-  /** In-process cold starts so far: building each function's handler. */
+  /** Each function's first invocation in this JVM (building its handler, then the call). */
   public Map<String, Duration> coldStarts() {
     return functions.coldStarts();
+  }
+
+  /** Each function's latest later invocation. */
+  public Map<String, Duration> warmInvocations() {
+    return functions.warmInvocations();
   }
 
   /** What a person needs to start: URL, keys, engines. */

@@ -258,11 +258,28 @@ class LocalApiIntegrationTest {
   }
 
   @Test
-  void coldStartsInProcess_areRecorded() {
-    http.get("/api/v2/encryption/server-keys", runner.apiKey());
+  void firstAndLaterInvocationsInProcess_areMeasured() {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, http.get("/api/v2/encryption/server-keys", runner.apiKey()).status());
+      assertEquals(200, http.get("/api/v2/vault/entries", runner.apiKey()).status());
+    }
     Map<String, Duration> cold = runner.coldStarts();
-    assertTrue(cold.containsKey("AuthorizerFunction"), cold.toString());
-    assertTrue(cold.containsKey("SealFunction"), cold.toString());
-    System.out.println("in-process cold starts (handler construction): " + cold);
+    Map<String, Duration> warm = runner.warmInvocations();
+    assertTrue(
+        cold.containsKey("AuthorizerFunction") && cold.containsKey("SealFunction"),
+        cold.toString());
+    assertTrue(warm.containsKey("SealFunction"), warm.toString());
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long usedMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+    StringBuilder sb = new StringBuilder("in-process invocations (first / latest later):");
+    cold.forEach(
+        (f, d) ->
+            sb.append(
+                String.format(
+                    " %s %d/%d ms;",
+                    f, d.toMillis(), warm.getOrDefault(f, Duration.ZERO).toMillis())));
+    System.out.println(
+        sb + " heap in use after GC: " + usedMb + " MB (all functions, DynamoDB Local)");
   }
 }
