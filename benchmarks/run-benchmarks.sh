@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the figures in docs/benchmarks.md: build this module, ONE JMH run, then the report.
 # Needs shared-crypto in the local repository first (mvn -q -pl shared-crypto install).
-# Takes about 8.5 minutes. Extra arguments go to JMH (e.g. a benchmark regex to run fewer).
+# Takes about 9 minutes. Extra arguments go to JMH (e.g. a benchmark regex to run fewer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -pl benchmarks package

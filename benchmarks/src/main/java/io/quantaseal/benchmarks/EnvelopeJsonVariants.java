@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,12 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A copy of shared-crypto's {@code EnvelopeJson.parse} (package-private there), to measure changes
- * to it without touching shared-crypto: {@link #parse(String, boolean)} with {@code
- * alphabetLoop=true} is the shipped code; {@code false} drops the per-character base64url check,
- * which decode plus the canonical re-encode comparison already implies (a string equal to an
- * encoder's output contains only alphabet characters). Returns the decoded members, as the real
- * parse hands them to {@code HybridCryptoEnvelope}.
+ * A copy of shared-crypto's {@code EnvelopeJson.parse} (package-private there; copied as of commit
+ * 3aec95f, trailing-token check included), to measure changes to it without touching shared-crypto:
+ * {@link #parse(String, boolean)} with {@code alphabetLoop=true} is the shipped code; {@code false}
+ * drops the per-character base64url check, which decode plus the canonical re-encode comparison
+ * already implies (a string equal to an encoder's output contains only alphabet characters).
+ * Returns the decoded members, as the real parse hands them to {@code HybridCryptoEnvelope}.
  */
 final class EnvelopeJsonVariants {
   private static final int MAX_ID_BYTES = 256;
@@ -41,6 +42,7 @@ final class EnvelopeJsonVariants {
                   .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
                   .build())
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private EnvelopeJsonVariants() {}
@@ -96,7 +98,7 @@ final class EnvelopeJsonVariants {
 
   private static boolean idOk(JsonNode root, String name) {
     String s = text(root, name, MAX_ID_BYTES);
-    if (s.isEmpty()) {
+    if (s.isEmpty() || s.length() > MAX_ID_BYTES) {
       return false;
     }
     try {

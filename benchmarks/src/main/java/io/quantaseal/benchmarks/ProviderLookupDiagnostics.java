@@ -76,6 +76,18 @@ public class ProviderLookupDiagnostics {
     return s;
   }
 
+  /**
+   * The same with the context set before initVerify: BouncyCastle re-initialises on setParameter
+   * after init, hashing the 1952-byte public key (tr = H(pk)) a second time.
+   */
+  @Benchmark
+  public Signature signatureVerifySetupContextFirst() throws GeneralSecurityException {
+    Signature s = Signature.getInstance("ML-DSA", BC);
+    s.setParameter(CONTEXT);
+    s.initVerify(mlDsa.getPublic());
+    return s;
+  }
+
   /** Per call in BouncyCastlePqc.mlKemEncapsulate/mlKemDecapsulate: a fresh KeyGenerator. */
   @Benchmark
   public KeyGenerator kemKeyGeneratorGetInstance() throws GeneralSecurityException {
