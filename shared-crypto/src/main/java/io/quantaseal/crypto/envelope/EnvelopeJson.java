@@ -167,18 +167,8 @@ final class EnvelopeJson {
     if (s.length() < base64Length(min)) {
       throw new InvalidEnvelopeException();
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!ok) {
-        throw new InvalidEnvelopeException();
-      }
-    }
+    // The URL decoder rejects every character outside the base64url alphabet (and whitespace);
+    // the re-encoding check below rejects padding and non-canonical trailing bits.
     byte[] b = B64D.decode(s);
     if (b.length < min || b.length > max || !B64.encodeToString(b).equals(s)) {
       throw new InvalidEnvelopeException();

@@ -186,8 +186,8 @@ public final class BouncyCastlePqc {
   public static byte[] mlDsaSign(PrivateKey key, byte[] message, byte[] context, SecureRandom rnd) {
     try {
       Signature s = Signature.getInstance(DSA, PROVIDER);
-      s.initSign(key, rnd);
       s.setParameter(new ContextParameterSpec(context));
+      s.initSign(key, rnd);
       s.update(message);
       return s.sign();
     } catch (GeneralSecurityException | RuntimeException e) {
@@ -199,8 +199,9 @@ public final class BouncyCastlePqc {
       PublicKey key, byte[] message, byte[] context, byte[] signature) {
     try {
       Signature s = Signature.getInstance(DSA, PROVIDER);
-      s.initVerify(key);
+      // The context first: set after init, BouncyCastle re-initialises and hashes the key again.
       s.setParameter(new ContextParameterSpec(context));
+      s.initVerify(key);
       s.update(message);
       return s.verify(signature);
     } catch (GeneralSecurityException | RuntimeException e) {
