@@ -33,6 +33,7 @@ done
 source "$env_file"
 
 echo "schemathesis.sh: checking docs/openapi.yaml against $QS_URL"
+cd "$out" # schemathesis keeps its example database (.schemathesis/) in the working directory
 "$root/.venv/bin/schemathesis" run "$root/docs/openapi.yaml" \
   --url "$QS_URL" \
   --header "X-API-Key: $QS_API_KEY" \
