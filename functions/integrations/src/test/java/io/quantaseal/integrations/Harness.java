@@ -44,21 +44,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * tenants (each with its own KMS key created in moto), and an API-Gateway-like path: the REQUEST
  * authorizer, then the function, driven by the sample events of {@code events/}.
  */
-final class Harness implements AutoCloseable {
+public class Harness implements AutoCloseable {
   /** A tenant and its API key. */
-  record Tenant(String id, String apiKey) {}
+  public record Tenant(String id, String apiKey) {}
 
   /** What the caller receives. */
-  record Response(int status, Map<String, String> headers, String body) {
-    JsonNode json() {
+  public record Response(int status, Map<String, String> headers, String body) {
+    public JsonNode json() {
       return Json.parseLenient(body);
     }
 
-    String errorCode() {
+    public String errorCode() {
       return json().path("error").path("code").asText();
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(Map.Entry::getValue)
@@ -67,21 +67,21 @@ final class Harness implements AutoCloseable {
     }
   }
 
-  final LocalEngines aws;
-  final FakeDatadog datadog;
-  final ServiceContext ctx;
-  final AwsKmsKeyring kms;
-  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  final DatadogClient client;
-  final Tenant a;
-  final Tenant b;
-  final SealHandler seal;
-  final IntegrationsHandler integrations;
+  public final LocalEngines aws;
+  public final FakeDatadog datadog;
+  public final ServiceContext ctx;
+  public final AwsKmsKeyring kms;
+  public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  public final DatadogClient client;
+  public final Tenant a;
+  public final Tenant b;
+  public final SealHandler seal;
+  public final IntegrationsHandler integrations;
   private final ApiKeyAuthorizerHandler authorizer;
   private final TestEvents events = TestEvents.repo();
-  private final SecureRandom random = new SecureRandom();
+  protected final SecureRandom random = new SecureRandom();
 
-  Harness() {
+  public Harness() {
     this.aws = LocalEngines.start();
     this.datadog = FakeDatadog.start();
     String serviceKey = createKmsKey("quantaseal service");
@@ -110,12 +110,12 @@ final class Harness implements AutoCloseable {
     this.integrations = new IntegrationsHandler(ctx, client, Duration.ofMillis(500));
   }
 
-  String createKmsKey(String description) {
+  public String createKmsKey(String description) {
     return aws.kmsClient().createKey(r -> r.description(description)).keyMetadata().keyId();
   }
 
   /** A fresh Datadog API key (32 hex characters, like Datadog's). */
-  String newDatadogKey(boolean knownToDatadog) {
+  public String newDatadogKey(boolean knownToDatadog) {
     byte[] b = new byte[16];
     random.nextBytes(b);
     String key = HexFormat.of().formatHex(b);
@@ -128,7 +128,7 @@ final class Harness implements AutoCloseable {
   // ---- calls through the authorizer ---------------------------------------------------------
 
   /** A request built from {@code events/<file>}, with this key, path parameters, body, headers. */
-  Response call(
+  public Response call(
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function,
       String eventFile,
       String apiKey,
@@ -140,7 +140,7 @@ final class Harness implements AutoCloseable {
   }
 
   /** As above, with query string parameters. */
-  Response call(
+  public Response call(
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function,
       String eventFile,
       String apiKey,
@@ -202,7 +202,7 @@ final class Harness implements AutoCloseable {
     return new Response(out.getStatusCode(), out.getHeaders(), out.getBody());
   }
 
-  Response call(
+  public Response call(
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function,
       String eventFile,
       Tenant t,
@@ -217,14 +217,14 @@ final class Harness implements AutoCloseable {
   }
 
   /** The sample event's body as an object, to change before sending. */
-  ObjectNode body(String eventFile) {
+  public ObjectNode body(String eventFile) {
     return Json.parseObject(events.apiGateway(eventFile).getBody());
   }
 
   // ---- steps ----------------------------------------------------------------------------------
 
   /** Seals a Datadog API key for {@code t} (events/seal/seal-api-key.json); the entry id. */
-  String sealDatadogKey(Tenant t, String apiKey) {
+  public String sealDatadogKey(Tenant t, String apiKey) {
     ObjectNode body = body("seal/seal-api-key.json");
     ((ObjectNode) body.get("values")).put("api_key", apiKey);
     Response r = call(seal, "seal/seal-api-key.json", t, null, body.toString());
@@ -235,7 +235,7 @@ final class Harness implements AutoCloseable {
   }
 
   /** Seals a bearer token (not an api_key) for {@code t}; the entry id. */
-  String sealBearerToken(Tenant t) {
+  public String sealBearerToken(Tenant t) {
     Response r = call(seal, "seal/seal-bearer-token.json", t, null, null);
     if (r.status() != 201) {
       throw new AssertionError("seal failed: " + r.status() + " " + r.body());
@@ -244,7 +244,7 @@ final class Harness implements AutoCloseable {
   }
 
   /** Rotates {@code entryId} to {@code apiKey} (events/seal/rotate-entry.json). */
-  void rotate(Tenant t, String entryId, String apiKey) {
+  public void rotate(Tenant t, String entryId, String apiKey) {
     ObjectNode body = Json.newObject();
     body.putObject("values").put("api_key", apiKey);
     Response r = call(seal, "seal/rotate-entry.json", t, Map.of("id", entryId), body.toString());
@@ -254,7 +254,7 @@ final class Harness implements AutoCloseable {
   }
 
   /** POST /api/v2/integrations from events/integrations/create-integration.json. */
-  Response createIntegration(Tenant t, String credentialId, String site, List<String> ops) {
+  public Response createIntegration(Tenant t, String credentialId, String site, List<String> ops) {
     ObjectNode body = body("integrations/create-integration.json");
     body.put("credential_id", credentialId);
     ((ObjectNode) body.get("config")).put("site", site);
@@ -271,12 +271,12 @@ final class Harness implements AutoCloseable {
   }
 
   /** Audit records of {@code t} so far. */
-  List<AuditRecord> audit(Tenant t) {
+  public List<AuditRecord> audit(Tenant t) {
     return ctx.audit().between(t.id(), Instant.EPOCH, Instant.now().plusSeconds(60));
   }
 
   /** A Lambda context whose remaining time starts at {@code remaining}. */
-  static Context lambdaContext(Duration remaining) {
+  public static Context lambdaContext(Duration remaining) {
     long end = System.nanoTime() + remaining.toNanos();
     return new Context() {
       @Override

@@ -14,9 +14,9 @@ import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
-import io.quantaseal.proxy.Harness.ClientKey;
-import io.quantaseal.proxy.Harness.Response;
-import io.quantaseal.proxy.Harness.Tenant;
+import io.quantaseal.integrations.Harness.Response;
+import io.quantaseal.integrations.Harness.Tenant;
+import io.quantaseal.proxy.ProxyHarness.ClientKey;
 import io.quantaseal.testsupport.FakeDatadog;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -54,7 +54,7 @@ class ProxyOutboundIntegrationTest {
   private static final String LOGS = "proxy-outbound/send-log-batch.json";
   private static final String GET_INTEGRATION = "integrations/get-integration.json";
 
-  private Harness h;
+  private ProxyHarness h;
   private ClientKey clientKey;
   private String ddKey;
   private String vlt;
@@ -65,7 +65,7 @@ class ProxyOutboundIntegrationTest {
 
   @BeforeAll
   void start() {
-    h = new Harness();
+    h = new ProxyHarness();
     clientKey = h.registerClientKey(h.a);
     ddKey = h.newDatadogKey(true);
     secrets.add(ddKey);
@@ -524,7 +524,7 @@ class ProxyOutboundIntegrationTest {
             null,
             body(EVENT, all).toString(),
             Map.of(),
-            Harness.lambdaContext(Duration.ofSeconds(5)));
+            ProxyHarness.lambdaContext(Duration.ofSeconds(5)));
     assertEquals(202, r.status(), r.body());
     assertTrue(open(r).at("/upstream/latency_ms").asLong() >= 400);
   }
@@ -541,7 +541,7 @@ class ProxyOutboundIntegrationTest {
             null,
             body(EVENT, all).toString(),
             Map.of(),
-            Harness.lambdaContext(Duration.ofMillis(2000)));
+            ProxyHarness.lambdaContext(Duration.ofMillis(2000)));
     long ms = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(502, r.status(), r.body());
@@ -610,7 +610,7 @@ class ProxyOutboundIntegrationTest {
         null,
         body(EVENT, all).toString(),
         Map.of(),
-        Harness.lambdaContext(Duration.ofMillis(1000)));
+        ProxyHarness.lambdaContext(Duration.ofMillis(1000)));
 
     Path log = Path.of("target/test-logs/test.log");
     String text = Files.readString(log, StandardCharsets.UTF_8);

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
-import io.quantaseal.proxy.Harness.ClientKey;
+import io.quantaseal.proxy.ProxyHarness.ClientKey;
 import io.quantaseal.testsupport.FakeDatadog;
 import io.quantaseal.testsupport.TestEvents;
 import java.net.URI;
@@ -43,13 +43,13 @@ public final class ProxyOverheadBenchmark {
   public static void main(String[] args) throws Exception {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
-    try (Harness h = new Harness()) {
+    try (ProxyHarness h = new ProxyHarness()) {
       run(h, warmup, rounds);
     }
     System.exit(0);
   }
 
-  private static void run(Harness h, int warmup, int rounds) throws Exception {
+  private static void run(ProxyHarness h, int warmup, int rounds) throws Exception {
     ClientKey clientKey = h.registerClientKey(h.a);
     String ddKey = h.newDatadogKey(true);
     String vlt = h.sealDatadogKey(h.a, ddKey);
@@ -178,7 +178,7 @@ public final class ProxyOverheadBenchmark {
   }
 
   /** Where the time goes: the proxy's steps one by one, same data, warm. */
-  private static void breakdown(Harness h, String integrationId, String vlt, int rounds) {
+  private static void breakdown(ProxyHarness h, String integrationId, String vlt, int rounds) {
     String tenant = h.a.id();
     var ctx = h.ctx;
     Map<String, Runnable> steps = new java.util.LinkedHashMap<>();
