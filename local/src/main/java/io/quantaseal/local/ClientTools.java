@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.client.envelope.ClientKeyRegistration;
 import io.quantaseal.client.envelope.EnvelopeReader;
 import io.quantaseal.client.envelope.ServerKeys;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
@@ -37,7 +38,7 @@ final class ClientTools {
     try (SecretBytes seed = SecretBytes.random(64, new SecureRandom())) {
       MlKemDecapsulationKey dk = MlKem768.keyPairFromSeed(seed);
       String publicKey = B64URL.encodeToString(dk.encapsulationKey().toBytes());
-      ObjectNode file = LambdaJson.mapper().createObjectNode();
+      ObjectNode file = LambdaEventJson.mapper().createObjectNode();
       file.put("alg", "ML-KEM-768");
       file.put("seed", B64URL.encodeToString(seed.reveal()));
       file.put("public_key", publicKey);
@@ -50,7 +51,7 @@ final class ClientTools {
       } catch (UnsupportedOperationException notPosix) {
         // not a POSIX file system
       }
-      stdout.println(LambdaJson.mapper().createObjectNode().put("public_key", publicKey));
+      stdout.println(LambdaEventJson.mapper().createObjectNode().put("public_key", publicKey));
     }
   }
 
@@ -67,7 +68,7 @@ final class ClientTools {
       InputStream stdin,
       PrintStream stdout)
       throws IOException {
-    JsonNode key = LambdaJson.mapper().readTree(Files.readString(clientKey));
+    JsonNode key = LambdaEventJson.mapper().readTree(Files.readString(clientKey));
     String envelopeJson =
         "-".equals(envelope)
             ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
@@ -82,7 +83,7 @@ final class ClientTools {
       byte[] plaintext = reader.open(envelopeJson);
       String text = new String(plaintext, StandardCharsets.UTF_8);
       try {
-        stdout.println(LambdaJson.mapper().readTree(text).toPrettyString());
+        stdout.println(LambdaEventJson.mapper().readTree(text).toPrettyString());
       } catch (IOException notJson) {
         stdout.println(text);
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -249,21 +250,21 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     // 2. The function.
-    ObjectNode event = LambdaJson.mapper().createObjectNode();
+    ObjectNode event = LambdaEventJson.mapper().createObjectNode();
     event.put("resource", route.path());
     event.put("path", path);
     event.put("httpMethod", method);
-    event.set("headers", LambdaJson.mapper().valueToTree(headers));
-    event.set("multiValueHeaders", LambdaJson.mapper().valueToTree(multiHeaders));
+    event.set("headers", LambdaEventJson.mapper().valueToTree(headers));
+    event.set("multiValueHeaders", LambdaEventJson.mapper().valueToTree(multiHeaders));
     event.set(
         "queryStringParameters",
-        query.isEmpty() ? null : LambdaJson.mapper().valueToTree(single(query)));
+        query.isEmpty() ? null : LambdaEventJson.mapper().valueToTree(single(query)));
     event.set(
         "multiValueQueryStringParameters",
-        query.isEmpty() ? null : LambdaJson.mapper().valueToTree(query));
+        query.isEmpty() ? null : LambdaEventJson.mapper().valueToTree(query));
     event.set(
         "pathParameters",
-        pathParameters.isEmpty() ? null : LambdaJson.mapper().valueToTree(pathParameters));
+        pathParameters.isEmpty() ? null : LambdaEventJson.mapper().valueToTree(pathParameters));
     event.putNull("stageVariables");
     event.set("requestContext", requestContext);
     if (body.length == 0) {
@@ -329,7 +330,7 @@ public final class LocalApiGateway implements AutoCloseable {
       String sourceIp,
       Map<String, String> headers,
       Instant now) {
-    ObjectNode c = LambdaJson.mapper().createObjectNode();
+    ObjectNode c = LambdaEventJson.mapper().createObjectNode();
     c.put("resourceId", Integer.toHexString(route.path().hashCode() & 0xffffff));
     c.put("resourcePath", route.path());
     c.put("httpMethod", method);
@@ -360,18 +361,18 @@ public final class LocalApiGateway implements AutoCloseable {
       Map<String, List<String>> query,
       Map<String, String> pathParameters,
       ObjectNode requestContext) {
-    ObjectNode e = LambdaJson.mapper().createObjectNode();
+    ObjectNode e = LambdaEventJson.mapper().createObjectNode();
     e.put("type", "REQUEST");
     e.put("methodArn", methodArn);
     e.put("resource", route.path());
     e.put("path", path);
     e.put("httpMethod", method);
-    e.set("headers", LambdaJson.mapper().valueToTree(headers));
-    e.set("multiValueHeaders", LambdaJson.mapper().valueToTree(multiHeaders));
-    e.set("queryStringParameters", LambdaJson.mapper().valueToTree(single(query)));
-    e.set("multiValueQueryStringParameters", LambdaJson.mapper().valueToTree(query));
-    e.set("pathParameters", LambdaJson.mapper().valueToTree(pathParameters));
-    e.set("stageVariables", LambdaJson.mapper().createObjectNode());
+    e.set("headers", LambdaEventJson.mapper().valueToTree(headers));
+    e.set("multiValueHeaders", LambdaEventJson.mapper().valueToTree(multiHeaders));
+    e.set("queryStringParameters", LambdaEventJson.mapper().valueToTree(single(query)));
+    e.set("multiValueQueryStringParameters", LambdaEventJson.mapper().valueToTree(query));
+    e.set("pathParameters", LambdaEventJson.mapper().valueToTree(pathParameters));
+    e.set("stageVariables", LambdaEventJson.mapper().createObjectNode());
     e.set("requestContext", requestContext.deepCopy());
     return e;
   }
@@ -444,7 +445,7 @@ public final class LocalApiGateway implements AutoCloseable {
     String messageText = message == null ? "null" : message;
     String body =
         bodyTemplate == null
-            ? LambdaJson.mapper().createObjectNode().put("message", message).toString()
+            ? LambdaEventJson.mapper().createObjectNode().put("message", message).toString()
             : bodyTemplate
                 .replace("$context.requestId", apiRequestId)
                 .replace("$context.error.messageString", quote(messageText))
@@ -457,7 +458,7 @@ public final class LocalApiGateway implements AutoCloseable {
   }
 
   private static String quote(String s) {
-    return LambdaJson.mapper().getNodeFactory().textNode(s).toString();
+    return LambdaEventJson.mapper().getNodeFactory().textNode(s).toString();
   }
 
   private void send(HttpExchange x, Answer a, String apiRequestId) throws IOException {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.siem.SiemContext;
 import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The template's functions, in this JVM: one handler instance per function, built on first use (the
  * "cold start") with the runner's {@link ServiceContext}, then reused; invocations of one function
  * run one at a time, like one warm Lambda container. Events go in and answers come out as JSON
- * through {@link LambdaJson}, so a handler sees exactly what the Lambda runtime would give it.
+ * through {@link LambdaEventJson}, so a handler sees exactly what the Lambda runtime would give it.
  */
 final class LocalFunctions {
   /** A handler failed: Lambda's {@code errorType} and {@code errorMessage}. */
@@ -45,7 +46,7 @@ final class LocalFunctions {
 
     /** The JSON the Lambda runtime answers for an error. */
     JsonNode toJson() {
-      var n = LambdaJson.mapper().createObjectNode();
+      var n = LambdaEventJson.mapper().createObjectNode();
       n.put("errorMessage", getMessage());
       n.put("errorType", errorType);
       return n;
@@ -95,16 +96,18 @@ final class LocalFunctions {
       if (handler instanceof RequestStreamHandler stream) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         stream.handleRequest(
-            new ByteArrayInputStream(LambdaJson.mapper().writeValueAsBytes(event)), out, context);
+            new ByteArrayInputStream(LambdaEventJson.mapper().writeValueAsBytes(event)),
+            out,
+            context);
         return out.size() == 0
-            ? LambdaJson.mapper().nullNode()
-            : LambdaJson.mapper().readTree(out.toByteArray());
+            ? LambdaEventJson.mapper().nullNode()
+            : LambdaEventJson.mapper().readTree(out.toByteArray());
       }
       @SuppressWarnings("unchecked")
       RequestHandler<Object, Object> h = (RequestHandler<Object, Object>) handler;
-      Object input = LambdaJson.mapper().treeToValue(event, inputType(handler.getClass()));
+      Object input = LambdaEventJson.mapper().treeToValue(event, inputType(handler.getClass()));
       Object output = h.handleRequest(input, context);
-      return LambdaJson.mapper().valueToTree(output);
+      return LambdaEventJson.mapper().valueToTree(output);
     } catch (IOException e) {
       throw new FunctionException(
           e.getClass().getName(), "Could not read or write the event: " + e.getMessage(), e);

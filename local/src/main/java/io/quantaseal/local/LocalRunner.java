@@ -2,6 +2,7 @@ package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import java.io.FileDescriptor;
@@ -488,7 +489,7 @@ public final class LocalRunner implements AutoCloseable {
                 + String.join(", ", runner.template.functions().keySet())
                 + ")");
       }
-      JsonNode event = LambdaJson.mapper().readTree(Files.readString(eventFile));
+      JsonNode event = LambdaEventJson.mapper().readTree(Files.readString(eventFile));
       try {
         JsonNode answer = runner.functions.invoke(function, event, UUID.randomUUID().toString());
         out.println(answer.toPrettyString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ public final class LoopbackDatadog implements AutoCloseable {
       log.printf(
           "fake-datadog: %s %s -> %d (%d bytes%s)%n",
           method, path, status, raw.length, summary(path, body));
-      byte[] out = LambdaJson.mapper().writeValueAsBytes(answer);
+      byte[] out = LambdaEventJson.mapper().writeValueAsBytes(answer);
       x.getResponseHeaders().set("Content-Type", "application/json");
       x.sendResponseHeaders(status, out.length);
       try (OutputStream os = x.getResponseBody()) {
@@ -149,14 +150,15 @@ public final class LoopbackDatadog implements AutoCloseable {
       } else if ("deflate".equalsIgnoreCase(encoding)) {
         in = new InflaterInputStream(in);
       }
-      return LambdaJson.mapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return LambdaEventJson.mapper()
+          .readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
   private static ObjectNode json() {
-    return LambdaJson.mapper().createObjectNode();
+    return LambdaEventJson.mapper().createObjectNode();
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.testsupport.RepoRoot;
 import java.io.ByteArrayOutputStream;
@@ -223,7 +224,7 @@ class LocalApiIntegrationTest {
         envelope.toString(),
         System.in,
         new PrintStream(opened, true, StandardCharsets.UTF_8));
-    JsonNode plaintext = LambdaJson.mapper().readTree(opened.toString(StandardCharsets.UTF_8));
+    JsonNode plaintext = LambdaEventJson.mapper().readTree(opened.toString(StandardCharsets.UTF_8));
     assertEquals(integrationId, plaintext.path("integration_id").asText());
     assertEquals(202, plaintext.path("upstream").path("status").asInt());
     assertEquals(
@@ -250,7 +251,7 @@ class LocalApiIntegrationTest {
         new PrintStream(values, true, StandardCharsets.UTF_8));
     assertEquals(
         "0123456789abcdef0123456789abcdef",
-        LambdaJson.mapper()
+        LambdaEventJson.mapper()
             .readTree(values.toString(StandardCharsets.UTF_8))
             .path("values")
             .path("api_key")

@@ -15,6 +15,7 @@ import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.api.ResourceInUseException;
 import io.quantaseal.common.api.UpstreamUnreachableException;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.RepoRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -111,7 +112,7 @@ class OpenApiIntegrationTest {
           g.body()
               .replace("$context.requestId", "x")
               .replace("$context.error.messageString", "\"m\"");
-      produced.add(LambdaJson.mapper().readTree(body).path("error").path("code").asText());
+      produced.add(LambdaEventJson.mapper().readTree(body).path("error").path("code").asText());
     }
     assertEquals(produced, new TreeSet<>(documented));
   }

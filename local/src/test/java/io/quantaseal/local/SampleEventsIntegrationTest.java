@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.RepoRoot;
 import io.quantaseal.testsupport.TestEvents;
 import java.io.ByteArrayOutputStream;
@@ -185,7 +186,7 @@ class SampleEventsIntegrationTest {
 
   private static JsonNode readJson(ByteArrayOutputStream out) {
     try {
-      return LambdaJson.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+      return LambdaEventJson.mapper().readTree(out.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new AssertionError(out.toString(StandardCharsets.UTF_8), e);
     }

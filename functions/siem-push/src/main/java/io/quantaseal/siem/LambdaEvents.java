@@ -2,36 +2,18 @@ package io.quantaseal.siem;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.quantaseal.common.lambda.LambdaEventJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Date;
 
 /**
  * Reads the two event shapes SiemPushFunction receives the way the Lambda Java runtime reads them
- * into aws-lambda-java-events types: property names match case-insensitively ({@code Records},
- * {@code NewImage}, {@code S}), unknown fields are ignored, numeric dates are epoch seconds.
+ * into aws-lambda-java-events types, with {@link LambdaEventJson}'s mapper.
  */
 final class LambdaEvents {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-          .addModule(
-              new SimpleModule("lambda-events")
-                  .addDeserializer(Date.class, new EpochSecondsDateDeserializer()))
-          .build();
+  private static final ObjectMapper MAPPER = LambdaEventJson.mapper();
 
   private LambdaEvents() {}
 
@@ -69,18 +51,5 @@ final class LambdaEvents {
     e.setRegion(event.path("region").asText(null));
     e.setDetailType(event.path("detail-type").asText(null));
     return e;
-  }
-
-  /** Lambda's convention: numeric dates are epoch seconds (possibly fractional). */
-  private static final class EpochSecondsDateDeserializer extends JsonDeserializer<Date> {
-    @Override
-    public Date deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (p.currentToken().isNumeric()) {
-        BigDecimal seconds = p.getDecimalValue();
-        return new Date(seconds.movePointRight(3).longValue());
-      }
-      String text = p.getValueAsString();
-      return text == null || text.isBlank() ? null : Date.from(Instant.parse(text.trim()));
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.quantaseal.local;
+package io.quantaseal.common.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -25,7 +25,7 @@ import org.joda.time.DateTime;
  * ScheduledEvent.time} is ISO-8601 and its {@code detail-type} keeps the hyphen. Answers are
  * written without null members.
  */
-public final class LambdaJson {
+public final class LambdaEventJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -40,7 +40,7 @@ public final class LambdaJson {
           .addMixIn(ScheduledEvent.class, ScheduledEventMixIn.class)
           .build();
 
-  private LambdaJson() {}
+  private LambdaEventJson() {}
 
   /** The shared mapper (thread-safe; do not reconfigure). */
   public static ObjectMapper mapper() {
