@@ -60,7 +60,7 @@ public final class GoldenVectors {
   /**
    * The vectors file: {@code -Dquantaseal.envelope.vectors=...} if set, otherwise {@value
    * #RELATIVE_PATH} in the working directory or one of its parents (a module directory, such as
-   * {@code shared-crypto/} or {@code client/}, is the working directory of its tests).
+   * {@code shared-crypto/} or {@code clients/java/}, is the working directory of its tests).
    */
   public static Path file() {
     String override = System.getProperty(PATH_PROPERTY);
