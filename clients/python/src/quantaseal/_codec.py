@@ -66,6 +66,15 @@ def _bounded(convert: Callable[[str], Any]) -> Callable[[str], Any]:
     return parse
 
 
+class NegativeZero(int):
+    """What the JSON integer ``-0`` parses to: equal to 0, but not of type ``int``, so a member
+    that must be a non-negative integer (``iat``) refuses it (docs/envelope.md)."""
+
+
+def _integer(text: str) -> int:
+    return NegativeZero(0) if text == "-0" else int(text)
+
+
 def _no_constant(_: str) -> NoReturn:
     raise StrictDecodeError("NaN and Infinity are not JSON")
 
@@ -94,7 +103,7 @@ def loads_strict(text: str, *, max_chars: int) -> Any:
         value = json.loads(
             text,
             object_pairs_hook=_reject_duplicates,
-            parse_int=_bounded(int),
+            parse_int=_bounded(_integer),
             parse_float=_bounded(float),
             parse_constant=_no_constant,
         )
