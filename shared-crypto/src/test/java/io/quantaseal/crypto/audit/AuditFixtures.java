@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A small audit trail for tests: a tenant, a server signing key (and a second one an attacker might
@@ -48,6 +49,13 @@ final class AuditFixtures {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code body} with its JSON changed by {@code change} (checked like any parsed body). */
+  static CheckpointBody changed(CheckpointBody body, Consumer<ObjectNode> change) {
+    ObjectNode json = body.toJson();
+    change.accept(json);
+    return CheckpointBody.fromJson(json);
   }
 
   static Instant periodStart(int period) {

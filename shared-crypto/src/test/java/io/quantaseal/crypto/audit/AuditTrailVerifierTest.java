@@ -8,6 +8,7 @@ import static io.quantaseal.crypto.audit.AuditFixtures.SERVER_KEYS;
 import static io.quantaseal.crypto.audit.AuditFixtures.SIGNER;
 import static io.quantaseal.crypto.audit.AuditFixtures.SKID;
 import static io.quantaseal.crypto.audit.AuditFixtures.TENANT;
+import static io.quantaseal.crypto.audit.AuditFixtures.changed;
 import static io.quantaseal.crypto.audit.AuditFixtures.periodStart;
 import static io.quantaseal.crypto.audit.AuditFixtures.record;
 import static io.quantaseal.crypto.audit.AuditFixtures.recordJson;
@@ -186,17 +187,7 @@ class AuditTrailVerifierTest {
 
   @Test
   void reSignedWithAnUnknownKeyIsNamed() {
-    CheckpointBody b = body(1);
-    CheckpointBody renamed =
-        CheckpointBody.of(
-            b.tenantId(),
-            b.seq(),
-            b.periodStart(),
-            b.periodEnd(),
-            b.count(),
-            b.root(),
-            b.prev(),
-            OTHER_SKID);
+    CheckpointBody renamed = changed(body(1), b -> b.put("skid", OTHER_SKID));
     List<SignedCheckpoint> checkpoints = new ArrayList<>(TRAIL.checkpoints());
     checkpoints.set(
         1, new CheckpointSigner(OTHER_SKID, OTHER_KEY, new SecureRandom()).sign(renamed));
@@ -205,17 +196,7 @@ class AuditTrailVerifierTest {
 
   @Test
   void alteredBodyIsABadSignature() {
-    CheckpointBody b = body(2);
-    CheckpointBody changed =
-        CheckpointBody.of(
-            b.tenantId(),
-            b.seq(),
-            b.periodStart(),
-            b.periodEnd(),
-            b.count() - 1,
-            b.root(),
-            b.prev(),
-            b.skid());
+    CheckpointBody changed = changed(body(2), b -> b.put("count", body(2).count() - 1));
     List<SignedCheckpoint> checkpoints = new ArrayList<>(TRAIL.checkpoints());
     checkpoints.set(2, SignedCheckpoint.of(changed, TRAIL.checkpoints().get(2).sig()));
     expect(verify(checkpoints, TRAIL.records()), Kind.BAD_SIGNATURE, 2);
@@ -237,19 +218,9 @@ class AuditTrailVerifierTest {
 
   @Test
   void prevNotLinkingThePreviousBodyIsNamed() {
-    CheckpointBody b = body(2);
-    byte[] wrong = b.prev();
+    byte[] wrong = body(2).prev();
     wrong[0] ^= 1;
-    CheckpointBody relinked =
-        CheckpointBody.of(
-            b.tenantId(),
-            b.seq(),
-            b.periodStart(),
-            b.periodEnd(),
-            b.count(),
-            b.root(),
-            wrong,
-            b.skid());
+    CheckpointBody relinked = changed(body(2), b -> b.put("prev", Base64Url.encode(wrong)));
     List<SignedCheckpoint> checkpoints = new ArrayList<>(TRAIL.checkpoints());
     checkpoints.set(2, SIGNER.sign(relinked));
     expect(verify(checkpoints, TRAIL.records()), Kind.PREV_MISMATCH, 2);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.internal.FixedBytesRandom;
 import io.quantaseal.crypto.signature.MlDsaPrivateKey;
 import java.io.IOException;
@@ -17,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,18 +57,11 @@ public final class AuditVectorGenerator {
 
   /** The signing key {@code name}: its seed is SHA-256(LABEL_PREFIX + name). */
   static MlDsaPrivateKey key(String name) {
-    try (SecretBytes seed = SecretBytes.wrap(seed(name))) {
-      return MlDsaPrivateKey.fromSeed(seed);
-    }
+    return AuditFixtures.key(LABEL_PREFIX + name);
   }
 
   static byte[] seed(String name) {
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest((LABEL_PREFIX + name).getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return AuditFixtures.sha256(LABEL_PREFIX + name);
   }
 
   static CheckpointSigner signer(String skid, String keyName) {
@@ -478,15 +468,14 @@ public final class AuditVectorGenerator {
 
       CheckpointBody b2 = range.body(2);
       CheckpointBody fewer =
-          CheckpointBody.of(
-              TENANT,
-              b2.seq(),
-              b2.periodStart(),
-              b2.periodEnd(),
-              b2.count() - 1,
-              MerkleTree.root(kept.stream().map(AuditRecord::leafHash).toList()),
-              b2.prev(),
-              SKID);
+          AuditFixtures.changed(
+              b2,
+              b ->
+                  b.put("count", b2.count() - 1)
+                      .put(
+                          "root",
+                          Base64Url.encode(
+                              MerkleTree.root(kept.stream().map(AuditRecord::leafHash).toList()))));
       out.add(
           failing(
               "altered-body",
