@@ -80,8 +80,10 @@ final class EventSources implements AutoCloseable {
           continue;
         }
         long ms = every.get().toMillis();
+        java.util.concurrent.atomic.AtomicReference<String> last =
+            new java.util.concurrent.atomic.AtomicReference<>();
         scheduler.scheduleAtFixedRate(
-            () -> fire(invoker, f.logicalId(), s.name(), log), ms, ms, TimeUnit.MILLISECONDS);
+            () -> fire(invoker, f.logicalId(), s.name(), last, log), ms, ms, TimeUnit.MILLISECONDS);
         descriptions.add(
             f.logicalId()
                 + "."
@@ -163,8 +165,13 @@ final class EventSources implements AutoCloseable {
     return json -> sqs.sendMessage(m -> m.queueUrl(url).messageBody(json));
   }
 
+  /** One scheduled invocation; its answer is logged when it differs from the previous one. */
   private static void fire(
-      StreamEventSource.Invoker invoker, String functionId, String name, PrintStream log) {
+      StreamEventSource.Invoker invoker,
+      String functionId,
+      String name,
+      java.util.concurrent.atomic.AtomicReference<String> last,
+      PrintStream log) {
     ObjectNode e = LambdaEventJson.mapper().createObjectNode();
     e.put("version", "0");
     e.put("id", UUID.randomUUID().toString());
@@ -182,6 +189,9 @@ final class EventSources implements AutoCloseable {
     try {
       JsonNode answer = invoker.invoke(functionId, e);
       String text = answer == null ? "null" : answer.toString();
+      if (text.equals(last.getAndSet(text))) {
+        return; // the same as last time (nothing to push): not worth a line every interval
+      }
       log.printf(
           "event-source: %s.%s -> %s (%d ms)%n",
           functionId,

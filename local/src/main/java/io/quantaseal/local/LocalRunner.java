@@ -681,12 +681,7 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   private static int serve(Args a, PrintStream out, PrintStream err) throws IOException {
-    Settings s = a.settings().withEventSources(true);
-    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty() && !s.persist()) {
-      // Other processes (the operator, the DLQ replay) reach the database over HTTP.
-      s = s.withDynamoDbPort(OptionalInt.of(0));
-    }
-    LocalRunner runner = start(s, true, err);
+    LocalRunner runner = startServing(a, out, err);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -696,11 +691,36 @@ public final class LocalRunner implements AutoCloseable {
                   stopped.countDown();
                 },
                 "run-local-shutdown"));
-    if (a.options.containsKey("env-file")) {
-      runner.writeEnvFile(Path.of(a.required("env-file")));
-    }
-    runner.printBanner(out);
     return -1;
+  }
+
+  /**
+   * What {@code run-local [serve] ARGS} starts, without the shutdown hook: the caller closes it
+   * (tests start the runner exactly as ./run-local does).
+   */
+  static LocalRunner startServing(String[] args, PrintStream out, PrintStream err)
+      throws IOException {
+    return startServing(Args.parse(args), out, err);
+  }
+
+  private static LocalRunner startServing(Args a, PrintStream out, PrintStream err)
+      throws IOException {
+    Settings s = a.settings().withEventSources(true);
+    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty() && !s.persist()) {
+      // Other processes (the operator, the DLQ replay) reach the database over HTTP.
+      s = s.withDynamoDbPort(OptionalInt.of(0));
+    }
+    LocalRunner runner = start(s, true, err);
+    try {
+      if (a.options.containsKey("env-file")) {
+        runner.writeEnvFile(Path.of(a.required("env-file")));
+      }
+      runner.printBanner(out);
+      return runner;
+    } catch (IOException | RuntimeException e) {
+      runner.close();
+      throw e;
+    }
   }
 
   /** Parsed arguments: a command, {@code --name value} options, flags, positionals. */

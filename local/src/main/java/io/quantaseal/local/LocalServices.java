@@ -357,32 +357,18 @@ public final class LocalServices implements AutoCloseable {
 
   /** Creates a tenant (with its own KMS key when KMS is configured). */
   public TenantRecord createTenant(String name) {
-    if (kms.isPresent()) {
-      return new OperatorCommands(ctx, kms.get()).createTenant(name, Optional.empty());
-    }
-    String id = ctx.ids().next(io.quantaseal.common.ids.Ids.TENANT);
-    return new TenantProvisioning(ctx)
-        .createTenant(name, OperatorCommands.TENANT_KEY_ALIAS_PREFIX + id, Optional.of(id));
+    return operator().createTenant(name, Optional.empty());
   }
 
   /** The tenant {@code tenantId}, created (under that id) if missing. */
   public TenantRecord tenant(String tenantId, String name) {
     return ctx.tenants()
         .find(tenantId)
-        .orElseGet(
-            () -> {
-              String keyId;
-              if (kms.isPresent()) {
-                keyId =
-                    kms.get()
-                        .createKey(r -> r.description("QuantaSeal local " + tenantId))
-                        .keyMetadata()
-                        .arn();
-              } else {
-                keyId = OperatorCommands.TENANT_KEY_ALIAS_PREFIX + tenantId;
-              }
-              return new TenantProvisioning(ctx).createTenant(name, keyId, Optional.of(tenantId));
-            });
+        .orElseGet(() -> operator().createTenant(name, Optional.empty(), tenantId));
+  }
+
+  private OperatorCommands operator() {
+    return new OperatorCommands(ctx, kms.orElse(null));
   }
 
   /** A tenant whose name is {@code name}, if the (persisted) database already has one. */

@@ -506,7 +506,7 @@ class AuditStreamIntegrationTest {
             new String[] {"--visibility-seconds", "30"},
             new PrintStream(out, true, StandardCharsets.UTF_8),
             System.err,
-            () -> bed.siem);
+            env -> bed.siem);
     assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
     JsonNode report = Json.parseLenient(out.toString(StandardCharsets.UTF_8).trim());
     assertEquals(88, report.path("received").asInt());
