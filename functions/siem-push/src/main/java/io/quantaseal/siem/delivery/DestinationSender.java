@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * says no time is left, what was not attempted keeps an empty result.
  */
 public final class DestinationSender {
+  /** Calls (each with the client's retries) one log batch may take within an invocation. */
+  static final int LOG_CALLS = 3;
+
   private final SiemDelivery delivery;
   private final DestinationHealth health;
   private final SiemSettings settings;
@@ -139,12 +142,17 @@ public final class DestinationSender {
         return; // not attempted
       }
       List<String> texts = batch.stream().map(Outbound::json).toList();
-      DeliveryResult r =
-          delivery.send(
-              target,
-              DatadogOperation.SEND_LOG,
-              LogBatches.body(texts, 0, texts.size()),
-              deadline.get());
+      String body = LogBatches.body(texts, 0, texts.size());
+      DeliveryResult r = delivery.send(target, DatadogOperation.SEND_LOG, body, deadline.get());
+      // A batch holds up to 1000 records: while the invocation has time, a batch that failed
+      // after the client's retries (429/5xx/no answer) gets up to LOG_CALLS calls in all.
+      for (int call = 1; call < LOG_CALLS && r instanceof DeliveryResult.Failed; call++) {
+        Optional<Deadline> again = callDeadline.get();
+        if (again.isEmpty()) {
+          break;
+        }
+        r = delivery.send(target, DatadogOperation.SEND_LOG, body, again.get());
+      }
       if (r instanceof DeliveryResult.Refused && batch.size() > 1) {
         int mid = batch.size() / 2;
         logs(batch.subList(0, mid));
