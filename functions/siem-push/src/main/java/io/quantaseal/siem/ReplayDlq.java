@@ -74,17 +74,16 @@ public final class ReplayDlq {
       err.println("ReplayDlq: " + e.getMessage() + "\n" + USAGE);
       return 1;
     }
-    String queue = env.get(EnvironmentNames.SIEM_DLQ_URL);
-    if (queue == null || queue.isBlank()) {
-      err.println(
-          "ReplayDlq: "
-              + EnvironmentNames.SIEM_DLQ_URL
-              + " is not set (the function's environment, or --env-file FILE from ./run-local)");
-      return 1;
-    }
     DlqReplayer.Report r;
     try {
       SiemContext siem = context.apply(env);
+      if (!siem.deadLetterQueue().configured()) {
+        err.println(
+            "ReplayDlq: "
+                + EnvironmentNames.SIEM_DLQ_URL
+                + " is not set (the function's environment, or --env-file FILE from ./run-local)");
+        return 1;
+      }
       r = siem.replayer().replay(max, visibility, Deadline.after(limit));
     } catch (SdkException | IllegalStateException e) {
       err.println("ReplayDlq: " + oneLine(e));
