@@ -4,15 +4,19 @@ empty virtual environment (its dependencies from the package index), runs the qu
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.live.conftest import LocalApi
+from tests.support.derived_conformance import document as derived_document
 from tests.support.vectors import SDK_ROOT
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
@@ -56,7 +60,7 @@ def test_the_wheel_holds_the_typed_package_and_nothing_else(artifacts: tuple[Pat
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(artifacts[0]).read(metadata).decode()
     assert "Requires-Python: >=3.11" in text
-    assert "Requires-Dist: cryptography>=47" in text
+    assert "Requires-Dist: cryptography>=48" in text
 
 
 def test_the_wheel_installed_in_an_empty_venv_runs_the_quickstart(
@@ -75,6 +79,37 @@ def test_the_wheel_installed_in_an_empty_venv_runs_the_quickstart(
     assert (tmp_path / "client-key.json").stat().st_mode & 0o777 == 0o600
     again = run([python, str(QUICKSTART)], cwd=tmp_path, env=env)  # the saved key is loaded
     assert again.splitlines()[0] == "upstream status: 202"
+
+
+def lowest_versions() -> list[str]:
+    """``name==X`` for each ``name>=X`` runtime dependency of pyproject.toml."""
+    project = tomllib.loads((SDK_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = []
+    for requirement in project["dependencies"]:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)(,.*)?", requirement)
+        assert match, f"{requirement}: give a lower bound"
+        pins.append(f"{match[1]}=={match[2]}")
+    return pins
+
+
+def test_the_lowest_declared_dependency_versions_open_every_conformance_case(
+    artifacts: tuple[Path, Path], tmp_path: Path
+) -> None:
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
+    python = str(venv / "bin" / "python")
+    pins = lowest_versions()
+    assert "cryptography==48" in " ".join(pins)
+    run([python, "-m", "pip", "install", "-q", *pins], cwd=tmp_path)
+    run([python, "-m", "pip", "install", "-q", "--no-deps", str(artifacts[0])], cwd=tmp_path)
+    vectors = SDK_ROOT.parents[1] / "docs" / "vectors"
+    files = [f for f in (vectors / "envelope-v1-conformance.json",) if f.exists()]
+    derived = tmp_path / "derived.json"
+    derived.write_text(json.dumps(derived_document()))
+    for file in [*files, derived]:
+        # cwd is clients/python: tools/ is importable, quantaseal only from the venv (src/ layout).
+        out = run([python, "-m", "tools.conformance", str(file)], cwd=SDK_ROOT)
+        assert out.strip().endswith(" 0 failed"), out
 
 
 def test_the_quickstart_runner(local_api: LocalApi) -> None:
