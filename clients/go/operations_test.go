@@ -352,8 +352,11 @@ func TestRequiredParametersAreCheckedBeforeSending(t *testing.T) {
 		"seal without credential": func() error { _, err := c.Vault().Seal(ctx, &SealInput{}); return err },
 		"seal nil":                func() error { _, err := c.Vault().Seal(ctx, nil); return err },
 		"get without id":          func() error { _, err := c.Vault().GetEntry(ctx, nil); return err },
-		"retire version 0":        func() error { _, err := c.Vault().RetireVersion(ctx, &RetireVersionInput{VaultEntryID: "v"}); return err },
-		"unseal without id":       func() error { _, err := c.Vault().Unseal(ctx, &UnsealInput{}); return err },
+		"retire version 0": func() error {
+			_, err := c.Vault().RetireVersion(ctx, &RetireVersionInput{VaultEntryID: "v"})
+			return err
+		},
+		"unseal without id": func() error { _, err := c.Vault().Unseal(ctx, &UnsealInput{}); return err },
 		"integration without site": func() error {
 			_, err := c.Integrations().Create(ctx, &CreateIntegrationInput{CredentialID: "v"})
 			return err

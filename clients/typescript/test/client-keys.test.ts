@@ -136,9 +136,9 @@ describe("secrets are never shown", () => {
     const key = await loadClientKey(CLIENT_KEY_VECTOR);
     const seedHex = Buffer.from(b64(first.recipient_seed)).toString("hex");
     const macHex = Buffer.from(b64(first.mac_key)).toString("hex");
-    for (const shown of [String(key), JSON.stringify(key), inspect(key, { showHidden: true, depth: 10 }), `${key}`, JSON.stringify({ key })]) {
+    for (const shown of [String(key), JSON.stringify(key), inspect(key, { showHidden: true, depth: 10 }), key.toString(), JSON.stringify({ key })]) {
       assert.ok(shown.includes(first.rkid), shown);
-      for (const secret of [first.recipient_seed, first.mac_key, seedHex, macHex, "83,136"]) {
+      for (const secret of [first.recipient_seed, first.mac_key, seedHex, macHex, Array.from(b64(first.recipient_seed).slice(0, 4)).join(",")]) {
         assert.ok(!shown.includes(secret), `${shown} shows a secret`);
       }
     }

@@ -509,8 +509,8 @@ describe("configuration", () => {
 
   test("missing or malformed settings are ConfigurationErrors that never echo the key", () => {
     const saved = { url: process.env["QS_URL"], key: process.env["QS_API_KEY"] };
-    delete process.env["QS_URL"];
-    delete process.env["QS_API_KEY"];
+    Reflect.deleteProperty(process.env, "QS_URL");
+    Reflect.deleteProperty(process.env, "QS_API_KEY");
     try {
       assert.throws(() => new QuantaSeal({ apiKey: API_KEY }), /no base URL/);
       assert.throws(() => new QuantaSeal({ baseUrl: service.url }), /no API key/);
@@ -567,7 +567,7 @@ describe("coverage of docs/openapi.yaml", () => {
 
 function restore(name: string, value: string | undefined): void {
   if (value === undefined) {
-    delete process.env[name];
+    Reflect.deleteProperty(process.env, name);
   } else {
     process.env[name] = value;
   }

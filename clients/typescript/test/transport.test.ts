@@ -182,7 +182,9 @@ describe("timeouts, aborts and redirects", () => {
     const qs = new QuantaSeal({ baseUrl: service.url, apiKey: API_KEY });
     const controller = new AbortController();
     const started = Date.now();
-    setTimeout(() => controller.abort(new Error("caller gave up")), 100);
+    setTimeout(() => {
+      controller.abort(new Error("caller gave up"));
+    }, 100);
     await assert.rejects(qs.vault.list({}, { signal: controller.signal }), /caller gave up/);
     assert.ok(Date.now() - started < 5000);
   });

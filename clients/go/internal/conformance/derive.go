@@ -123,4 +123,3 @@ func with(members map[string]json.RawMessage, name, raw string) string {
 	b.WriteByte('}')
 	return b.String()
 }
-

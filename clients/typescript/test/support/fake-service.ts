@@ -45,7 +45,7 @@ export class FakeService {
   ) {}
 
   static async start(handler: Handler): Promise<FakeService> {
-    let service: FakeService | undefined;
+    const state: { service?: FakeService } = {};
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -59,7 +59,7 @@ export class FakeService {
           json = undefined;
         }
         const received: Received = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body, json };
-        const index = service!.received.push(received) - 1;
+        const index = state.service!.received.push(received) - 1;
         void Promise.resolve(handler(received, index)).then(async (reply) => {
           if (reply.delayMs !== undefined) {
             await new Promise((r) => setTimeout(r, reply.delayMs));
@@ -79,13 +79,15 @@ export class FakeService {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    service = new FakeService(server, `http://127.0.0.1:${port}`);
-    return service;
+    state.service = new FakeService(server, `http://127.0.0.1:${port}`);
+    return state.service;
   }
 
   async close(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => this.server.close(() => {
+      resolve();
+    }));
   }
 }
 
