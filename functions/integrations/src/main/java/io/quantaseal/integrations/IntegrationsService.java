@@ -338,15 +338,17 @@ public final class IntegrationsService {
 
   /** The caller's api_key entry {@code credentialId}; an unknown id is 404, audited. */
   private VaultEntryRecord apiKeyEntry(ApiRequest request, String action, String credentialId) {
-    Optional<VaultEntryRecord> found =
-        Ids.looksLike(Ids.VAULT_ENTRY, credentialId)
-            ? ctx.entries().find(request.caller().tenantId(), credentialId)
-            : Optional.empty();
-    if (found.isEmpty()) {
-      ctx.audit().notFound(request, action, "vault_entry", credentialId);
-      throw new NotFoundException("No such vault entry.");
-    }
-    VaultEntryRecord entry = found.get();
+    String tenant = request.caller().tenantId();
+    VaultEntryRecord entry =
+        ctx.audit()
+            .lookup(
+                request,
+                action,
+                "vault_entry",
+                Ids.VAULT_ENTRY,
+                credentialId,
+                id -> ctx.entries().find(tenant, id))
+            .orElseThrow(() -> new NotFoundException("No such vault entry."));
     if (!CredentialType.API_KEY.id().equals(entry.credentialType())) {
       throw new InvalidRequestException(
           "A Datadog integration needs a credential of type api_key; "
@@ -362,16 +364,16 @@ public final class IntegrationsService {
    * The caller's integration named by the path; anything else is 404, audited as {@code action}.
    */
   private IntegrationRecord integration(ApiRequest request, String action) {
-    String id = request.pathParameter("id").orElse("");
-    Optional<IntegrationRecord> found =
-        Ids.looksLike(Ids.INTEGRATION, id)
-            ? ctx.integrations().find(request.caller().tenantId(), id)
-            : Optional.empty();
-    if (found.isEmpty()) {
-      ctx.audit().notFound(request, action, "integration", id);
-      throw new NotFoundException("No such integration.");
-    }
-    return found.get();
+    String tenant = request.caller().tenantId();
+    return ctx.audit()
+        .lookup(
+            request,
+            action,
+            "integration",
+            Ids.INTEGRATION,
+            request.pathParameter("id").orElse(""),
+            id -> ctx.integrations().find(tenant, id))
+        .orElseThrow(() -> new NotFoundException("No such integration."));
   }
 
   // ---- answers ------------------------------------------------------------------------------

@@ -226,15 +226,16 @@ public final class VaultService {
 
   /** The caller's entry {@code entryId}; anything else is 404, audited under {@code action}. */
   private VaultEntryRecord entry(ApiRequest request, String action, String entryId) {
-    Optional<VaultEntryRecord> found =
-        Ids.looksLike(Ids.VAULT_ENTRY, entryId)
-            ? ctx.entries().find(request.caller().tenantId(), entryId)
-            : Optional.empty();
-    if (found.isEmpty()) {
-      ctx.audit().notFound(request, action, "vault_entry", entryId);
-      throw new NotFoundException("No such vault entry.");
-    }
-    return found.get();
+    String tenant = request.caller().tenantId();
+    return ctx.audit()
+        .lookup(
+            request,
+            action,
+            "vault_entry",
+            Ids.VAULT_ENTRY,
+            entryId,
+            id -> ctx.entries().find(tenant, id))
+        .orElseThrow(() -> new NotFoundException("No such vault entry."));
   }
 
   private static String pathId(ApiRequest request) {

@@ -47,6 +47,13 @@ class VaultIntegrationTest {
         + "\",\"app_key\":\"app-0123456789\"}}";
   }
 
+  /** Seals an api_key credential with {@code secret} as the key; its vault_entry_id. */
+  private static String sealedId(ApiTestBed bed, String apiKey, String secret) {
+    ApiTestBed.Response r = bed.call("seal-api-key.json", apiKey, null, sealBody(secret));
+    assertEquals(201, r.status(), r.body());
+    return r.json().get("vault_entry_id").asText();
+  }
+
   /** A registered client key: the caller's own ML-KEM seed plus what the service returned. */
   record ClientKey(SecretBytes seed, ClientKeyRegistration registration) {
     String rkid() {
@@ -137,11 +144,7 @@ class VaultIntegrationTest {
   @AwsEnginesTest
   void unseal_withoutScope_isDeniedAndAudited(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    String id =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("k1"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String id = sealedId(bed, bed.keyA, "k1");
     registerClientKey(bed, bed.keyA);
     ApiTestBed.Response r =
         bed.call("unseal.json", bed.keyA, null, "{\"vault_entry_id\":\"" + id + "\"}");
@@ -163,11 +166,7 @@ class VaultIntegrationTest {
   @AwsEnginesTest
   void tenantB_getsNotFound_forEveryIdOfTenantA(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    String id =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("a-secret"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String id = sealedId(bed, bed.keyA, "a-secret");
     registerClientKey(bed, bed.keyBUnseal);
     Map<String, String> path = Map.of("id", id);
     assertEquals(404, bed.call("get-entry.json", bed.keyB, path, null).status());
@@ -222,11 +221,7 @@ class VaultIntegrationTest {
   @AwsEnginesTest
   void anotherKeysNewerClientKey_neverReceivesUnsealAnswers(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    String id =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("dd-secret-redirected?"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String id = sealedId(bed, bed.keyA, "dd-secret-redirected?");
     ClientKey legit = registerClientKey(bed, bed.keyAUnseal);
     // A key without vault:unseal registers a client key after the legitimate one: newest of the
     // tenant, but its own.
@@ -265,11 +260,7 @@ class VaultIntegrationTest {
   @AwsEnginesTest
   void rkidTheCallerMayNotUse_isOneAnswerWhateverTheIdIs(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    String id =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("s"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String id = sealedId(bed, bed.keyA, "s");
     ClientKey own = registerClientKey(bed, bed.keyAUnseal);
     ClientKey sameTenantOtherKey = registerClientKey(bed, bed.keyA);
     ClientKey otherTenant = registerClientKey(bed, bed.keyBUnseal);
@@ -323,11 +314,7 @@ class VaultIntegrationTest {
   @AwsEnginesTest
   void noRkidAndNoClientKeyOfTheCallingKey_is400SayingToRegisterOne(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    String id =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("s"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String id = sealedId(bed, bed.keyA, "s");
     registerClientKey(bed, bed.keyA); // the tenant has a client key, the unseal key has none
     ApiTestBed.Response r =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
@@ -368,21 +355,9 @@ class VaultIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
     ClientKey ckA = registerClientKey(bed, bed.keyAUnseal);
     ClientKey ckB = registerClientKey(bed, bed.keyBUnseal);
-    String a1 =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a1"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
-    String a2 =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a2"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
-    String b1 =
-        bed.call("seal-api-key.json", bed.keyB, null, sealBody("secret-b1"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String a1 = sealedId(bed, bed.keyA, "secret-a1");
+    String a2 = sealedId(bed, bed.keyA, "secret-a2");
+    String b1 = sealedId(bed, bed.keyB, "secret-b1");
     byte[] blobA1 = bed.ctx.entries().version(bed.tenantA, a1, 1).orElseThrow().sealed();
 
     // Copy A1's sealed blob over A2's row and over B1's row.
@@ -431,16 +406,8 @@ class VaultIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ZERO);
     ClientKey ckA = registerClientKey(bed, bed.keyAUnseal);
     ClientKey ckB = registerClientKey(bed, bed.keyBUnseal);
-    String a =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
-    String b =
-        bed.call("seal-api-key.json", bed.keyB, null, sealBody("secret-b"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String a = sealedId(bed, bed.keyA, "secret-a");
+    String b = sealedId(bed, bed.keyB, "secret-b");
 
     aws.kmsClient().disableKey(r -> r.keyId(bed.cmkA));
 

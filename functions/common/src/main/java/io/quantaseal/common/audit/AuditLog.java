@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,6 +57,27 @@ public final class AuditLog {
         .actor(caller.apiKeyId())
         .deniedNotFound(resourceKind, requestedId)
         .write();
+  }
+
+  /**
+   * Looks up, for {@code request}'s caller, the resource named by {@code requestedId}: {@code find}
+   * is asked only if the id has the shape of an {@code idPrefix} id; when nothing is found the
+   * refused access is recorded ({@link #notFound}) and the answer is empty, for the caller to
+   * refuse (404, or 400 for a body field).
+   */
+  public <T> Optional<T> lookup(
+      ApiRequest request,
+      String action,
+      String resourceKind,
+      String idPrefix,
+      String requestedId,
+      Function<String, Optional<T>> find) {
+    Optional<T> found =
+        Ids.looksLike(idPrefix, requestedId) ? find.apply(requestedId) : Optional.empty();
+    if (found.isEmpty()) {
+      notFound(request, action, resourceKind, requestedId);
+    }
+    return found;
   }
 
   /**

@@ -140,31 +140,34 @@ public final class SiemDestinationService {
    * The caller's destination named by the path; anything else is 404, audited as {@code action}.
    */
   private SiemDestination destination(ApiRequest request, String action) {
-    String id = request.pathParameter("id").orElse("");
-    Optional<SiemDestination> found =
-        Ids.looksLike(Ids.SIEM_DESTINATION, id)
-            ? destinations.repository().find(request.caller().tenantId(), id)
-            : Optional.empty();
-    if (found.isEmpty()) {
-      ctx.audit().notFound(request, action, "siem_destination", id);
-      throw new NotFoundException("No such SIEM destination.");
-    }
-    return found.get();
+    String tenant = request.caller().tenantId();
+    return ctx.audit()
+        .lookup(
+            request,
+            action,
+            "siem_destination",
+            Ids.SIEM_DESTINATION,
+            request.pathParameter("id").orElse(""),
+            id -> destinations.repository().find(tenant, id))
+        .orElseThrow(() -> new NotFoundException("No such SIEM destination."));
   }
 
   private IntegrationRecord integration(ApiRequest request, String integrationId) {
-    Optional<IntegrationRecord> found =
-        Ids.looksLike(Ids.INTEGRATION, integrationId)
-            ? ctx.integrations().find(request.caller().tenantId(), integrationId)
-            : Optional.empty();
-    if (found.isEmpty()) {
-      ctx.audit()
-          .notFound(request, AuditActions.SIEM_DESTINATION_CREATE, "integration", integrationId);
-      throw new InvalidRequestException(
-          "Field 'integration_id' names no integration of this tenant; create the"
-              + " Datadog integration first (POST /api/v2/integrations).");
-    }
-    IntegrationRecord integration = found.get();
+    String tenant = request.caller().tenantId();
+    IntegrationRecord integration =
+        ctx.audit()
+            .lookup(
+                request,
+                AuditActions.SIEM_DESTINATION_CREATE,
+                "integration",
+                Ids.INTEGRATION,
+                integrationId,
+                id -> ctx.integrations().find(tenant, id))
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "Field 'integration_id' names no integration of this tenant; create the"
+                            + " Datadog integration first (POST /api/v2/integrations)."));
     if (!SYSTEM_DATADOG.equals(integration.systemType())) {
       throw new InvalidRequestException(
           "The integration is not a Datadog integration; a Datadog SIEM destination needs one.");
