@@ -162,15 +162,15 @@ func (c *Client) Proxy() *ProxyService { return c.proxy }
 // SIEM: where QuantaSeal's own metrics, audit trail and alerts go.
 func (c *Client) SIEM() *SIEMService { return c.siem }
 
-func (c *Client) String() string {
+func (c Client) String() string {
 	return fmt.Sprintf("quantaseal.Client{BaseURL: %q, APIKey: [REDACTED], ClientKey: %v}", c.baseURL.String(), c.clientKey)
 }
 
 // GoString keeps the API key out of %#v.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // Format keeps the API key out of every verb.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
 func redactedIfSet(s string) string {
 	if s == "" {

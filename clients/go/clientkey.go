@@ -70,18 +70,15 @@ func (k *ClientKey) Destroy() {
 	k.dk = nil
 }
 
-func (k *ClientKey) String() string {
-	if k == nil {
-		return "<nil>"
-	}
+func (k ClientKey) String() string {
 	return fmt.Sprintf("quantaseal.ClientKey{RKID: %q, HKID: %q, Seed: [REDACTED], MACKey: [REDACTED]}", k.rkid, k.hkid)
 }
 
 // GoString keeps the secrets out of %#v.
-func (k *ClientKey) GoString() string { return k.String() }
+func (k ClientKey) GoString() string { return k.String() }
 
 // Format keeps the secrets out of every verb.
-func (k *ClientKey) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(k.String())) }
+func (k ClientKey) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(k.String())) }
 
 // Save writes k to path in the quantaseal-client-key/v1 format with file mode 0600, atomically
 // (a temporary file in the same directory, then a rename), replacing any file there.

@@ -37,7 +37,7 @@ def last(fake_api: FakeApi, method: str, path: str) -> httpx.Request:
     return [r for r in fake_api.requests if r.method == method and r.url.path == path][-1]
 
 
-# -- configuration -------------------------------------------------------------------------------
+# -- configuration --------------------------------------------------------------------------------
 
 
 def test_url_and_key_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,7 +72,7 @@ def test_closing_closes_only_an_owned_http_client() -> None:
     mine.close()
 
 
-# -- client keys --------------------------------------------------------------------------------
+# -- client keys ----------------------------------------------------------------------------------
 
 
 def test_create_client_key_registers_the_public_half_of_a_local_seed(fake_api: FakeApi) -> None:
@@ -112,8 +112,16 @@ def test_outbound_returns_the_verified_decrypted_answer(fake_api: FakeApi) -> No
     qs = keyed(fake_api)
     answer = qs.proxy.outbound("int_1", "send_event", {"title": "t", "text": "x"})
     assert isinstance(answer, ProxyAnswer)
-    assert (answer.upstream.status, answer.upstream.body, answer.upstream.ok) == (202, {"status": "ok"}, True)
-    assert (answer.integration_id, answer.operation, answer.audit_id) == ("int_1", "send_event", "aud_1")
+    assert (answer.upstream.status, answer.upstream.body, answer.upstream.ok) == (
+        202,
+        {"status": "ok"},
+        True,
+    )
+    assert (answer.integration_id, answer.operation, answer.audit_id) == (
+        "int_1",
+        "send_event",
+        "aud_1",
+    )
     request = last(fake_api, "POST", "/api/v2/proxy/outbound")
     assert answer.request_id.startswith("req_")
     assert body_of(request) == {
@@ -125,9 +133,13 @@ def test_outbound_returns_the_verified_decrypted_answer(fake_api: FakeApi) -> No
     uuid.UUID(request.headers["Idempotency-Key"])
 
 
-def test_outbound_sends_the_callers_idempotency_key_and_accepts_a_list_payload(fake_api: FakeApi) -> None:
+def test_outbound_sends_the_callers_idempotency_key_and_accepts_a_list_payload(
+    fake_api: FakeApi,
+) -> None:
     qs = keyed(fake_api)
-    qs.proxy.outbound("int_1", "send_log", [{"message": "a"}, {"message": "b"}], idempotency_key="mine-1")
+    qs.proxy.outbound(
+        "int_1", "send_log", [{"message": "a"}, {"message": "b"}], idempotency_key="mine-1"
+    )
     request = last(fake_api, "POST", "/api/v2/proxy/outbound")
     assert request.headers["Idempotency-Key"] == "mine-1"
     assert body_of(request)["payload"] == [{"message": "a"}, {"message": "b"}]
@@ -138,7 +150,11 @@ def test_datadogs_error_answers_come_back_as_answers(status: int, fake_api: Fake
     qs = keyed(fake_api)
     fake_api.upstream_status = status
     answer = qs.proxy.outbound("int_1", "send_event", {"title": "t", "text": "x"})
-    assert (answer.upstream.status, answer.http_status, answer.upstream.ok) == (status, status, False)
+    assert (answer.upstream.status, answer.http_status, answer.upstream.ok) == (
+        status,
+        status,
+        False,
+    )
     assert fake_api.count("POST", "/api/v2/proxy/outbound") == 1
 
 
@@ -225,7 +241,11 @@ def test_an_skid_that_is_never_listed_is_rejected_after_one_refetch(fake_api: Fa
     qs.proxy.outbound("int_1", "send_event", {"title": "t"})
     unlisted = Signer.new("sk_unlisted")
     fake_api.tamper = lambda envelope, _: seal(
-        b"{}", recipient=fake_api.keys[envelope["rkid"]], signer=unlisted, rid=envelope["rid"], iat=NOW
+        b"{}",
+        recipient=fake_api.keys[envelope["rkid"]],
+        signer=unlisted,
+        rid=envelope["rid"],
+        iat=NOW,
     )
     for expected_fetches in (2, 3):
         with pytest.raises(InvalidEnvelopeError):
@@ -236,21 +256,31 @@ def test_an_skid_that_is_never_listed_is_rejected_after_one_refetch(fake_api: Fa
 def test_list_server_keys_is_typed_and_refreshes_the_cache(fake_api: FakeApi) -> None:
     qs = fake_api.client()
     keys = qs.encryption.list_server_keys()
-    assert [(k.skid, k.alg, k.status, len(k.public_key)) for k in keys] == [("sk_one", "ML-DSA-65", "active", 1952)]
+    assert [(k.skid, k.alg, k.status, len(k.public_key)) for k in keys] == [
+        ("sk_one", "ML-DSA-65", "active", 1952)
+    ]
     assert "public_key" not in repr(keys[0])
 
 
 def test_keys_of_another_algorithm_are_skipped(fake_api: FakeApi) -> None:
-    good = {"skid": "sk_a", "alg": "ML-DSA-65", "public_key": "", "created_at": "2026-01-01T00:00:00Z", "status": "active"}
+    good = {
+        "skid": "sk_a",
+        "alg": "ML-DSA-65",
+        "public_key": "",
+        "created_at": "2026-01-01T00:00:00Z",
+        "status": "active",
+    }
     from quantaseal._codec import b64url_encode
 
     good["public_key"] = b64url_encode(fake_api.signer.public_bytes())
     other = {**good, "skid": "sk_b", "alg": "ML-DSA-87", "public_key": "AAAA"}
-    fake_api.scripted["/api/v2/encryption/server-keys"] = [httpx.Response(200, json={"keys": [other, good]})]
+    fake_api.scripted["/api/v2/encryption/server-keys"] = [
+        httpx.Response(200, json={"keys": [other, good]})
+    ]
     assert [k.skid for k in fake_api.client().encryption.list_server_keys()] == ["sk_a"]
 
 
-# -- decrypt ------------------------------------------------------------------------------------
+# -- decrypt --------------------------------------------------------------------------------------
 
 
 def test_decrypt_opens_any_envelope_for_the_held_key(fake_api: FakeApi) -> None:
@@ -269,13 +299,20 @@ def test_decrypt_opens_any_envelope_for_the_held_key(fake_api: FakeApi) -> None:
 
 def test_decrypt_honours_the_configured_skew(fake_api: FakeApi) -> None:
     http = httpx.Client(transport=httpx.MockTransport(fake_api))
-    qs = QuantaSeal("https://x.test", "k", http_client=http, clock=lambda: NOW + 60, max_clock_skew=30)
+    qs = QuantaSeal(
+        "https://x.test", "k", http_client=http, clock=lambda: NOW + 60, max_clock_skew=30
+    )
     qs = qs.with_client_key(qs.encryption.create_client_key())
     key = qs.client_key
     assert key is not None
     with pytest.raises(InvalidEnvelopeError):
         qs.encryption.decrypt(seal(b"p", recipient=key, signer=fake_api.signer, rid="r", iat=NOW))
-    assert qs.encryption.decrypt(seal(b"p", recipient=key, signer=fake_api.signer, rid="r", iat=NOW + 31)) == b"p"
+    assert (
+        qs.encryption.decrypt(
+            seal(b"p", recipient=key, signer=fake_api.signer, rid="r", iat=NOW + 31)
+        )
+        == b"p"
+    )
 
 
 def test_decrypt_without_a_client_key_says_so(fake_api: FakeApi) -> None:
@@ -287,9 +324,15 @@ def test_decrypt_without_a_client_key_says_so(fake_api: FakeApi) -> None:
 
 
 def test_seal_sends_the_request_and_generates_an_idempotency_key(fake_api: FakeApi) -> None:
-    entry = fake_api.client().vault.seal(credential_type="api_key", name="dd", values={"api_key": "k" * 32})
+    entry = fake_api.client().vault.seal(
+        credential_type="api_key", name="dd", values={"api_key": "k" * 32}
+    )
     request = fake_api.requests[-1]
-    assert body_of(request) == {"credential_type": "api_key", "name": "dd", "values": {"api_key": "k" * 32}}
+    assert body_of(request) == {
+        "credential_type": "api_key",
+        "name": "dd",
+        "values": {"api_key": "k" * 32},
+    }
     uuid.UUID(request.headers["Idempotency-Key"])
     assert entry.vault_entry_id.startswith("vlt_")
     assert entry.version == 1
@@ -309,7 +352,11 @@ def test_unseal_opens_the_credential_for_the_held_key(fake_api: FakeApi) -> None
     qs = keyed(fake_api)
     credential = qs.vault.unseal("vlt_1")
     assert credential.values == {"api_key": "0123456789abcdef0123456789abcdef"}
-    assert (credential.vault_entry_id, credential.credential_type, credential.version) == ("vlt_1", "api_key", 1)
+    assert (credential.vault_entry_id, credential.credential_type, credential.version) == (
+        "vlt_1",
+        "api_key",
+        1,
+    )
     assert "0123456789abcdef" not in repr(credential)
     request = last(fake_api, "POST", "/api/v2/vault/unseal")
     assert body_of(request)["rkid"] == (qs.client_key.rkid if qs.client_key else None)
@@ -321,7 +368,9 @@ def test_paginate_entries_follows_next_cursor(fake_api: FakeApi) -> None:
         qs.vault.seal(credential_type="bearer_token", value=f"t{i}")
     ids = [e.vault_entry_id for e in qs.vault.paginate_entries(page_size=2)]
     assert ids == [e["vault_entry_id"] for e in fake_api.entries]
-    lists = [r for r in fake_api.requests if r.method == "GET" and r.url.path == "/api/v2/vault/entries"]
+    lists = [
+        r for r in fake_api.requests if r.method == "GET" and r.url.path == "/api/v2/vault/entries"
+    ]
     assert [dict(r.url.params) for r in lists] == [
         {"limit": "2"},
         {"limit": "2", "cursor": "2"},
@@ -332,7 +381,9 @@ def test_paginate_entries_follows_next_cursor(fake_api: FakeApi) -> None:
 
 
 def test_a_cursor_answered_twice_stops_the_paginator(fake_api: FakeApi) -> None:
-    looping = httpx.Response(200, json={"entries": [], "next_cursor": "c1"}, headers={"X-Request-Id": "req_l"})
+    looping = httpx.Response(
+        200, json={"entries": [], "next_cursor": "c1"}, headers={"X-Request-Id": "req_l"}
+    )
     fake_api.scripted["/api/v2/vault/entries"] = [looping, looping]
     with pytest.raises(UnexpectedResponseError, match="twice"):
         list(fake_api.client().vault.paginate_entries())
@@ -342,7 +393,10 @@ def test_ids_are_quoted_as_one_path_segment(fake_api: FakeApi) -> None:
     qs = fake_api.client(retry=RetryPolicy.none())
     with pytest.raises(QuantaSealError):
         qs.vault.get_entry("../../encryption/server-keys")
-    assert fake_api.requests[-1].url.raw_path == b"/api/v2/vault/entries/..%2F..%2Fencryption%2Fserver-keys"
+    assert (
+        fake_api.requests[-1].url.raw_path
+        == b"/api/v2/vault/entries/..%2F..%2Fencryption%2Fserver-keys"
+    )
     with pytest.raises(ValueError, match="non-empty"):
         qs.vault.get_entry("")
 
@@ -351,9 +405,9 @@ def test_delete_and_retire_build_their_requests(fake_api: FakeApi) -> None:
     fake_api.scripted["/api/v2/vault/entries/vlt_1"] = [httpx.Response(204), httpx.Response(204)]
     fake_api.scripted["/api/v2/vault/entries/vlt_1/versions/2"] = [httpx.Response(204)]
     qs = fake_api.client()
-    assert qs.vault.delete_entry("vlt_1") is None
-    assert qs.vault.delete_entry("vlt_1", force=True) is None
-    assert qs.vault.retire_version("vlt_1", 2) is None
+    qs.vault.delete_entry("vlt_1")
+    qs.vault.delete_entry("vlt_1", force=True)
+    qs.vault.retire_version("vlt_1", 2)
     deletes = [r for r in fake_api.requests if r.method == "DELETE"]
     assert [str(r.url.params) for r in deletes] == ["", "force=true", ""]
     with pytest.raises(ValueError, match="positive"):

@@ -23,7 +23,7 @@ def test_the_sample_file_loads_and_opens_the_first_golden_vector() -> None:
     vector = golden_vectors()[0]
     assert (key.rkid, key.hkid) == (vector.raw["rkid"], vector.raw["hkid"])
     opener = EnvelopeOpener(key, vector.server_keys(), clock=lambda: vector.iat)
-    assert opener.open(vector.raw["envelope"]) == vector.bytes("plaintext")
+    assert opener.open(vector.raw["envelope"]) == vector.binary("plaintext")
 
 
 def test_save_then_load_round_trips_with_mode_0600(tmp_path: Path, client_key: ClientKey) -> None:

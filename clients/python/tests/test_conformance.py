@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tools.conformance import run_case
 
 from tests.support.derived_conformance import cases, document
 from tests.support.vectors import CONFORMANCE_FILE, SDK_ROOT
-from tools.conformance import run_case
 
 
 def project_cases() -> list[Any]:
@@ -38,7 +38,10 @@ def test_derived_conformance_case(case: dict[str, Any]) -> None:
 def run_script(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(SDK_ROOT / "conformance-runner"), str(path)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -65,6 +68,17 @@ def test_the_runner_script_names_each_failing_case(tmp_path: Path) -> None:
         f"FAIL {doc['vectors'][3]['name']}: expected valid, got invalid envelope",
     ]
     assert lines[-1] == f"{len(cases()) - 2} passed, 2 failed"
+
+
+@pytest.mark.skipif(
+    not CONFORMANCE_FILE.exists(),
+    reason="docs/vectors/envelope-v1-conformance.json not shipped yet",
+)
+def test_the_runner_script_passes_the_projects_file() -> None:
+    result = run_script(CONFORMANCE_FILE)
+    total = len(json.loads(CONFORMANCE_FILE.read_text(encoding="utf-8"))["vectors"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [f"{total} passed, 0 failed"]
 
 
 def test_the_runner_script_fails_on_an_unreadable_file(tmp_path: Path) -> None:

@@ -23,8 +23,17 @@ def opener_for(key: ClientKey, signer: Signer, **options: Any) -> EnvelopeOpener
     return EnvelopeOpener(key, {signer.skid: signer.public_bytes()}, clock=lambda: NOW, **options)
 
 
-def sealed(key: ClientKey, signer: Signer, plaintext: bytes = b"hello", **kw: Any) -> dict[str, Any]:
-    return seal(plaintext, recipient=key, signer=signer, rid=kw.pop("rid", "req_1"), iat=kw.pop("iat", NOW), **kw)
+def sealed(
+    key: ClientKey, signer: Signer, plaintext: bytes = b"hello", **kw: Any
+) -> dict[str, Any]:
+    return seal(
+        plaintext,
+        recipient=key,
+        signer=signer,
+        rid=kw.pop("rid", "req_1"),
+        iat=kw.pop("iat", NOW),
+        **kw,
+    )
 
 
 def rejects(opener: EnvelopeOpener, source: Any, **kw: Any) -> None:
@@ -40,14 +49,16 @@ def golden_opener() -> EnvelopeOpener:
     return EnvelopeOpener(EMPTY.client_key(), EMPTY.server_keys(), clock=lambda: EMPTY.iat)
 
 
-# -- the golden envelope opens; every single-bit change of a binary member does not -------------
+# -- the golden envelope opens; every single-bit change of a binary member does not ---------------
 
 
 def test_golden_envelope_opens() -> None:
     assert golden_opener().open(EMPTY.raw["envelope"]) == b""
 
 
-@pytest.mark.parametrize(("member", "stride"), [("kem", 1), ("iv", 1), ("ct", 1), ("mac", 1), ("sig", 5)])
+@pytest.mark.parametrize(
+    ("member", "stride"), [("kem", 1), ("iv", 1), ("ct", 1), ("mac", 1), ("sig", 5)]
+)
 def test_every_flipped_bit_is_rejected(member: str, stride: int) -> None:
     opener = golden_opener()
     original = EMPTY.raw["envelope"]
@@ -59,21 +70,28 @@ def test_every_flipped_bit_is_rejected(member: str, stride: int) -> None:
 
 @pytest.mark.parametrize(
     ("member", "value"),
-    [("rid", "req_other"), ("iat", EMPTY.iat + 1), ("rkid", "ck_other"), ("skid", "sk_other"),
-     ("hkid", "hk_other")],
+    [
+        ("rid", "req_other"),
+        ("iat", EMPTY.iat + 1),
+        ("rkid", "ck_other"),
+        ("skid", "sk_other"),
+        ("hkid", "hk_other"),
+    ],
 )
 def test_a_changed_header_member_is_rejected(member: str, value: Any) -> None:
     rejects(golden_opener(), {**EMPTY.raw["envelope"], member: value})
 
 
-# -- keys ---------------------------------------------------------------------------------------
+# -- keys -----------------------------------------------------------------------------------------
 
 
 def test_opens_for_the_held_key(client_key: ClientKey, signer: Signer) -> None:
     assert opener_for(client_key, signer).open(to_text(sealed(client_key, signer))) == b"hello"
 
 
-def test_an_envelope_for_another_client_key_is_rejected(client_key: ClientKey, signer: Signer) -> None:
+def test_an_envelope_for_another_client_key_is_rejected(
+    client_key: ClientKey, signer: Signer
+) -> None:
     other = new_client_key("ck_other", "hk_other")
     rejects(opener_for(client_key, signer), sealed(other, signer))
 
@@ -84,8 +102,14 @@ def test_a_kem_for_another_key_that_names_ours_fails_at_decryption(
     other = new_client_key("ck_other", "hk_other")
     # Signed and MACed correctly for our ids, but encapsulated to another key's public half.
     envelope = seal(
-        b"x", recipient=other, signer=signer, rid="req_1", iat=NOW, rkid=client_key.rkid,
-        hkid=client_key.hkid, mac_key=bytes(client_key._mac_key_buffer()),
+        b"x",
+        recipient=other,
+        signer=signer,
+        rid="req_1",
+        iat=NOW,
+        rkid=client_key.rkid,
+        hkid=client_key.hkid,
+        mac_key=bytes(client_key._mac_key_buffer()),
     )
     rejects(opener_for(client_key, signer), envelope)
 
@@ -127,7 +151,7 @@ def test_a_destroyed_client_key_cannot_open(client_key: ClientKey, signer: Signe
         opener.open(envelope)
 
 
-# -- both checks, always ------------------------------------------------------------------------
+# -- both checks, always --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("broken", ["sig", "mac", "both", "neither"])
@@ -159,10 +183,12 @@ def test_signature_and_mac_are_both_computed_whatever_fails(
     assert sorted(calls) == ["mac", "sig"]
 
 
-# -- clock --------------------------------------------------------------------------------------
+# -- clock ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("age", "opens"), [(0, True), (300, True), (-300, True), (301, False), (-301, False)])
+@pytest.mark.parametrize(
+    ("age", "opens"), [(0, True), (300, True), (-300, True), (301, False), (-301, False)]
+)
 def test_default_skew_is_300_seconds_either_way(
     age: int, opens: bool, client_key: ClientKey, signer: Signer
 ) -> None:
@@ -190,7 +216,7 @@ def test_the_clock_is_read_for_every_envelope(client_key: ClientKey, signer: Sig
     rejects(opener, envelope)
 
 
-# -- request binding ----------------------------------------------------------------------------
+# -- request binding ------------------------------------------------------------------------------
 
 
 def test_rid_must_equal_the_expected_request_id(client_key: ClientKey, signer: Signer) -> None:
@@ -201,7 +227,7 @@ def test_rid_must_equal_the_expected_request_id(client_key: ClientKey, signer: S
     rejects(opener, envelope, expected_request_id="REQ_ABC")
 
 
-# -- sizes --------------------------------------------------------------------------------------
+# -- sizes ----------------------------------------------------------------------------------------
 
 
 def test_the_ciphertext_limit_can_be_lowered(client_key: ClientKey, signer: Signer) -> None:
@@ -219,7 +245,10 @@ def test_a_text_over_the_size_limit_is_rejected_before_parsing() -> None:
 
 def test_a_plaintext_of_a_mebibyte_opens(client_key: ClientKey, signer: Signer) -> None:
     big = bytes(range(256)) * 4096
-    assert opener_for(client_key, signer).open(to_text(sealed(client_key, signer, plaintext=big))) == big
+    assert (
+        opener_for(client_key, signer).open(to_text(sealed(client_key, signer, plaintext=big)))
+        == big
+    )
 
 
 def test_binary_members_decode_to_what_was_sealed(client_key: ClientKey, signer: Signer) -> None:

@@ -34,7 +34,9 @@ METHODS = {
 
 
 def operation_ids() -> list[str]:
-    return re.findall(r"^\s+operationId:\s*(\w+)\s*$", OPENAPI_FILE.read_text(encoding="utf-8"), re.M)
+    return re.findall(
+        r"^\s+operationId:\s*(\w+)\s*$", OPENAPI_FILE.read_text(encoding="utf-8"), re.M
+    )
 
 
 def test_every_operation_of_the_openapi_document_has_a_method() -> None:
@@ -56,6 +58,9 @@ def test_the_method_exists_and_names_its_operation(operation_id: str, method: st
 
 
 def test_the_readme_lists_every_operation() -> None:
-    readme = (OPENAPI_FILE.parents[1] / "clients" / "python" / "README.md").read_text(encoding="utf-8")
+    readme = (OPENAPI_FILE.parents[1] / "clients" / "python" / "README.md").read_text(
+        encoding="utf-8"
+    )
     for operation_id, method in METHODS.items():
-        assert f"`{operation_id}`" in readme and f"`qs.{method}" in readme, operation_id
+        assert f"`{operation_id}`" in readme, operation_id
+        assert f"`qs.{method}(" in readme, method

@@ -27,10 +27,21 @@ def test_retry_after_wins_over_backoff_and_is_capped() -> None:
 
 @pytest.mark.parametrize(
     ("header", "seconds"),
-    [("0", 0.0), ("7", 7.0), (" 12 ", 12.0), ("Thu, 01 Jan 2026 00:00:30 GMT", 30.0),
-     ("Wed, 31 Dec 2025 23:59:00 GMT", 0.0), ("soon", None), ("-1", None), ("1.5", None), (None, None)],
+    [
+        ("0", 0.0),
+        ("7", 7.0),
+        (" 12 ", 12.0),
+        ("Thu, 01 Jan 2026 00:00:30 GMT", 30.0),
+        ("Wed, 31 Dec 2025 23:59:00 GMT", 0.0),
+        ("soon", None),
+        ("-1", None),
+        ("1.5", None),
+        (None, None),
+    ],
 )
-def test_retry_after_is_delta_seconds_or_an_http_date(header: str | None, seconds: float | None) -> None:
+def test_retry_after_is_delta_seconds_or_an_http_date(
+    header: str | None, seconds: float | None
+) -> None:
     now = datetime(2026, 1, 1, tzinfo=UTC)
     assert parse_retry_after(header, lambda: now) == seconds
 

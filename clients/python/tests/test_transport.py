@@ -9,8 +9,14 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from quantaseal import QuantaSeal, QuantaSealError, RetryPolicy, TransportError, UnexpectedResponseError
-from quantaseal._transport import Method, Transport
+from quantaseal import (
+    QuantaSeal,
+    QuantaSealError,
+    RetryPolicy,
+    TransportError,
+    UnexpectedResponseError,
+)
+from quantaseal._transport import Transport
 from tests.support.fake_api import error
 
 API_KEY = "qs_test_" + "k" * 43
@@ -32,19 +38,24 @@ class Server:
             raise reply
         return reply
 
-    def transport(self, policy: RetryPolicy | None = None, jitter: Callable[[], float] = lambda: 0.5) -> Transport:
+    def transport(
+        self, policy: RetryPolicy | None = None, jitter: Callable[[], float] = lambda: 0.5
+    ) -> Transport:
         return Transport(
             base_url="https://api.example.test",
             api_key=API_KEY,
             http_client=httpx.Client(transport=httpx.MockTransport(self)),
-            retry=policy or RetryPolicy(max_attempts=3, base_delay=1.0, max_backoff=8.0, max_retry_after=5.0),
+            retry=policy
+            or RetryPolicy(max_attempts=3, base_delay=1.0, max_backoff=8.0, max_retry_after=5.0),
             sleep=self.sleeps.append,
             jitter=jitter,
         )
 
 
 def ok(body: object = None, status: int = 200, **headers: str) -> httpx.Response:
-    return httpx.Response(status, json={} if body is None else body, headers={"X-Request-Id": "req_ok", **headers})
+    return httpx.Response(
+        status, json={} if body is None else body, headers={"X-Request-Id": "req_ok", **headers}
+    )
 
 
 def test_headers_of_a_request() -> None:
@@ -68,7 +79,9 @@ def test_a_get_has_no_body_and_no_idempotency_key() -> None:
 
 
 def test_429_waits_retry_after_then_succeeds() -> None:
-    server = Server(error(429, "rate_limited", "slow down", **{"Retry-After": "2"}), ok({"done": True}))
+    server = Server(
+        error(429, "rate_limited", "slow down", **{"Retry-After": "2"}), ok({"done": True})
+    )
     response = server.transport().send("GET", "/api/v2/x")
     assert response.json() == {"done": True}
     assert server.sleeps == [2.0]
@@ -87,10 +100,17 @@ def test_5xx_backs_off_with_full_jitter() -> None:
 
 
 def test_gives_up_after_max_attempts_with_the_last_error() -> None:
-    server = Server(*[error(500, "internal_error", "boom", request_id=f"req_{i}") for i in range(3)])
+    server = Server(
+        *[error(500, "internal_error", "boom", request_id=f"req_{i}") for i in range(3)]
+    )
     with pytest.raises(QuantaSealError) as caught:
         server.transport().send("GET", "/api/v2/x")
-    assert (caught.value.status, caught.value.code, caught.value.message, caught.value.request_id) == (
+    assert (
+        caught.value.status,
+        caught.value.code,
+        caught.value.message,
+        caught.value.request_id,
+    ) == (
         500,
         "internal_error",
         "boom",
@@ -163,7 +183,9 @@ def test_transport_failure_after_the_retries() -> None:
 
 
 def test_an_error_without_the_contracts_body() -> None:
-    server = Server(httpx.Response(502, text="<html>Bad gateway</html>", headers={"x-amzn-RequestId": "abc-1"}))
+    server = Server(
+        httpx.Response(502, text="<html>Bad gateway</html>", headers={"x-amzn-RequestId": "abc-1"})
+    )
     with pytest.raises(QuantaSealError) as caught:
         server.transport(RetryPolicy.none()).send("GET", "/api/v2/x")
     assert (caught.value.status, caught.value.code, caught.value.request_id) == (
@@ -183,7 +205,9 @@ def test_a_redirect_is_an_error_not_followed() -> None:
 
 def test_upstream_answers_are_returned_whatever_their_status_and_not_retried() -> None:
     server = Server(ok({"v": 1}, status=503, **{"X-QS-Source": "upstream"}))
-    response = server.transport().send("POST", "/api/v2/x", body={}, idempotency_key="k", accept_upstream=True)
+    response = server.transport().send(
+        "POST", "/api/v2/x", body={}, idempotency_key="k", accept_upstream=True
+    )
     assert response.status == 503
     assert response.from_upstream
     assert len(server.requests) == 1
@@ -206,7 +230,12 @@ def test_a_2xx_that_is_not_json_is_an_unexpected_response() -> None:
 def test_retry_logs_hold_no_secret(caplog: pytest.LogCaptureFixture) -> None:
     server = Server(error(503, "key_unavailable", "k"), ok())
     with caplog.at_level(logging.DEBUG, logger="quantaseal"):
-        server.transport().send("POST", "/api/v2/vault/seal", body={"values": {"api_key": "SECRET"}}, idempotency_key="k")
+        server.transport().send(
+            "POST",
+            "/api/v2/vault/seal",
+            body={"values": {"api_key": "SECRET"}},
+            idempotency_key="k",
+        )
     assert "retry 1 of 2" in caplog.text
     assert API_KEY not in caplog.text
     assert "SECRET" not in caplog.text

@@ -44,7 +44,9 @@ def run_case(case: dict[str, Any]) -> Outcome:
         envelope = case["envelope"]
         plaintext = b64url_decode(case["plaintext"]) if expected == "valid" else None
     except (KeyError, TypeError, ValueError) as problem:
-        return Outcome(name, False, f"the case itself is malformed ({type(problem).__name__}: {problem})")
+        return Outcome(
+            name, False, f"the case itself is malformed ({type(problem).__name__}: {problem})"
+        )
     if expected not in ("valid", "invalid"):
         return Outcome(name, False, f"unknown result {expected!r}")
     try:

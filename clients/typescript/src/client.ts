@@ -137,7 +137,8 @@ function shared(config: QuantaSealConfig): Shared {
     // Says nothing of the key itself.
     throw new ConfigurationError("the API key is not of the form qs_live_… or qs_test_… (51 characters)");
   }
-  const fetchFunction = config.fetch ?? (globalThis.fetch?.bind(globalThis) as FetchFunction | undefined);
+  const platformFetch = (globalThis as { fetch?: FetchFunction }).fetch;
+  const fetchFunction = config.fetch ?? platformFetch?.bind(globalThis);
   if (fetchFunction === undefined) {
     throw new ConfigurationError("no fetch: this runtime has no globalThis.fetch; pass config.fetch");
   }

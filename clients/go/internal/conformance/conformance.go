@@ -36,8 +36,8 @@ type Case struct {
 	// Envelope is the envelope exactly as received: a JSON string holding its text (a JSON
 	// object in its place is taken as that text).
 	Envelope  json.RawMessage `json:"envelope"`
-	Result    string `json:"result"` // valid | invalid
-	Plaintext string `json:"plaintext"`
+	Result    string          `json:"result"` // valid | invalid
+	Plaintext string          `json:"plaintext"`
 }
 
 // Load reads a conformance file.

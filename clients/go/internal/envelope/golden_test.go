@@ -29,7 +29,7 @@ type vector struct {
 	text      []byte // the envelope's JSON text as it stands in the file
 }
 
-func mustB64(t *testing.T, name, s string) []byte {
+func mustB64(t testing.TB, name, s string) []byte {
 	t.Helper()
 	b, ok := b64.Decode(s)
 	if !ok {
@@ -38,7 +38,7 @@ func mustB64(t *testing.T, name, s string) []byte {
 	return b
 }
 
-func goldenVectors(t *testing.T) []vector {
+func goldenVectors(t testing.TB) []vector {
 	t.Helper()
 	g, err := testvectors.LoadGolden()
 	if err != nil {
@@ -173,5 +173,23 @@ func TestClientKeySampleIsFirstRecipient(t *testing.T) {
 	v := goldenVectors(t)[0]
 	if k.RKID != v.RKID || k.HKID != v.HKID || k.Seed != v.RecipientSeed || k.MACKey != v.MACKey {
 		t.Fatal("client-key-v1.json is not the recipient of the first golden vector")
+	}
+}
+
+// BenchmarkOpen: parse and open each golden envelope (go test -bench Open ./internal/envelope).
+func BenchmarkOpen(b *testing.B) {
+	for _, v := range goldenVectors(b) {
+		b.Run(v.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(v.text)))
+			for i := 0; i < b.N; i++ {
+				e, err := envelope.Parse(v.text, 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := envelope.Open(e, v.keys(), v.at()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -38,8 +38,13 @@ def cases() -> list[dict[str, Any]]:
             ("padded-iv", {**envelope, "iv": envelope["iv"] + "=="}, "invalid", 0),
         ]
         for suffix, env, result, drift in variants:
-            case = {**base, "name": f"{vector.name}/{suffix}", "now": vector.iat + drift,
-                    "envelope": json.dumps(env, ensure_ascii=False), "result": result}
+            case = {
+                **base,
+                "name": f"{vector.name}/{suffix}",
+                "now": vector.iat + drift,
+                "envelope": json.dumps(env, ensure_ascii=False),
+                "result": result,
+            }
             if result == "valid":
                 case["plaintext"] = raw["plaintext"]
             out.append(case)

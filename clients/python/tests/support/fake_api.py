@@ -22,7 +22,9 @@ CREATED = "2026-12-04T21:41:41.725595414Z"
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def error(status: int, code: str, message: str, request_id: str = "req_err", **headers: str) -> httpx.Response:
+def error(
+    status: int, code: str, message: str, request_id: str = "req_err", **headers: str
+) -> httpx.Response:
     body = {"error": {"code": code, "message": message, "request_id": request_id}}
     return httpx.Response(status, json=body, headers={"X-Request-Id": request_id, **headers})
 
@@ -48,7 +50,9 @@ class FakeApi:
     def signer(self) -> Signer:
         return self.signers[0]
 
-    def client(self, *, client_key: ClientKey | None = None, retry: RetryPolicy | None = None) -> QuantaSeal:
+    def client(
+        self, *, client_key: ClientKey | None = None, retry: RetryPolicy | None = None
+    ) -> QuantaSeal:
         http = httpx.Client(transport=httpx.MockTransport(self))
         return QuantaSeal(
             "https://api.example.test/",
@@ -74,8 +78,13 @@ class FakeApi:
         route = (request.method, request.url.path)
         if route == ("GET", "/api/v2/encryption/server-keys"):
             keys = [
-                {"skid": s.skid, "alg": "ML-DSA-65", "public_key": b64url_encode(s.public_bytes()),
-                 "created_at": CREATED, "status": "active"}
+                {
+                    "skid": s.skid,
+                    "alg": "ML-DSA-65",
+                    "public_key": b64url_encode(s.public_bytes()),
+                    "created_at": CREATED,
+                    "status": "active",
+                }
                 for s in self.signers
             ]
             return self._json(200, {"keys": keys}, rid)
@@ -87,30 +96,56 @@ class FakeApi:
             self.keys[rkid] = Recipient(rkid, hkid, b64url_decode(body["public_key"]), mac_key)
             return self._json(
                 201,
-                {"rkid": rkid, "hkid": hkid, "hmac_key": b64url_encode(mac_key), "created_at": CREATED},
+                {
+                    "rkid": rkid,
+                    "hkid": hkid,
+                    "hmac_key": b64url_encode(mac_key),
+                    "created_at": CREATED,
+                },
                 rid,
                 **{"Cache-Control": "no-store"},
             )
         if route == ("POST", "/api/v2/vault/seal"):
             body = json.loads(request.content)
-            entry = {"vault_entry_id": f"vlt_{next(self._ids):026d}", "credential_type": body["credential_type"],
-                     "version": 1, "created_at": CREATED, "rotated_at": CREATED}
+            entry = {
+                "vault_entry_id": f"vlt_{next(self._ids):026d}",
+                "credential_type": body["credential_type"],
+                "version": 1,
+                "created_at": CREATED,
+                "rotated_at": CREATED,
+            }
             self.entries.append(entry)
             return self._json(201, entry, rid)
         if route == ("GET", "/api/v2/vault/entries"):
             return self._page(request, rid)
         if route == ("POST", "/api/v2/vault/unseal"):
             body = json.loads(request.content)
-            plaintext = {"vault_entry_id": body["vault_entry_id"], "credential_type": "api_key",
-                         "version": 1, "values": {"api_key": "0123456789abcdef0123456789abcdef"}}
+            plaintext = {
+                "vault_entry_id": body["vault_entry_id"],
+                "credential_type": "api_key",
+                "version": 1,
+                "values": {"api_key": "0123456789abcdef0123456789abcdef"},
+            }
             return self._envelope(200, plaintext, body.get("rkid"), rid, request)
         if route == ("POST", "/api/v2/proxy/outbound"):
             body = json.loads(request.content)
-            plaintext = {"integration_id": body["integration_id"], "operation": body["operation"],
-                         "upstream": {"status": self.upstream_status, "body": {"status": "ok"}, "latency_ms": 3},
-                         "audit_id": "aud_1"}
+            plaintext = {
+                "integration_id": body["integration_id"],
+                "operation": body["operation"],
+                "upstream": {
+                    "status": self.upstream_status,
+                    "body": {"status": "ok"},
+                    "latency_ms": 3,
+                },
+                "audit_id": "aud_1",
+            }
             return self._envelope(
-                self.upstream_status, plaintext, body.get("rkid"), rid, request, **{"X-QS-Source": "upstream"}
+                self.upstream_status,
+                plaintext,
+                body.get("rkid"),
+                rid,
+                request,
+                **{"X-QS-Source": "upstream"},
             )
         return error(404, "not_found", "no such route", rid)
 
@@ -127,7 +162,13 @@ class FakeApi:
         return self._json(200, body, rid)
 
     def _envelope(
-        self, status: int, plaintext: Any, rkid: str | None, rid: str, request: httpx.Request, **headers: str
+        self,
+        status: int,
+        plaintext: Any,
+        rkid: str | None,
+        rid: str,
+        request: httpx.Request,
+        **headers: str,
     ) -> httpx.Response:
         rkid = self.seal_to or rkid
         if rkid not in self.keys:

@@ -30,7 +30,7 @@ class GoldenVector:
     def name(self) -> str:
         return str(self.raw["name"])
 
-    def bytes(self, member: str) -> bytes:
+    def binary(self, member: str) -> bytes:
         return b64url_decode(self.raw[member])
 
     @property
@@ -41,12 +41,12 @@ class GoldenVector:
         return ClientKey(
             rkid=self.raw["rkid"],
             hkid=self.raw["hkid"],
-            seed=self.bytes("recipient_seed"),
-            mac_key=self.bytes("mac_key"),
+            seed=self.binary("recipient_seed"),
+            mac_key=self.binary("mac_key"),
         )
 
     def signer(self) -> MLDSA65PrivateKey:
-        return MLDSA65PrivateKey.from_seed_bytes(self.bytes("signer_seed"))
+        return MLDSA65PrivateKey.from_seed_bytes(self.binary("signer_seed"))
 
     def server_keys(self) -> dict[str, bytes]:
         return {self.raw["skid"]: self.signer().public_key().public_bytes_raw()}

@@ -22,17 +22,21 @@ export function encodeBase64Url(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += ALPHABET[(n >>> 18) & 63]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+    out += char(n >>> 18) + char(n >>> 12) + char(n >>> 6) + char(n);
   }
   const rest = bytes.length - i;
   if (rest === 1) {
     const n = (bytes[i] ?? 0) << 16;
-    out += ALPHABET[(n >>> 18) & 63]! + ALPHABET[(n >>> 12) & 63]!;
+    out += char(n >>> 18) + char(n >>> 12);
   } else if (rest === 2) {
     const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8);
-    out += ALPHABET[(n >>> 18) & 63]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]!;
+    out += char(n >>> 18) + char(n >>> 12) + char(n >>> 6);
   }
   return out;
+}
+
+function char(sextet: number): string {
+  return ALPHABET.charAt(sextet & 63);
 }
 
 /** The bytes of a strict, canonical, unpadded base64url text, or `undefined` if it is not one. */
@@ -63,7 +67,7 @@ export function decodeBase64Url(text: string): Bytes | undefined {
     if ((a | b) < 0 || (b & 0x0f) !== 0) {
       return undefined;
     }
-    out[o++] = ((a << 2) | (b >>> 4)) & 0xff;
+    out[o] = ((a << 2) | (b >>> 4)) & 0xff;
   } else if (rest === 3) {
     const a = sextet(text, i);
     const b = sextet(text, i + 1);
@@ -72,8 +76,8 @@ export function decodeBase64Url(text: string): Bytes | undefined {
       return undefined;
     }
     const n = (a << 12) | (b << 6) | c;
-    out[o++] = (n >>> 10) & 0xff;
-    out[o++] = (n >>> 2) & 0xff;
+    out[o] = (n >>> 10) & 0xff;
+    out[o + 1] = (n >>> 2) & 0xff;
   }
   return out;
 }

@@ -100,7 +100,7 @@ export function parseEnvelope(
       throw new EnvelopeSyntaxError();
     }
     get = (name) => root.get(name);
-  } else if (typeof input === "object" && input !== null && !Array.isArray(input)) {
+  } else if (typeof input === "object" && (input as unknown) !== null && !Array.isArray(input)) {
     const record = input as Readonly<Record<string, unknown>>;
     get = (name) => (Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined);
   } else {

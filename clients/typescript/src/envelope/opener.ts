@@ -63,6 +63,22 @@ export interface OpenOptions {
 /** An envelope's members after parsing, for callers that want the ids before opening. */
 export type { ParsedEnvelope };
 
+/** The two authenticity checks; a seam so tests can prove both always run (package-internal). */
+export interface AuthenticityChecks {
+  signatureValid(skid: string, signed: Uint8Array<ArrayBuffer>, sig: Uint8Array): boolean;
+  macValid(hkid: string, signed: Uint8Array<ArrayBuffer>, mac: Uint8Array): Promise<boolean>;
+}
+
+let replaceChecks: (opener: EnvelopeOpener, checks: (own: AuthenticityChecks) => AuthenticityChecks) => EnvelopeOpener;
+
+/** The same opener with other checks, e.g. recording ones (package-internal: tests only). */
+export function openerWithChecks(
+  opener: EnvelopeOpener,
+  checks: (own: AuthenticityChecks) => AuthenticityChecks,
+): EnvelopeOpener {
+  return replaceChecks(opener, checks);
+}
+
 /** Opens envelopes addressed to the held client keys. Immutable; safe to share. */
 export class EnvelopeOpener {
   readonly #clientKeys: ReadonlyMap<string, ClientKey>;
@@ -71,8 +87,20 @@ export class EnvelopeOpener {
   readonly #maxSkew: bigint;
   readonly #clock: () => number;
   readonly #maxCiphertextLength: number;
+  #checks: AuthenticityChecks;
+
+  static {
+    replaceChecks = (opener, checks) => {
+      const other = new EnvelopeOpener(opener.#options);
+      other.#checks = checks(opener.#checks);
+      return other;
+    };
+  }
+
+  readonly #options: EnvelopeOpenerOptions;
 
   constructor(options: EnvelopeOpenerOptions) {
+    this.#options = options;
     const skew = options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
     if (!Number.isSafeInteger(skew) || skew < 0) {
       throw new RangeError("maxClockSkewSeconds must be a non-negative integer");
@@ -99,6 +127,10 @@ export class EnvelopeOpener {
     this.#maxSkew = BigInt(skew);
     this.#clock = options.clock ?? Date.now;
     this.#maxCiphertextLength = maxCt;
+    this.#checks = {
+      signatureValid: (skid, signed, sig) => this.#signatureValid(skid, signed, sig),
+      macValid: (hkid, signed, mac) => this.#macValid(hkid, signed, mac),
+    };
   }
 
   /**
@@ -143,8 +175,8 @@ export class EnvelopeOpener {
 
     // Step 3: both checks, always computed; joined (with the request binding) without
     // short-circuit. An unknown skid or hkid is a failed check, not another error.
-    const macOk = await this.#macValid(e.hkid, signed, e.mac);
-    const sigOk = this.#signatureValid(e.skid, signed, e.sig);
+    const macOk = await this.#checks.macValid(e.hkid, signed, e.mac);
+    const sigOk = this.#checks.signatureValid(e.skid, signed, e.sig);
     const recipient = this.#clientKeys.get(e.rkid);
     const rkidOk = recipient !== undefined;
     const ridOk = options.expectedRequestId === undefined || options.expectedRequestId === e.rid;

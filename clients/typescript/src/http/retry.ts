@@ -73,11 +73,5 @@ export function parseRetryAfterMs(value: string | null, nowMs: number): number |
 }
 
 function definedOnly(options: RetryOptions): Partial<RetryPolicy> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(options)) {
-    if (v !== undefined) {
-      out[k] = v as number;
-    }
-  }
-  return out as Partial<RetryPolicy>;
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 }

@@ -176,14 +176,18 @@ export class Transport {
 
   async #attempt(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<{ response: Response; body: string }> {
     const controller = new AbortController();
-    const onAbort = (): void => controller.abort(signal?.reason);
+    const onAbort = (): void => {
+      controller.abort(signal?.reason);
+    };
     if (signal?.aborted) {
       throw signal.reason;
     }
     signal?.addEventListener("abort", onAbort, { once: true });
     const timeout =
       this.#config.timeoutMs > 0
-        ? setTimeout(() => controller.abort(new Error(`timed out after ${this.#config.timeoutMs} ms`)), this.#config.timeoutMs)
+        ? setTimeout(() => {
+            controller.abort(new Error(`timed out after ${this.#config.timeoutMs} ms`));
+          }, this.#config.timeoutMs)
         : undefined;
     try {
       const response = await this.#config.fetch(url, { ...init, signal: controller.signal });

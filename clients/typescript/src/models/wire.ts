@@ -85,12 +85,7 @@ export class WireReader {
 
 /** `{...o}` without its undefined members (so exactOptionalPropertyTypes holds), frozen. */
 export function frozen<T extends object>(o: T): T {
-  for (const key of Object.keys(o)) {
-    if ((o as Record<string, unknown>)[key] === undefined) {
-      delete (o as Record<string, unknown>)[key];
-    }
-  }
-  return Object.freeze(o);
+  return Object.freeze(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))) as T;
 }
 
 /** A request body from camel-cased input: undefined members left out. */
