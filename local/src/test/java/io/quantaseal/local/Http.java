@@ -68,6 +68,28 @@ final class Http {
     }
   }
 
+  /** A request with these exact body bytes and headers (no Content-Type unless given). */
+  Answer sendBytes(
+      String method, String path, String apiKey, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (apiKey != null) {
+      b.header("X-API-Key", apiKey);
+    }
+    headers.forEach(b::header);
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Answer get(String path, String apiKey) {
     return send("GET", path, apiKey, null, Map.of());
   }

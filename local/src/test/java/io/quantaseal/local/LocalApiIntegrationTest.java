@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -282,6 +283,66 @@ class LocalApiIntegrationTest {
             .path("values")
             .path("api_key")
             .asText());
+  }
+
+  /**
+   * Issue 10, items 4 and 5, over HTTP: the bytes sent reach the function (BinaryMediaTypes * / *),
+   * which refuses invalid UTF-8 (400) and a body not sent as application/json (415); nothing is
+   * stored either way, and valid UTF-8 is stored exactly.
+   */
+  @Test
+  void bodies_invalidUtf8Is400_notJsonIs415_nothingStored() {
+    String key = runner.apiKey();
+    int before = http.get("/api/v2/vault/entries", key).json().path("entries").size();
+    byte[] prefix =
+        "{\"credential_type\":\"bearer_token\",\"value\":\"X".getBytes(StandardCharsets.UTF_8);
+    byte[] invalid = new byte[prefix.length + 3];
+    System.arraycopy(prefix, 0, invalid, 0, prefix.length);
+    invalid[prefix.length] = (byte) 0xff;
+    invalid[prefix.length + 1] = '"';
+    invalid[prefix.length + 2] = '}';
+    Http.Answer notUtf8 =
+        http.sendBytes(
+            "POST", "/api/v2/vault/seal", key, invalid, Map.of("Content-Type", "application/json"));
+    assertEquals(400, notUtf8.status(), notUtf8.toString());
+    assertEquals("invalid_request", notUtf8.json().path("error").path("code").asText());
+    assertTrue(notUtf8.body().contains("UTF-8"), notUtf8.toString());
+
+    byte[] valid =
+        "{\"credential_type\":\"bearer_token\",\"value\":\"X\u00e9\ud83d\udd10\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    for (Map<String, String> headers :
+        List.of(
+            Map.of("Content-Type", "text/plain"),
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
+            Map.of("Content-Type", "multipart/form-data; boundary=x"),
+            Map.of("Content-Type", "application/xml"),
+            Map.<String, String>of())) {
+      Http.Answer r = http.sendBytes("POST", "/api/v2/vault/seal", key, valid, headers);
+      assertEquals(415, r.status(), headers + ": " + r);
+      assertEquals("unsupported_media_type", r.json().path("error").path("code").asText());
+      assertTrue(r.json().path("error").path("request_id").asText().startsWith("req_"));
+    }
+    assertEquals(before, http.get("/api/v2/vault/entries", key).json().path("entries").size());
+
+    Http.Answer ok =
+        http.sendBytes(
+            "POST",
+            "/api/v2/vault/seal",
+            key,
+            valid,
+            Map.of("Content-Type", "application/json; charset=utf-8"));
+    assertEquals(201, ok.status(), ok.toString());
+    var entry =
+        runner
+            .services()
+            .context()
+            .entries()
+            .find(runner.tenantId(), ok.json().path("vault_entry_id").asText())
+            .orElseThrow();
+    assertEquals(
+        "X\u00e9\ud83d\udd10",
+        runner.services().context().vault().open(entry).get("token").orElseThrow());
   }
 
   @Test
