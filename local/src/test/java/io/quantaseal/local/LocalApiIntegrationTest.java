@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.client.api.ProxyResult;
+import io.quantaseal.client.api.QuantaSealClient;
+import io.quantaseal.client.api.RegisteredClientKey;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.testsupport.RepoRoot;
@@ -343,6 +347,44 @@ class LocalApiIntegrationTest {
     assertEquals(
         "X\u00e9\ud83d\udd10",
         runner.services().context().vault().open(entry).get("token").orElseThrow());
+  }
+
+  /**
+   * The Java client against the local API: it registers its client key with its own API key, names
+   * it in every unseal and proxy request and accepts only envelopes bound to the answer (rid =
+   * X-Request-Id, rkid = its key).
+   */
+  @Test
+  void javaClient_namesItsClientKey_andOpensOnlyAnswersBoundToTheRequest() {
+    String apiKey =
+        runner
+            .services()
+            .issueApiKey(
+                runner.tenantId(),
+                Set.of(Caller.SCOPE_VAULT_UNSEAL, Caller.SCOPE_CLIENT_KEYS_MANAGE))
+            .apiKey();
+    QuantaSealClient qs = QuantaSealClient.builder(runner.baseUrl(), apiKey).build();
+    RegisteredClientKey key = qs.registerClientKey();
+    qs = qs.withClientKey(key);
+    String entry =
+        qs.seal("api_key", "client-test", Map.of("api_key", "0123456789abcdef0123456789abcdef"))
+            .path("vault_entry_id")
+            .asText();
+    assertEquals(
+        "0123456789abcdef0123456789abcdef",
+        qs.unseal(entry).path("values").path("api_key").asText());
+    String integration =
+        qs.createDatadogIntegration(entry, "datadoghq.com", List.of("send_event"), "client-test")
+            .path("integration_id")
+            .asText();
+    ProxyResult r =
+        qs.proxy(
+            integration,
+            "send_event",
+            LambdaEventJson.mapper().createObjectNode().put("title", "t").put("text", "x"));
+    assertEquals(202, r.status());
+    assertTrue(r.requestId().startsWith("req_"));
+    assertEquals(integration, r.plaintext().path("integration_id").asText());
   }
 
   @Test
