@@ -118,6 +118,13 @@ class ProxyOutboundIntegrationTest {
     return h.call(h.proxy, eventFile, t, null, body.toString());
   }
 
+  /** The sample event to {@code all} by tenant A, with extra headers and a Lambda context. */
+  private Response sendEvent(
+      Map<String, String> headers, com.amazonaws.services.lambda.runtime.Context context) {
+    return h.call(
+        h.proxy, EVENT, h.a.apiKey(), null, body(EVENT, all).toString(), headers, context);
+  }
+
   private Response proxy(String eventFile, String integrationId) {
     return proxy(h.a, eventFile, body(eventFile, integrationId));
   }
@@ -327,15 +334,7 @@ class ProxyOutboundIntegrationTest {
   void bodyNotSentAsJson_415NothingSent() {
     for (String type :
         List.of("text/plain", "multipart/form-data; boundary=b", "application/xml")) {
-      Response r =
-          h.call(
-              h.proxy,
-              EVENT,
-              h.a.apiKey(),
-              null,
-              body(EVENT, all).toString(),
-              Map.of("Content-Type", type),
-              null);
+      Response r = sendEvent(Map.of("Content-Type", type), null);
       assertEquals(415, r.status(), type + ": " + r.body());
       assertEquals("unsupported_media_type", r.errorCode());
       assertNull(r.header("X-QS-Source"));
@@ -605,15 +604,7 @@ class ProxyOutboundIntegrationTest {
   @Test
   void slowAnswer_withinTheBudget_succeeds() {
     h.datadog.delay(1, Duration.ofMillis(400));
-    Response r =
-        h.call(
-            h.proxy,
-            EVENT,
-            h.a.apiKey(),
-            null,
-            body(EVENT, all).toString(),
-            Map.of(),
-            ProxyHarness.lambdaContext(Duration.ofSeconds(5)));
+    Response r = sendEvent(Map.of(), ProxyHarness.lambdaContext(Duration.ofSeconds(5)));
     assertEquals(202, r.status(), r.body());
     assertTrue(open(r).at("/upstream/latency_ms").asLong() >= 400);
   }
@@ -622,15 +613,7 @@ class ProxyOutboundIntegrationTest {
   void noAnswerWithinTheBudget_502UpstreamUnreachable_notAnEnvelope() {
     h.datadog.hang(5);
     long start = System.nanoTime();
-    Response r =
-        h.call(
-            h.proxy,
-            EVENT,
-            h.a.apiKey(),
-            null,
-            body(EVENT, all).toString(),
-            Map.of(),
-            ProxyHarness.lambdaContext(Duration.ofMillis(2000)));
+    Response r = sendEvent(Map.of(), ProxyHarness.lambdaContext(Duration.ofMillis(2000)));
     long ms = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(502, r.status(), r.body());
@@ -692,14 +675,7 @@ class ProxyOutboundIntegrationTest {
     h.datadog.revokeApiKey(key);
     proxy(EVENT, id);
     h.datadog.hang(3);
-    h.call(
-        h.proxy,
-        EVENT,
-        h.a.apiKey(),
-        null,
-        body(EVENT, all).toString(),
-        Map.of(),
-        ProxyHarness.lambdaContext(Duration.ofMillis(1000)));
+    sendEvent(Map.of(), ProxyHarness.lambdaContext(Duration.ofMillis(1000)));
 
     Path log = Path.of("target/test-logs/test.log");
     String text = Files.readString(log, StandardCharsets.UTF_8);
