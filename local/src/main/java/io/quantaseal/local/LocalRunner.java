@@ -379,7 +379,10 @@ public final class LocalRunner implements AutoCloseable {
                   .withDatadogBaseUrl(datadogUrl)
                   .withQueues(
                       s.eventSources()
-                          ? LocalQueues.Request.of(template, venv)
+                          ? (s.persist()
+                              ? LocalQueues.Request.of(template, venv)
+                                  .keptIn(s.dataDir().resolve("sqs"))
+                              : LocalQueues.Request.of(template, venv))
                           : LocalQueues.Request.none())
                   .withFunctionEnvironment(functionEnv));
       LocalServices svc = services;
@@ -726,7 +729,7 @@ public final class LocalRunner implements AutoCloseable {
   private static LocalRunner startServing(Args a, PrintStream out, PrintStream err)
       throws IOException {
     Settings s = a.settings().withEventSources(true);
-    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty() && !s.persist()) {
+    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty()) {
       // Other processes (the operator, the DLQ replay) reach the database over HTTP.
       s = s.withDynamoDbPort(OptionalInt.of(0));
     }
