@@ -83,45 +83,43 @@ final class LocalRun implements AutoCloseable {
 
   /** Seals a Datadog API key ({@code POST /api/v2/vault/seal}); the entry id. */
   String sealDatadogKey(String datadogKey) {
-    Http.Answer a =
-        http.post(
-            "/api/v2/vault/seal",
-            apiKey(),
-            "{\"credential_type\":\"api_key\",\"name\":\"dd\",\"values\":{\"api_key\":\""
-                + datadogKey
-                + "\"}}");
-    assertEquals(201, a.status(), a.toString());
-    return a.json().path("vault_entry_id").asText();
+    return created(
+        "/api/v2/vault/seal",
+        "{\"credential_type\":\"api_key\",\"name\":\"dd\",\"values\":{\"api_key\":\""
+            + datadogKey
+            + "\"}}",
+        "vault_entry_id");
   }
 
   /** A Datadog integration of {@code entry} allowing {@code operations}; its id. */
   String integration(String entry, String... operations) {
-    Http.Answer a =
-        http.post(
-            "/api/v2/integrations",
-            apiKey(),
-            "{\"system_type\":\"datadog\",\"name\":\"siem\",\"credential_id\":\""
-                + entry
-                + "\",\"config\":{\"site\":\"datadoghq.com\"},\"allowed_operations\":"
-                + jsonArray(operations)
-                + "}");
-    assertEquals(201, a.status(), a.toString());
-    return a.json().path("integration_id").asText();
+    return created(
+        "/api/v2/integrations",
+        "{\"system_type\":\"datadog\",\"name\":\"siem\",\"credential_id\":\""
+            + entry
+            + "\",\"config\":{\"site\":\"datadoghq.com\"},\"allowed_operations\":"
+            + jsonArray(operations)
+            + "}",
+        "integration_id");
   }
 
   /** A SIEM destination sending {@code streams} through {@code integration}; its id. */
   String destination(String integration, String... streams) {
-    Http.Answer a =
-        http.post(
-            "/api/v2/siem/destinations",
-            apiKey(),
-            "{\"system_type\":\"datadog\",\"integration_id\":\""
-                + integration
-                + "\",\"streams\":"
-                + jsonArray(streams)
-                + "}");
-    assertEquals(201, a.status(), a.toString());
-    return a.json().path("destination_id").asText();
+    return created(
+        "/api/v2/siem/destinations",
+        "{\"system_type\":\"datadog\",\"integration_id\":\""
+            + integration
+            + "\",\"streams\":"
+            + jsonArray(streams)
+            + "}",
+        "destination_id");
+  }
+
+  /** POSTs {@code body}, expects 201, returns the answer's {@code idField}. */
+  private String created(String path, String body, String idField) {
+    Http.Answer a = http.post(path, apiKey(), body);
+    assertEquals(201, a.status(), path + ": " + a);
+    return a.json().path(idField).asText();
   }
 
   /**

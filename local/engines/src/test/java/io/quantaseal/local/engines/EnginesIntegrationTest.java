@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,65 +50,51 @@ class EnginesIntegrationTest {
     }
   }
 
+  /** Runs {@code work} on a database kept in {@code directory}, then shuts it down. */
+  private static void inDirectory(Path directory, Consumer<DynamoDbClient> work) {
+    AmazonDynamoDBLocal engine = EmbeddedDynamoDb.inDirectory(directory);
+    try {
+      work.accept(engine.dynamoDbClient());
+    } finally {
+      engine.shutdownNow();
+    }
+  }
+
+  private static int count(DynamoDbClient db) {
+    return db.scan(r -> r.tableName("items")).count();
+  }
+
   @Test
   void inDirectory_keepsItemsAcrossRestarts(@TempDir Path dir) {
-    AmazonDynamoDBLocal first = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
-    try {
-      createAndPut(first.dynamoDbClient());
-    } finally {
-      first.shutdownNow();
-    }
-    AmazonDynamoDBLocal second = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
-    try {
-      assertEquals(1, second.dynamoDbClient().scan(r -> r.tableName("items")).count());
-    } finally {
-      second.shutdownNow();
-    }
+    inDirectory(dir.resolve("db"), EnginesIntegrationTest::createAndPut);
+    inDirectory(dir.resolve("db"), db -> assertEquals(1, count(db)));
   }
 
   @Test
   void inDirectory_andLoopbackInTheSameDirectory_shareOneDatabase(@TempDir Path dir)
       throws Exception {
-    AmazonDynamoDBLocal embedded = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
-    try {
-      createAndPut(embedded.dynamoDbClient());
-    } finally {
-      embedded.shutdownNow();
-    }
+    inDirectory(dir.resolve("db"), EnginesIntegrationTest::createAndPut);
     try (LoopbackDynamoDb db = LoopbackDynamoDb.start(0, Optional.of(dir.resolve("db")));
         DynamoDbClient client = db.newClient()) {
-      assertEquals(1, client.scan(r -> r.tableName("items")).count());
+      assertEquals(1, count(client));
       client.putItem(
           r -> r.tableName("items").item(Map.of("pk", AttributeValue.fromS("over-http"))));
     }
-    assertEquals(
-        List.of(EmbeddedDynamoDb.DATABASE_FILE),
-        Files.list(dir.resolve("db")).map(p -> p.getFileName().toString()).toList());
-    AmazonDynamoDBLocal again = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
-    try {
-      assertEquals(2, again.dynamoDbClient().scan(r -> r.tableName("items")).count());
-    } finally {
-      again.shutdownNow();
+    try (var files = Files.list(dir.resolve("db"))) {
+      assertEquals(
+          List.of(EmbeddedDynamoDb.DATABASE_FILE),
+          files.map(p -> p.getFileName().toString()).toList());
     }
+    inDirectory(dir.resolve("db"), db -> assertEquals(2, count(db)));
   }
 
   @Test
   void inDirectory_renamesADatabaseOfTheOldName(@TempDir Path dir) throws Exception {
-    AmazonDynamoDBLocal first = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
-    try {
-      createAndPut(first.dynamoDbClient());
-    } finally {
-      first.shutdownNow();
-    }
+    inDirectory(dir.resolve("db"), EnginesIntegrationTest::createAndPut);
     Files.move(
         dir.resolve("db").resolve(EmbeddedDynamoDb.DATABASE_FILE),
         dir.resolve("db").resolve(EmbeddedDynamoDb.OLD_DATABASE_FILE));
-    AmazonDynamoDBLocal second = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
-    try {
-      assertEquals(1, second.dynamoDbClient().scan(r -> r.tableName("items")).count());
-    } finally {
-      second.shutdownNow();
-    }
+    inDirectory(dir.resolve("db"), db -> assertEquals(1, count(db)));
   }
 
   @Test
