@@ -325,6 +325,26 @@ class LocalHttpFrontEndIntegrationTest {
     }
   }
 
+  /** A raw POST to the fake Datadog (as the service's Datadog client sends it). */
+  private void postToFakeDatadog(String rawPath, byte[] json) throws IOException {
+    int ddPort = runner.datadog().orElseThrow().baseUrl().getPort();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), ddPort)) {
+      s.setSoTimeout(20_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ascii(
+              "POST "
+                  + rawPath
+                  + " HTTP/1.1\r\nHost: x\r\nDD-API-KEY: k\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + json.length
+                  + "\r\nConnection: close\r\n\r\n"));
+      out.write(json);
+      out.flush();
+      s.getInputStream().readAllBytes();
+    }
+  }
+
   @Test
   void fakeDatadog_escapesControlCharactersInWhatItPrints() throws Exception {
     String title =
@@ -332,33 +352,8 @@ class LocalHttpFrontEndIntegrationTest {
     String body =
         LambdaEventJson.mapper().createObjectNode().put("title", title).put("text", "t").toString();
     byte[] json = body.getBytes(StandardCharsets.UTF_8);
-    int ddPort = runner.datadog().orElseThrow().baseUrl().getPort();
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), ddPort)) {
-      s.setSoTimeout(20_000);
-      OutputStream out = s.getOutputStream();
-      out.write(
-          ascii(
-              "POST /api/v1/events%0d%0aX HTTP/1.1\r\nHost: x\r\nDD-API-KEY: k\r\n"
-                  + "Content-Type: application/json\r\nContent-Length: "
-                  + json.length
-                  + "\r\nConnection: close\r\n\r\n"));
-      out.write(json);
-      out.flush();
-      s.getInputStream().readAllBytes();
-    }
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), ddPort)) {
-      s.setSoTimeout(20_000);
-      OutputStream out = s.getOutputStream();
-      out.write(
-          ascii(
-              "POST /api/v1/events HTTP/1.1\r\nHost: x\r\nDD-API-KEY: k\r\n"
-                  + "Content-Type: application/json\r\nContent-Length: "
-                  + json.length
-                  + "\r\nConnection: close\r\n\r\n"));
-      out.write(json);
-      out.flush();
-      s.getInputStream().readAllBytes();
-    }
+    postToFakeDatadog("/api/v1/events%0d%0aX", json);
+    postToFakeDatadog("/api/v1/events", json);
     String printed = console.toString(StandardCharsets.UTF_8);
     List<String> lines = printed.lines().filter(l -> l.contains("forged")).toList();
     assertEquals(1, lines.size(), "the title stays on one line: " + lines);
