@@ -1,0 +1,108 @@
+package io.quantaseal.coldstart;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The command line of {@code benchmarks/cold-start/run}. */
+record Options(
+    Path repo,
+    Optional<Path> baseline,
+    int rounds,
+    int warmup,
+    List<String> functions,
+    Path java,
+    Optional<Path> out,
+    boolean classLog,
+    boolean keepLogs) {
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: benchmarks/cold-start/run [options]",
+          "  --rounds N        measured rounds (default 6); every function and both floors once each",
+          "  --warmup N        rounds run first and not counted (default 1; they also check every answer)",
+          "  --baseline DIR    also measure the functions of the checkout in DIR (built with",
+          "                    mvn package -DskipTests there), in the same rounds, and print after/before",
+          "  --functions A,B   only these functions of template.yaml (default: all)",
+          "  --java PATH       the java that runs the functions (default: the harness's own)",
+          "  --out DIR         where the run's files go (default benchmarks/cold-start/target/runs/<time>)",
+          "  --no-class-log    without -Xlog:class+load (no class counts by phase, no phase split)",
+          "  --keep-logs       keep each cold start's emulator log and class-load log",
+          "  --no-build        (run script) use what is built");
+
+  /** A command line that cannot be run; the message says why. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static Options parse(List<String> args, Path repo) throws UsageException {
+    Optional<Path> baseline = Optional.empty();
+    int rounds = 6;
+    int warmup = 1;
+    List<String> functions = List.of();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Optional<Path> out = Optional.empty();
+    boolean classLog = true;
+    boolean keepLogs = false;
+    List<String> rest = new ArrayList<>(args);
+    while (!rest.isEmpty()) {
+      String a = rest.remove(0);
+      switch (a) {
+        case "--baseline" -> baseline = Optional.of(directory(a, value(a, rest)));
+        case "--rounds" -> rounds = count(a, value(a, rest), 1);
+        case "--warmup" -> warmup = count(a, value(a, rest), 0);
+        case "--functions" ->
+            functions =
+                Arrays.stream(value(a, rest).split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
+        case "--java" -> {
+          java = Path.of(value(a, rest));
+          if (!Files.isExecutable(java)) {
+            throw new UsageException("--java: " + java + " is not an executable");
+          }
+        }
+        case "--out" -> out = Optional.of(Path.of(value(a, rest)));
+        case "--no-class-log" -> classLog = false;
+        case "--keep-logs" -> keepLogs = true;
+        case "-h", "--help" -> throw new UsageException("");
+        default -> throw new UsageException("unknown option " + a);
+      }
+    }
+    return new Options(repo, baseline, rounds, warmup, functions, java, out, classLog, keepLogs);
+  }
+
+  private static String value(String option, List<String> rest) throws UsageException {
+    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+      throw new UsageException(option + " needs a value");
+    }
+    return rest.remove(0);
+  }
+
+  private static int count(String option, String v, int min) throws UsageException {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min) {
+        throw new UsageException(option + " must be at least " + min + ", not " + v);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " takes a whole number, not " + v);
+    }
+  }
+
+  private static Path directory(String option, String v) throws UsageException {
+    Path p = Path.of(v).toAbsolutePath().normalize();
+    if (!Files.isDirectory(p)) {
+      throw new UsageException(option + ": " + p + " is not a directory");
+    }
+    return p;
+  }
+}

@@ -1,0 +1,207 @@
+package io.quantaseal.coldstart;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The run's figures: per subject the median and range of its first answer over the measured rounds,
+ * as ratios to the floors (and, with a baseline, to the same function before), and where its time
+ * went. Ratios are of medians. Tables are Markdown, to paste into docs/benchmarks.md.
+ */
+final class Report {
+  /** The function whose first answer the summary line reports. */
+  static final String PROXY = "ProxyOutboundFunction";
+
+  private final List<Subject> subjects;
+  private final Map<String, List<Sample>> samples;
+  private final Map<String, Subject> byId = new LinkedHashMap<>();
+
+  Report(List<Subject> subjects, Map<String, List<Sample>> samples) {
+    this.subjects = subjects;
+    this.samples = samples;
+    subjects.forEach(s -> byId.put(s.id(), s));
+  }
+
+  Stats stats(String id, ToDoubleFunction<Sample> figure) {
+    return Stats.of(samples.getOrDefault(id, List.of()), figure);
+  }
+
+  private double median(String id) {
+    return stats(id, Sample::firstAnswerMs).median();
+  }
+
+  private Optional<Subject> floor(String name) {
+    return subjects.stream()
+        .filter(s -> s.name().equals(name) && s.build().equals("floor"))
+        .findFirst();
+  }
+
+  /** The largest (function, current) first answer ÷ the SDK floor's. */
+  double maxRatioVsSdkFloor() {
+    double sdk = floor(Floors.SDK).map(s -> median(s.id())).orElse(Double.NaN);
+    return subjects.stream()
+        .filter(s -> s.build().equals("current"))
+        .mapToDouble(s -> median(s.id()) / sdk)
+        .max()
+        .orElse(Double.NaN);
+  }
+
+  /** The current proxy's median first answer in seconds, if it was measured. */
+  Optional<Double> proxyFirstAnswerSeconds() {
+    return Optional.ofNullable(byId.get("current-" + PROXY)).map(s -> median(s.id()) / 1000);
+  }
+
+  /** {@code cold start: max ratio R (vs SDK floor), proxy first answer S s}. */
+  String summaryLine() {
+    return String.format(
+        Locale.ROOT,
+        "cold start: max ratio %s (vs SDK floor), proxy first answer %s s",
+        fixed(maxRatioVsSdkFloor(), 2),
+        proxyFirstAnswerSeconds().map(v -> fixed(v, 2)).orElse("n/a"));
+  }
+
+  void print(PrintStream out, int rounds) {
+    double sdk = floor(Floors.SDK).map(s -> median(s.id())).orElse(Double.NaN);
+    double nul = floor(Floors.NULL).map(s -> median(s.id())).orElse(Double.NaN);
+    out.println();
+    out.println(
+        "First answer of a cold start: ms, median [min–max] over "
+            + rounds
+            + " rounds; ratios of medians");
+    out.println();
+    table(
+        out,
+        List.of(
+            "subject",
+            "build",
+            "first answer ms",
+            "÷ SDK floor",
+            "÷ null floor",
+            "classes at answer",
+            "at end of init",
+            "from CDS",
+            "class loading ms",
+            "peak RSS MiB"),
+        subjects.stream()
+            .map(
+                s -> {
+                  double m = median(s.id());
+                  return List.of(
+                      s.name(),
+                      s.build(),
+                      stats(s.id(), Sample::firstAnswerMs).format(),
+                      fixed(m / sdk, 2),
+                      fixed(m / nul, 2),
+                      whole(stats(s.id(), Sample::classes).median()),
+                      whole(stats(s.id(), Sample::classesAtInit).median()),
+                      whole(stats(s.id(), Sample::sharedClasses).median()),
+                      whole(stats(s.id(), Sample::classLoadingMs).median()),
+                      whole(stats(s.id(), Sample::peakRssMib).median()));
+                })
+            .toList());
+    out.println();
+    out.println(
+        "Where the time goes: ms, medians (the phases add up to the first answer; class loading,"
+            + " static initialisers, verification and GC overlap them; JIT runs in parallel)");
+    out.println();
+    table(
+        out,
+        List.of(
+            "subject",
+            "build",
+            "JVM start",
+            "runtime client",
+            "handler init",
+            "first invoke",
+            "emulator",
+            "class loading",
+            "static init (self)",
+            "verify (self)",
+            "GC",
+            "JIT"),
+        subjects.stream()
+            .map(
+                s ->
+                    List.of(
+                        s.name(),
+                        s.build(),
+                        whole(stats(s.id(), Sample::jvmStartMs).median()),
+                        whole(stats(s.id(), Sample::runtimeClientMs).median()),
+                        whole(stats(s.id(), Sample::handlerInitMs).median()),
+                        whole(stats(s.id(), Sample::invokeMs).median()),
+                        whole(stats(s.id(), Sample::emulatorMs).median()),
+                        whole(stats(s.id(), Sample::classLoadingMs).median()),
+                        whole(stats(s.id(), Sample::classInitMs).median()),
+                        whole(stats(s.id(), Sample::verifyMs).median()),
+                        whole(stats(s.id(), Sample::gcMs).median()),
+                        whole(stats(s.id(), Sample::jitMs).median())))
+            .toList());
+    List<List<String>> pairs = new ArrayList<>();
+    for (Subject s : subjects) {
+      Subject before = byId.get("baseline-" + s.name());
+      if (!s.build().equals("current") || before == null) {
+        continue;
+      }
+      pairs.add(
+          List.of(
+              s.name(),
+              stats(before.id(), Sample::firstAnswerMs).format(),
+              stats(s.id(), Sample::firstAnswerMs).format(),
+              fixed(median(s.id()) / median(before.id()), 2),
+              whole(stats(before.id(), Sample::classes).median())
+                  + " → "
+                  + whole(stats(s.id(), Sample::classes).median()),
+              fixed(
+                  stats(s.id(), Sample::classes).median()
+                      / stats(before.id(), Sample::classes).median(),
+                  2),
+              fixed(
+                  stats(s.id(), Sample::classLoadingMs).median()
+                      / stats(before.id(), Sample::classLoadingMs).median(),
+                  2)));
+    }
+    if (!pairs.isEmpty()) {
+      out.println();
+      out.println(
+          "After ÷ before: the current checkout's functions against the baseline's, same rounds");
+      out.println();
+      table(
+          out,
+          List.of(
+              "function",
+              "before: first answer ms",
+              "after: first answer ms",
+              "after ÷ before",
+              "classes before → after",
+              "classes after ÷ before",
+              "class loading after ÷ before"),
+          pairs);
+    }
+  }
+
+  static void table(PrintStream out, List<String> header, List<List<String>> rows) {
+    out.println("| " + String.join(" | ", header) + " |");
+    StringBuilder sep = new StringBuilder("|");
+    for (int i = 0; i < header.size(); i++) {
+      sep.append(i < 2 ? " --- |" : " ---: |");
+    }
+    out.println(sep);
+    rows.forEach(r -> out.println("| " + String.join(" | ", r) + " |"));
+  }
+
+  static String fixed(double v, int decimals) {
+    return Double.isNaN(v) || Double.isInfinite(v)
+        ? "n/a"
+        : String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  static String whole(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
+  }
+}
