@@ -88,6 +88,15 @@ public final class EmulatedFunction implements AutoCloseable {
     return jvm().map(h -> Proc.statusKib(h.pid(), "VmHWM")).orElse(OptionalLong.empty());
   }
 
+  /**
+   * The CPU time the JVM has used so far (user + system, all its threads, also those that ended),
+   * in milliseconds, at the kernel's 10 ms tick; unlike the time to an answer it hardly depends on
+   * what else the machine runs.
+   */
+  public OptionalLong jvmCpuMillis() {
+    return jvm().map(h -> Proc.cpuMillis(h.pid())).orElse(OptionalLong.empty());
+  }
+
   /** The emulator's output and the function's, so far. */
   public Path log() {
     return log;
@@ -133,9 +142,24 @@ public final class EmulatedFunction implements AutoCloseable {
     }
   }
 
-  /** /proc/PID/status fields. */
+  /** /proc/PID/status fields and CPU times. */
   static final class Proc {
+    /** USER_HZ: the unit of /proc/PID/stat's times on Linux. */
+    private static final long TICKS_PER_SECOND = 100;
+
     private Proc() {}
+
+    static OptionalLong cpuMillis(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return OptionalLong.of(ticks * 1000 / TICKS_PER_SECOND);
+      } catch (IOException | RuntimeException e) {
+        return OptionalLong.empty();
+      }
+    }
 
     static OptionalLong statusKib(long pid, String field) {
       try {

@@ -39,10 +39,12 @@ final class ColdStartProbe {
     EmulatedFunction.Invocation inv;
     Optional<HotSpotPerfData> perf;
     OptionalLong rss;
+    OptionalLong cpu;
     EmulatorLog elog;
     String event = s.event().get();
     try (EmulatedFunction f = emulation.start(s.function(), s.taskRoot(), log, extra)) {
       inv = f.invoke(event, s.function().timeout().plusSeconds(60));
+      cpu = f.jvmCpuMillis();
       Optional<ProcessHandle> jvm = f.jvm();
       perf = jvm.flatMap(h -> HotSpotPerfData.of(h.pid()));
       rss = f.jvmPeakRssKib();
@@ -71,12 +73,13 @@ final class ColdStartProbe {
       Files.deleteIfExists(log);
       Files.deleteIfExists(classes);
     }
-    return sample(s, inv, perf, rss, elog, loaded);
+    return sample(s, inv, cpu, perf, rss, elog, loaded);
   }
 
   static Sample sample(
       Subject s,
       EmulatedFunction.Invocation inv,
+      OptionalLong cpu,
       Optional<HotSpotPerfData> perf,
       OptionalLong rss,
       EmulatorLog elog,
@@ -116,6 +119,7 @@ final class ColdStartProbe {
     }
     return new Sample(
         total,
+        cpu.isPresent() ? cpu.getAsLong() : Double.NaN,
         emulator,
         mainLoaded - initStart,
         handlerLoaded - mainLoaded,

@@ -69,6 +69,8 @@ final class Report {
   void print(PrintStream out, int rounds) {
     double sdk = floor(Floors.SDK).map(s -> median(s.id())).orElse(Double.NaN);
     double nul = floor(Floors.NULL).map(s -> median(s.id())).orElse(Double.NaN);
+    double sdkCpu =
+        floor(Floors.SDK).map(s -> stats(s.id(), Sample::cpuMs).median()).orElse(Double.NaN);
     out.println();
     out.println(
         "First answer of a cold start: ms, median [min–max] over "
@@ -83,25 +85,28 @@ final class Report {
             "first answer ms",
             "÷ SDK floor",
             "÷ null floor",
+            "JVM CPU ms",
+            "CPU ÷ SDK floor",
             "classes at answer",
             "at end of init",
             "from CDS",
-            "class loading ms",
             "peak RSS MiB"),
         subjects.stream()
             .map(
                 s -> {
                   double m = median(s.id());
+                  double cpu = stats(s.id(), Sample::cpuMs).median();
                   return List.of(
                       s.name(),
                       s.build(),
                       stats(s.id(), Sample::firstAnswerMs).format(),
                       fixed(m / sdk, 2),
                       fixed(m / nul, 2),
+                      stats(s.id(), Sample::cpuMs).format(),
+                      fixed(cpu / sdkCpu, 2),
                       whole(stats(s.id(), Sample::classes).median()),
                       whole(stats(s.id(), Sample::classesAtInit).median()),
                       whole(stats(s.id(), Sample::sharedClasses).median()),
-                      whole(stats(s.id(), Sample::classLoadingMs).median()),
                       whole(stats(s.id(), Sample::peakRssMib).median()));
                 })
             .toList());
@@ -154,6 +159,10 @@ final class Report {
               stats(before.id(), Sample::firstAnswerMs).format(),
               stats(s.id(), Sample::firstAnswerMs).format(),
               fixed(median(s.id()) / median(before.id()), 2),
+              fixed(
+                  stats(s.id(), Sample::cpuMs).median()
+                      / stats(before.id(), Sample::cpuMs).median(),
+                  2),
               whole(stats(before.id(), Sample::classes).median())
                   + " → "
                   + whole(stats(s.id(), Sample::classes).median()),
@@ -178,6 +187,7 @@ final class Report {
               "before: first answer ms",
               "after: first answer ms",
               "after ÷ before",
+              "JVM CPU after ÷ before",
               "classes before → after",
               "classes after ÷ before",
               "class loading after ÷ before"),

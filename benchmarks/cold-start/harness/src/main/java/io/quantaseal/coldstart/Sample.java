@@ -5,6 +5,8 @@ package io.quantaseal.coldstart;
  * NaN where a figure could not be read.
  *
  * @param firstAnswerMs from sending the request to having the answer
+ * @param cpuMs CPU time the JVM used by then (all threads: JIT and GC included), which depends far
+ *     less than the first answer on what else the machine runs
  * @param emulatorMs the emulator's own share: receiving the request and starting the runtime, and
  *     passing the answer back
  * @param jvmStartMs from the emulator starting the runtime to the runtime interface client's main
@@ -28,6 +30,7 @@ package io.quantaseal.coldstart;
  */
 record Sample(
     double firstAnswerMs,
+    double cpuMs,
     double emulatorMs,
     double jvmStartMs,
     double runtimeClientMs,

@@ -63,9 +63,16 @@ class ColdStartProbeTest {
 
     Sample s =
         ColdStartProbe.sample(
-            SUBJECT, inv, Optional.of(perf), OptionalLong.of(102_400), elog, Optional.of(classes));
+            SUBJECT,
+            inv,
+            OptionalLong.of(2_100),
+            Optional.of(perf),
+            OptionalLong.of(102_400),
+            elog,
+            Optional.of(classes));
 
     assertEquals(1530, s.firstAnswerMs(), 1e-6);
+    assertEquals(2100, s.cpuMs(), 1e-6);
     assertEquals(5 + 40, s.jvmStartMs(), 1e-6);
     assertEquals(60, s.runtimeClientMs(), 1e-6);
     assertEquals(1200 - 45 - 60, s.handlerInitMs(), 1e-6);

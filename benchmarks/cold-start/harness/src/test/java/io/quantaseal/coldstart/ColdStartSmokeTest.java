@@ -85,6 +85,7 @@ class ColdStartSmokeTest {
       for (ToDoubleFunction<Sample> figure :
           List.<ToDoubleFunction<Sample>>of(
               Sample::firstAnswerMs,
+              Sample::cpuMs,
               Sample::jvmStartMs,
               Sample::runtimeClientMs,
               Sample::handlerInitMs,

@@ -28,7 +28,7 @@ class ReportTest {
 
   private static Sample firstAnswer(double ms) {
     double n = Double.NaN;
-    return new Sample(ms, n, n, n, n, n, n, n, n, n, n, n, n, n, n);
+    return new Sample(ms, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n);
   }
 
   private static List<Sample> samples(double... ms) {
