@@ -3,6 +3,7 @@ package io.quantaseal.crypto.envelope;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,8 +27,8 @@ import java.util.Base64;
  *
  * <p>Strict where the spec allows a choice: trailing content after the object, duplicate members,
  * padded or non-canonical base64url, ids that are empty, longer than {@value #MAX_ID_BYTES} UTF-8
- * bytes or not valid Unicode, and an {@code iat} that is not a non-negative integer are all
- * rejected. Unknown members are ignored.
+ * bytes or not valid Unicode, and an {@code iat} that is not a non-negative integer written without
+ * sign (so {@code -0} too) are all rejected. Unknown members are ignored.
  */
 final class EnvelopeJson {
   static final int MAX_ID_BYTES = 256;
@@ -103,7 +104,8 @@ final class EnvelopeJson {
       if (iatNode == null
           || !iatNode.isIntegralNumber()
           || !iatNode.canConvertToLong()
-          || iatNode.longValue() < 0) {
+          || iatNode.longValue() < 0
+          || (iatNode.longValue() == 0 && !"0".equals(topLevelNumberText(json, "iat")))) {
         throw new InvalidEnvelopeException();
       }
       return new HybridCryptoEnvelope(
@@ -122,6 +124,28 @@ final class EnvelopeJson {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new InvalidEnvelopeException();
+    }
+  }
+
+  /**
+   * The text of a top-level number member, as written. Only needed for zero: {@code -0} is the one
+   * JSON integer whose value is a non-negative long but which is not written as ENVELOPE.md writes
+   * iat (no sign), and the tree keeps the value, not the text.
+   */
+  private static String topLevelNumberText(String json, String name) throws IOException {
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals(name)) {
+          return value != null && value.isNumeric() ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
     }
   }
 

@@ -227,6 +227,20 @@ class EnvelopeParseTest {
     assertRejected(rawWith("iat", iat), "iat = " + iat);
   }
 
+  @Test
+  void parse_rejectsIatNegativeZero_butAcceptsZero() {
+    // -0 is a JSON integer of value 0, but ENVELOPE.md writes iat with no sign.
+    assertEquals(0, HybridCryptoEnvelope.parse(rawWith("iat", "0")).iat());
+    assertRejected(rawWith("iat", "-0"), "iat = -0");
+    // Only the top-level iat counts: an unknown member of -0, or a nested "iat", changes nothing.
+    assertEquals(
+        0, HybridCryptoEnvelope.parse(rawWith("iat", "0").replaceFirst("\\{", "{\"x\":-0,")).iat());
+    assertEquals(
+        0,
+        HybridCryptoEnvelope.parse(rawWith("iat", "0").replaceFirst("\\{", "{\"o\":{\"iat\":-0},"))
+            .iat());
+  }
+
   // ---- ids -----------------------------------------------------------------------------------
 
   static Stream<String> ids() {

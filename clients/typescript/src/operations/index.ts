@@ -1,0 +1,27 @@
+/**
+ * Every operationId of docs/openapi.yaml and the SDK method that calls it. A test reads the
+ * OpenAPI document and fails when an operation has no entry here or an entry names no method.
+ */
+export const OPERATIONS = Object.freeze({
+  sealCredential: "vault.seal",
+  unsealCredential: "vault.unseal",
+  listEntries: "vault.list",
+  getEntry: "vault.get",
+  rotateEntry: "vault.rotate",
+  deleteEntry: "vault.delete",
+  retireVersion: "vault.retireVersion",
+  registerClientKey: "encryption.registerClientKey",
+  listServerKeys: "encryption.listServerKeys",
+  createIntegration: "integrations.create",
+  listIntegrations: "integrations.list",
+  getIntegration: "integrations.get",
+  updateIntegration: "integrations.update",
+  deleteIntegration: "integrations.delete",
+  proxyOutbound: "proxy.outbound",
+  createSiemDestination: "siem.createDestination",
+  listSiemDestinations: "siem.listDestinations",
+  getSiemDestination: "siem.getDestination",
+  deleteSiemDestination: "siem.deleteDestination",
+} as const);
+
+export type OperationId = keyof typeof OPERATIONS;
