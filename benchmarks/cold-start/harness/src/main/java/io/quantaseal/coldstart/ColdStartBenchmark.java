@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * The cold-start benchmark: every selected function of the current checkout (and, with a baseline,
  * the same functions of another checkout), and the two floors, each started cold in the emulator
  * once per round, in an order that rotates every round (a function's two builds side by side,
- * swapping which goes first); the first {@code warmup} rounds check every answer and are not
- * counted.
+ * swapping which goes first). The first {@code warmup} rounds check every answer and are not
+ * counted; then timed rounds, with the profile rounds ({@code -Xlog:class+load}, which costs the
+ * JVM a few per cent) spread among them and kept out of the timings.
  */
 final class ColdStartBenchmark {
   private final Options options;
@@ -130,35 +131,50 @@ final class ColdStartBenchmark {
       subjects = display(slots);
       subjects.forEach(s -> samples.put(s.id(), new ArrayList<>()));
 
-      ColdStartProbe probe =
-          new ColdStartProbe(emulation, dir, options.classLog(), options.keepLogs());
-      int total = options.warmup() + options.rounds();
-      for (int r = 0; r < total; r++) {
-        boolean counted = r >= options.warmup();
-        String round = counted ? "r" + (r - options.warmup() + 1) : "w" + (r + 1);
-        LoadAverage.read().ifPresent(l -> loads.add(l.one()));
+      ColdStartProbe probe = new ColdStartProbe(emulation, dir, options.keepLogs());
+      List<Boolean> schedule =
+          schedule(options.warmup(), options.rounds(), options.profileRounds());
+      int timed = 0;
+      int profiled = 0;
+      for (int r = 0; r < schedule.size(); r++) {
+        boolean warmup = r < options.warmup();
+        boolean profile = schedule.get(r);
+        String round;
+        String title;
+        if (warmup) {
+          round = "w" + (r + 1);
+          title = "warm-up " + (r + 1);
+        } else if (profile) {
+          round = "p" + ++profiled;
+          title =
+              "profile round " + profiled + "/" + options.profileRounds() + " (-Xlog:class+load)";
+        } else {
+          round = "r" + ++timed;
+          title = "round " + timed + "/" + options.rounds();
+        }
+        Optional<LoadAverage> load = LoadAverage.read();
+        load.ifPresent(l -> loads.add(l.one()));
         out.println(
-            (counted
-                    ? "round " + (r - options.warmup() + 1) + "/" + options.rounds()
-                    : "warm-up " + (r + 1))
-                + " (load "
-                + LoadAverage.read().map(l -> Report.fixed(l.one(), 2)).orElse("n/a")
-                + ")");
+            title + " (load " + load.map(l -> Report.fixed(l.one(), 2)).orElse("n/a") + ")");
         for (Subject s : order(slots, r)) {
-          Sample sample = probe.measure(s, round);
-          if (counted) {
+          Sample sample = probe.measure(s, round, profile);
+          if (!warmup) {
             samples.get(s.id()).add(sample);
           }
           out.println(
               String.format(
-                  "  %-8s %-26s %6.0f ms  (%s classes)",
-                  s.build(), s.name(), sample.firstAnswerMs(), Report.whole(sample.classes())));
+                  "  %-8s %-26s %6.0f ms  %5.0f ms CPU  %5s classes",
+                  s.build(),
+                  s.name(),
+                  sample.firstAnswerMs(),
+                  sample.cpuMs(),
+                  Report.whole(sample.classes())));
         }
       }
     }
     Optional<LoadAverage> loadAtEnd = LoadAverage.read();
     Report report = new Report(subjects, samples);
-    report.print(out, options.rounds());
+    report.print(out, options.rounds(), options.profileRounds());
     out.println();
     out.println(
         "load average at start: "
@@ -205,6 +221,23 @@ final class ColdStartBenchmark {
         d.taskRoot(function),
         () -> scenario.render(request, events, vars),
         answer -> Scenario.check(request, answer));
+  }
+
+  /**
+   * Whether each round is a profile round: the warm-up rounds first (not), then {@code timed} timed
+   * rounds with {@code profile} profile rounds spread evenly among them, the last round a profile
+   * one.
+   */
+  static List<Boolean> schedule(int warmup, int timed, int profile) {
+    List<Boolean> out = new ArrayList<>();
+    for (int i = 0; i < warmup; i++) {
+      out.add(false);
+    }
+    int total = timed + profile;
+    for (int i = 0; i < total; i++) {
+      out.add((long) i * profile / total != (long) (i + 1) * profile / total);
+    }
+    return out;
   }
 
   /** Round {@code r}'s order: the slots rotated by r, each pair swapped on odd rounds. */
@@ -316,6 +349,7 @@ final class ColdStartBenchmark {
     ObjectNode root = JsonPaths.JSON.createObjectNode();
     root.put("summary", report.summaryLine());
     root.put("rounds", options.rounds());
+    root.put("profile_rounds", options.profileRounds());
     root.put("warmup_rounds", options.warmup());
     root.put("java", options.java().toString());
     root.put("current", current.toString());

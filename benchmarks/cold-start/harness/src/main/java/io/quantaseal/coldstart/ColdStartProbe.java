@@ -22,20 +22,19 @@ import java.util.OptionalLong;
 final class ColdStartProbe {
   private final Emulation emulation;
   private final Path dir;
-  private final boolean classLog;
   private final boolean keepLogs;
 
-  ColdStartProbe(Emulation emulation, Path dir, boolean classLog, boolean keepLogs) {
+  ColdStartProbe(Emulation emulation, Path dir, boolean keepLogs) {
     this.emulation = emulation;
     this.dir = dir;
-    this.classLog = classLog;
     this.keepLogs = keepLogs;
   }
 
-  Sample measure(Subject s, String round) throws IOException {
+  /** One cold start; with {@code profile}, the JVM also writes its class-load log. */
+  Sample measure(Subject s, String round, boolean profile) throws IOException {
     Path log = dir.resolve(s.id() + "-" + round + ".log");
     Path classes = dir.resolve(s.id() + "-" + round + ".classes");
-    List<String> extra = classLog ? List.of(ClassLoadLog.jvmOption(classes)) : List.of();
+    List<String> extra = profile ? List.of(ClassLoadLog.jvmOption(classes)) : List.of();
     EmulatedFunction.Invocation inv;
     Optional<HotSpotPerfData> perf;
     OptionalLong rss;
@@ -66,7 +65,7 @@ final class ColdStartProbe {
       }
     }
     Optional<ClassLoadLog> loaded =
-        classLog && Files.exists(classes)
+        profile && Files.exists(classes)
             ? Optional.of(ClassLoadLog.read(classes))
             : Optional.empty();
     if (!keepLogs) {
@@ -114,10 +113,12 @@ final class ColdStartProbe {
         atInit = loaded.get().countUntil((long) ((initEnd - vmStart) * 1e6));
       }
     } else if (perf.isPresent()) {
-      classes = box(perf.get().get("java.cls.loadedClasses")).orElse(Double.NaN);
+      // java.cls.loadedClasses leaves out the classes mapped from the CDS archive.
       shared = box(perf.get().get("java.cls.sharedLoadedClasses")).orElse(Double.NaN);
+      classes = box(perf.get().get("java.cls.loadedClasses")).orElse(Double.NaN) + shared;
     }
     return new Sample(
+        loaded.isPresent(),
         total,
         cpu.isPresent() ? cpu.getAsLong() : Double.NaN,
         emulator,

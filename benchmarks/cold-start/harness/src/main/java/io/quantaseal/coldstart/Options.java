@@ -16,21 +16,22 @@ record Options(
     List<String> functions,
     Path java,
     Optional<Path> out,
-    boolean classLog,
+    int profileRounds,
     boolean keepLogs) {
 
   static final String USAGE =
       String.join(
           "\n",
           "usage: benchmarks/cold-start/run [options]",
-          "  --rounds N        measured rounds (default 6); every function and both floors once each",
+          "  --rounds N        timed rounds (default 6); every function and both floors once each",
+          "  --profile-rounds N  rounds with -Xlog:class+load among them (default 2), for the classes",
+          "                    loaded by the end of init and the phases; not in the timings",
           "  --warmup N        rounds run first and not counted (default 1; they also check every answer)",
           "  --baseline DIR    also measure the functions of the checkout in DIR (built with",
           "                    mvn package -DskipTests there), in the same rounds, and print after/before",
           "  --functions A,B   only these functions of template.yaml (default: all)",
           "  --java PATH       the java that runs the functions (default: the harness's own)",
           "  --out DIR         where the run's files go (default benchmarks/cold-start/target/runs/<time>)",
-          "  --no-class-log    without -Xlog:class+load (no class counts by phase, no phase split)",
           "  --keep-logs       keep each cold start's emulator log and class-load log",
           "  --no-build        (run script) use what is built");
 
@@ -48,7 +49,7 @@ record Options(
     List<String> functions = List.of();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Optional<Path> out = Optional.empty();
-    boolean classLog = true;
+    int profileRounds = 2;
     boolean keepLogs = false;
     List<String> rest = new ArrayList<>(args);
     while (!rest.isEmpty()) {
@@ -70,13 +71,14 @@ record Options(
           }
         }
         case "--out" -> out = Optional.of(Path.of(value(a, rest)));
-        case "--no-class-log" -> classLog = false;
+        case "--profile-rounds" -> profileRounds = count(a, value(a, rest), 0);
         case "--keep-logs" -> keepLogs = true;
         case "-h", "--help" -> throw new UsageException("");
         default -> throw new UsageException("unknown option " + a);
       }
     }
-    return new Options(repo, baseline, rounds, warmup, functions, java, out, classLog, keepLogs);
+    return new Options(
+        repo, baseline, rounds, warmup, functions, java, out, profileRounds, keepLogs);
   }
 
   private static String value(String option, List<String> rest) throws UsageException {

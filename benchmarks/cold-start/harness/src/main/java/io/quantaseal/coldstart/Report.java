@@ -28,8 +28,20 @@ final class Report {
     subjects.forEach(s -> byId.put(s.id(), s));
   }
 
+  /** A figure over the timed rounds. */
   Stats stats(String id, ToDoubleFunction<Sample> figure) {
-    return Stats.of(samples.getOrDefault(id, List.of()), figure);
+    return Stats.of(rounds(id, false), figure);
+  }
+
+  /** A figure over the profile rounds. */
+  Stats profile(String id, ToDoubleFunction<Sample> figure) {
+    return Stats.of(rounds(id, true), figure);
+  }
+
+  private List<Sample> rounds(String id, boolean profiled) {
+    return samples.getOrDefault(id, List.of()).stream()
+        .filter(x -> x.profiled() == profiled)
+        .toList();
   }
 
   private double median(String id) {
@@ -66,7 +78,7 @@ final class Report {
         proxyFirstAnswerSeconds().map(v -> fixed(v, 2)).orElse("n/a"));
   }
 
-  void print(PrintStream out, int rounds) {
+  void print(PrintStream out, int rounds, int profileRounds) {
     double sdk = floor(Floors.SDK).map(s -> median(s.id())).orElse(Double.NaN);
     double nul = floor(Floors.NULL).map(s -> median(s.id())).orElse(Double.NaN);
     double sdkCpu =
@@ -75,7 +87,7 @@ final class Report {
     out.println(
         "First answer of a cold start: ms, median [min–max] over "
             + rounds
-            + " rounds; ratios of medians");
+            + " timed rounds; ratios of medians. JVM CPU: the JVM's user + system time by then.");
     out.println();
     table(
         out,
@@ -87,66 +99,72 @@ final class Report {
             "÷ null floor",
             "JVM CPU ms",
             "CPU ÷ SDK floor",
-            "classes at answer",
-            "at end of init",
-            "from CDS",
+            "classes loaded",
+            "class loading ms",
+            "GC ms",
             "peak RSS MiB"),
-        subjects.stream()
-            .map(
-                s -> {
-                  double m = median(s.id());
-                  double cpu = stats(s.id(), Sample::cpuMs).median();
-                  return List.of(
-                      s.name(),
-                      s.build(),
-                      stats(s.id(), Sample::firstAnswerMs).format(),
-                      fixed(m / sdk, 2),
-                      fixed(m / nul, 2),
-                      stats(s.id(), Sample::cpuMs).format(),
-                      fixed(cpu / sdkCpu, 2),
-                      whole(stats(s.id(), Sample::classes).median()),
-                      whole(stats(s.id(), Sample::classesAtInit).median()),
-                      whole(stats(s.id(), Sample::sharedClasses).median()),
-                      whole(stats(s.id(), Sample::peakRssMib).median()));
-                })
-            .toList());
-    out.println();
-    out.println(
-        "Where the time goes: ms, medians (the phases add up to the first answer; class loading,"
-            + " static initialisers, verification and GC overlap them; JIT runs in parallel)");
-    out.println();
-    table(
-        out,
-        List.of(
-            "subject",
-            "build",
-            "JVM start",
-            "runtime client",
-            "handler init",
-            "first invoke",
-            "emulator",
-            "class loading",
-            "static init (self)",
-            "verify (self)",
-            "GC",
-            "JIT"),
         subjects.stream()
             .map(
                 s ->
                     List.of(
                         s.name(),
                         s.build(),
-                        whole(stats(s.id(), Sample::jvmStartMs).median()),
-                        whole(stats(s.id(), Sample::runtimeClientMs).median()),
-                        whole(stats(s.id(), Sample::handlerInitMs).median()),
-                        whole(stats(s.id(), Sample::invokeMs).median()),
-                        whole(stats(s.id(), Sample::emulatorMs).median()),
+                        stats(s.id(), Sample::firstAnswerMs).format(),
+                        fixed(median(s.id()) / sdk, 2),
+                        fixed(median(s.id()) / nul, 2),
+                        stats(s.id(), Sample::cpuMs).format(),
+                        fixed(stats(s.id(), Sample::cpuMs).median() / sdkCpu, 2),
+                        whole(stats(s.id(), Sample::classes).median()),
                         whole(stats(s.id(), Sample::classLoadingMs).median()),
-                        whole(stats(s.id(), Sample::classInitMs).median()),
-                        whole(stats(s.id(), Sample::verifyMs).median()),
                         whole(stats(s.id(), Sample::gcMs).median()),
-                        whole(stats(s.id(), Sample::jitMs).median())))
+                        whole(stats(s.id(), Sample::peakRssMib).median())))
             .toList());
+    if (profileRounds > 0) {
+      out.println();
+      out.println(
+          "Where the time goes: ms, medians over "
+              + profileRounds
+              + " profile rounds (-Xlog:class+load, which slows each a little). The five phases add"
+              + " up to the first answer; class loading, static initialisers and verification"
+              + " happen within them; the JIT compiles in parallel threads.");
+      out.println();
+      table(
+          out,
+          List.of(
+              "subject",
+              "build",
+              "JVM start",
+              "runtime client",
+              "handler init",
+              "first invoke",
+              "emulator",
+              "classes by end of init",
+              "by the answer",
+              "from CDS",
+              "class loading",
+              "static init (self)",
+              "verify (self)",
+              "JIT"),
+          subjects.stream()
+              .map(
+                  s ->
+                      List.of(
+                          s.name(),
+                          s.build(),
+                          whole(profile(s.id(), Sample::jvmStartMs).median()),
+                          whole(profile(s.id(), Sample::runtimeClientMs).median()),
+                          whole(profile(s.id(), Sample::handlerInitMs).median()),
+                          whole(profile(s.id(), Sample::invokeMs).median()),
+                          whole(profile(s.id(), Sample::emulatorMs).median()),
+                          whole(profile(s.id(), Sample::classesAtInit).median()),
+                          whole(profile(s.id(), Sample::classes).median()),
+                          whole(profile(s.id(), Sample::sharedClasses).median()),
+                          whole(profile(s.id(), Sample::classLoadingMs).median()),
+                          whole(profile(s.id(), Sample::classInitMs).median()),
+                          whole(profile(s.id(), Sample::verifyMs).median()),
+                          whole(profile(s.id(), Sample::jitMs).median())))
+              .toList());
+    }
     List<List<String>> pairs = new ArrayList<>();
     for (Subject s : subjects) {
       Subject before = byId.get("baseline-" + s.name());
@@ -159,21 +177,12 @@ final class Report {
               stats(before.id(), Sample::firstAnswerMs).format(),
               stats(s.id(), Sample::firstAnswerMs).format(),
               fixed(median(s.id()) / median(before.id()), 2),
-              fixed(
-                  stats(s.id(), Sample::cpuMs).median()
-                      / stats(before.id(), Sample::cpuMs).median(),
-                  2),
+              fixed(ratio(s, before, Sample::cpuMs), 2),
               whole(stats(before.id(), Sample::classes).median())
                   + " → "
                   + whole(stats(s.id(), Sample::classes).median()),
-              fixed(
-                  stats(s.id(), Sample::classes).median()
-                      / stats(before.id(), Sample::classes).median(),
-                  2),
-              fixed(
-                  stats(s.id(), Sample::classLoadingMs).median()
-                      / stats(before.id(), Sample::classLoadingMs).median(),
-                  2)));
+              fixed(ratio(s, before, Sample::classes), 2),
+              fixed(ratio(s, before, Sample::classLoadingMs), 2)));
     }
     if (!pairs.isEmpty()) {
       out.println();
@@ -193,6 +202,10 @@ final class Report {
               "class loading after ÷ before"),
           pairs);
     }
+  }
+
+  private double ratio(Subject after, Subject before, ToDoubleFunction<Sample> figure) {
+    return stats(after.id(), figure).median() / stats(before.id(), figure).median();
   }
 
   static void table(PrintStream out, List<String> header, List<List<String>> rows) {

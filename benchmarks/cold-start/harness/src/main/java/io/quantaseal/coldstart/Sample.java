@@ -2,8 +2,10 @@ package io.quantaseal.coldstart;
 
 /**
  * One cold start: a fresh JVM in the emulator answering its first request. Times in milliseconds;
- * NaN where a figure could not be read.
+ * NaN where a figure could not be read. The phases and the classes loaded by the end of init are
+ * only known in a profile round (with {@code -Xlog:class+load}), NaN in a timed one.
  *
+ * @param profiled whether the JVM ran with {@code -Xlog:class+load} (a profile round)
  * @param firstAnswerMs from sending the request to having the answer
  * @param cpuMs CPU time the JVM used by then (all threads: JIT and GC included), which depends far
  *     less than the first answer on what else the machine runs
@@ -16,7 +18,8 @@ package io.quantaseal.coldstart;
  * @param handlerInitMs from there to the end of the init phase (the handler's constructor and
  *     static initialisers: building what the function keeps per container)
  * @param invokeMs the first invocation, as the emulator measured it
- * @param classes classes loaded by the time of the answer
+ * @param classes classes loaded by the time of the answer (in a timed round: just after it, from
+ *     the JVM's counters)
  * @param classesAtInit of which loaded by the end of the init phase
  * @param sharedClasses of which from the CDS archive
  * @param classLoadingMs HotSpot's class-loading time ({@code sun.cls.time}, jstat's "Time")
@@ -29,6 +32,7 @@ package io.quantaseal.coldstart;
  * @param peakRssMib the JVM's peak resident memory
  */
 record Sample(
+    boolean profiled,
     double firstAnswerMs,
     double cpuMs,
     double emulatorMs,

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The harness runs: one round, no warm-up, on the authorizer and both floors, through provisioning
- * and the emulator as benchmarks/cold-start/run does. Not a benchmark: it checks that every figure
- * of the report could be read (a change in the emulator's log or the JVM's counters shows here),
- * not what the figures are. Skipped, with the reason, where the emulator, moto or the jars are not
- * there (./test-all builds all three before Maven's tests).
+ * The harness runs: one timed and one profile round, no warm-up, on the authorizer and both floors,
+ * through provisioning and the emulator as benchmarks/cold-start/run does. Not a benchmark: it
+ * checks that every figure of the report could be read (a change in the emulator's log or the JVM's
+ * counters shows here), not what the figures are. Skipped, with the reason, where the emulator,
+ * moto or the jars are not there (./test-all builds all three before Maven's tests).
  */
 class ColdStartSmokeTest {
   private static final Path ROOT = RepoRoot.find();
@@ -59,6 +59,8 @@ class ColdStartSmokeTest {
             List.of(
                 "--rounds",
                 "1",
+                "--profile-rounds",
+                "1",
                 "--warmup",
                 "0",
                 "--functions",
@@ -86,18 +88,33 @@ class ColdStartSmokeTest {
           List.<ToDoubleFunction<Sample>>of(
               Sample::firstAnswerMs,
               Sample::cpuMs,
-              Sample::jvmStartMs,
-              Sample::runtimeClientMs,
-              Sample::handlerInitMs,
               Sample::invokeMs,
               Sample::classes,
-              Sample::classesAtInit,
               Sample::classLoadingMs,
               Sample::peakRssMib)) {
         Stats s = report.stats(id, figure);
-        assertEquals(1, s.n(), id + ": a figure could not be read\n" + printed);
+        assertEquals(1, s.n(), id + ": a figure of the timed round could not be read\n" + printed);
         assertTrue(s.median() >= 0, id + ": " + s + "\n" + printed);
       }
+      for (ToDoubleFunction<Sample> figure :
+          List.<ToDoubleFunction<Sample>>of(
+              Sample::jvmStartMs,
+              Sample::runtimeClientMs,
+              Sample::handlerInitMs,
+              Sample::emulatorMs,
+              Sample::classesAtInit,
+              Sample::classes)) {
+        Stats s = report.profile(id, figure);
+        assertEquals(
+            1, s.n(), id + ": a figure of the profile round could not be read\n" + printed);
+        assertTrue(s.median() >= 0, id + ": " + s + "\n" + printed);
+      }
+      // The JVM's counters and its class-load log count the same classes.
+      assertEquals(
+          report.profile(id, Sample::classes).median(),
+          report.stats(id, Sample::classes).median(),
+          60,
+          id);
     }
     // More than the runtime alone: the SDK floor loads the SDK, the function more still.
     assertTrue(

@@ -28,7 +28,7 @@ class ReportTest {
 
   private static Sample firstAnswer(double ms) {
     double n = Double.NaN;
-    return new Sample(ms, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n);
+    return new Sample(false, ms, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n);
   }
 
   private static List<Sample> samples(double... ms) {
@@ -62,7 +62,7 @@ class ReportTest {
         report.summaryLine());
 
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    report.print(new PrintStream(buf, true, StandardCharsets.UTF_8), 3);
+    report.print(new PrintStream(buf, true, StandardCharsets.UTF_8), 3, 0);
     String printed = buf.toString(StandardCharsets.UTF_8);
     // The before/after table: 1150 / 3000.
     assertEquals(
@@ -80,6 +80,15 @@ class ReportTest {
     assertEquals(
         "cold start: max ratio 1.50 (vs SDK floor), proxy first answer n/a s",
         report.summaryLine());
+  }
+
+  @Test
+  void schedule_warmsUpFirst_thenSpreadsTheProfileRoundsAmongTheTimedOnes() {
+    assertEquals(
+        List.of(false, false, false, false, true, false, false, false, true),
+        ColdStartBenchmark.schedule(1, 6, 2));
+    assertEquals(List.of(false, false), ColdStartBenchmark.schedule(0, 2, 0));
+    assertEquals(List.of(true), ColdStartBenchmark.schedule(0, 0, 1));
   }
 
   @Test
