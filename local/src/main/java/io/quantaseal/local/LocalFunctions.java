@@ -56,6 +56,7 @@ final class LocalFunctions {
   private final SamTemplate template;
   private final ServiceContext ctx;
   private final Supplier<SqsClient> sqs;
+  private final Map<String, String> environment;
   private final PrintStream log;
   private final Map<String, Object> handlers = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -63,10 +64,15 @@ final class LocalFunctions {
   private final Map<String, Duration> warmInvocations = new ConcurrentHashMap<>();
 
   LocalFunctions(
-      SamTemplate template, ServiceContext ctx, Supplier<SqsClient> sqs, PrintStream log) {
+      SamTemplate template,
+      ServiceContext ctx,
+      Supplier<SqsClient> sqs,
+      Map<String, String> environment,
+      PrintStream log) {
     this.template = template;
     this.ctx = ctx;
     this.sqs = sqs;
+    this.environment = environment;
     this.log = log;
   }
 
@@ -154,7 +160,7 @@ final class LocalFunctions {
               ctx,
               SiemContext.datadogClient(ctx),
               sqs.get(),
-              SiemSettings.from(ctx.config(), System.getenv())));
+              SiemSettings.from(ctx.config(), environment)));
     }
     try {
       Constructor<?> c = type.getConstructor(ServiceContext.class);

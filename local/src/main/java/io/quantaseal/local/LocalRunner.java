@@ -5,6 +5,7 @@ import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.siem.SiemSettings;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -50,12 +51,21 @@ public final class LocalRunner implements AutoCloseable {
           "         --data-dir DIR         default: <repo>/local-data",
           "         --dynamodb-port N      also serve DynamoDB Local over HTTP on 127.0.0.1:N (0: any free port)",
           "         --kms-endpoint URL     use AWS KMS there instead of the local keyring (default $AWS_ENDPOINT_URL_KMS)",
-          "         --env-file FILE        write QS_URL, QS_API_KEY, ... to FILE (for scripts)",
+          "         --env-file FILE        write QS_URL, QS_API_KEY, ... and what the operator and the DLQ",
+          "                                replay need to reach this run to FILE (implies --dynamodb-port 0)",
+          "         --siem-interval S      fire the SIEM push's schedule every S seconds (template: rate(1 minute))",
+          "         --siem-metrics-lag S   push a minute's metrics S seconds after it closed (default 10)",
           "         --template FILE        default: <repo>/template.yaml",
           "       run-local invoke FUNCTION -e EVENT.json [--fake-datadog] [--persist] [--data-dir DIR] [--template FILE]",
           "       run-local client-key --out FILE",
           "       run-local open-envelope --client-key FILE --registration FILE --server-keys FILE [ENVELOPE.json|-]",
           "       run-local routes [--template FILE]");
+
+  /**
+   * The metrics lag of a local run unless {@code --siem-metrics-lag} says otherwise: short, so a
+   * closed minute's series show within about a minute (the function's own default is 60 s).
+   */
+  static final Duration LOCAL_METRICS_LAG = Duration.ofSeconds(10);
 
   /** The tenant, key id and clear key of the sample events in events/ (fixed test values). */
   static final String SAMPLE_TENANT = "ten_0000000000000000000000000a";
@@ -63,7 +73,14 @@ public final class LocalRunner implements AutoCloseable {
   static final String SAMPLE_KEY_ID = "key_0000000000000000000000000a";
   static final String SAMPLE_API_KEY = "qs_test_Q3J5cHRvZ3JhcGh5SXNGdW5fQnV0S2VlcEl0U2VjcmV";
 
-  /** Everything a run is started with. */
+  /**
+   * Everything a run is started with.
+   *
+   * @param eventSources run the template's schedules and streams (serving runs; {@link #serve})
+   * @param siemInterval the schedule's interval instead of the template's rate
+   * @param siemMetricsLag {@code QS_SIEM_METRICS_LAG_SECONDS} for the push (local default: {@link
+   *     #LOCAL_METRICS_LAG})
+   */
   public record Settings(
       Path template,
       int port,
@@ -75,7 +92,10 @@ public final class LocalRunner implements AutoCloseable {
       Optional<URI> kmsEndpoint,
       OptionalInt dynamoDbPort,
       boolean unsealKey,
-      boolean sampleTenant) {
+      boolean sampleTenant,
+      boolean eventSources,
+      Optional<Duration> siemInterval,
+      Optional<Duration> siemMetricsLag) {
 
     /** Defaults for the repository at {@code root}: port 0 (any free one), nothing optional. */
     public static Settings defaults(Path root) {
@@ -90,7 +110,10 @@ public final class LocalRunner implements AutoCloseable {
           LocalServices.env("AWS_ENDPOINT_URL_KMS").map(URI::create),
           OptionalInt.empty(),
           false,
-          false);
+          false,
+          false,
+          Optional.empty(),
+          Optional.empty());
     }
 
     public Settings withPort(int p) {
@@ -105,7 +128,10 @@ public final class LocalRunner implements AutoCloseable {
           kmsEndpoint,
           dynamoDbPort,
           unsealKey,
-          sampleTenant);
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
     }
 
     public Settings withFakeDatadog(boolean f) {
@@ -120,7 +146,10 @@ public final class LocalRunner implements AutoCloseable {
           kmsEndpoint,
           dynamoDbPort,
           unsealKey,
-          sampleTenant);
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
     }
 
     public Settings withUnsealKey(boolean u) {
@@ -135,7 +164,10 @@ public final class LocalRunner implements AutoCloseable {
           kmsEndpoint,
           dynamoDbPort,
           u,
-          sampleTenant);
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
     }
 
     public Settings withKmsEndpoint(Optional<URI> k) {
@@ -150,7 +182,10 @@ public final class LocalRunner implements AutoCloseable {
           k,
           dynamoDbPort,
           unsealKey,
-          sampleTenant);
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
     }
 
     public Settings withSampleTenant(boolean s) {
@@ -165,22 +200,10 @@ public final class LocalRunner implements AutoCloseable {
           kmsEndpoint,
           dynamoDbPort,
           unsealKey,
-          s);
-    }
-
-    public Settings withDataDir(Path d, boolean p) {
-      return new Settings(
-          template,
-          port,
-          d,
-          p,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant);
+          s,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
     }
 
     public Settings withDynamoDbPort(OptionalInt d) {
@@ -195,7 +218,100 @@ public final class LocalRunner implements AutoCloseable {
           kmsEndpoint,
           d,
           unsealKey,
-          sampleTenant);
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
+    }
+
+    public Settings withDatadogBaseUrl(Optional<String> u) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          u,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
+    }
+
+    public Settings withEventSources(boolean e) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant,
+          e,
+          siemInterval,
+          siemMetricsLag);
+    }
+
+    public Settings withSiemInterval(Optional<Duration> i) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant,
+          eventSources,
+          i,
+          siemMetricsLag);
+    }
+
+    public Settings withSiemMetricsLag(Optional<Duration> l) {
+      return new Settings(
+          template,
+          port,
+          dataDir,
+          persist,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          l);
+    }
+
+    public Settings withDataDir(Path d, boolean p) {
+      return new Settings(
+          template,
+          port,
+          d,
+          p,
+          fakeDatadog,
+          fakeDatadogPort,
+          datadogBaseUrl,
+          kmsEndpoint,
+          dynamoDbPort,
+          unsealKey,
+          sampleTenant,
+          eventSources,
+          siemInterval,
+          siemMetricsLag);
     }
   }
 
@@ -208,6 +324,7 @@ public final class LocalRunner implements AutoCloseable {
   private final TenantRecord tenant;
   private final Optional<TenantProvisioning.IssuedApiKey> apiKey;
   private final Optional<TenantProvisioning.IssuedApiKey> unsealApiKey;
+  private final Optional<EventSources> eventSources;
 
   private LocalRunner(
       Settings settings,
@@ -218,7 +335,9 @@ public final class LocalRunner implements AutoCloseable {
       Optional<LocalApiGateway> api,
       TenantRecord tenant,
       Optional<TenantProvisioning.IssuedApiKey> apiKey,
-      Optional<TenantProvisioning.IssuedApiKey> unsealApiKey) {
+      Optional<TenantProvisioning.IssuedApiKey> unsealApiKey,
+      Optional<EventSources> eventSources) {
+    this.eventSources = eventSources;
     this.settings = settings;
     this.template = template;
     this.services = services;
@@ -240,15 +359,36 @@ public final class LocalRunner implements AutoCloseable {
         datadog = Optional.of(LoopbackDatadog.start(s.fakeDatadogPort(), log));
       }
       Optional<String> datadogUrl = datadog.map(d -> d.baseUrl().toString()).or(s::datadogBaseUrl);
+      Map<String, String> functionEnv = new java.util.HashMap<>();
+      Optional<Duration> lag =
+          s.siemMetricsLag()
+              .or(
+                  () ->
+                      s.eventSources()
+                              && LocalServices.env(SiemSettings.METRICS_LAG_SECONDS).isEmpty()
+                          ? Optional.of(LOCAL_METRICS_LAG)
+                          : Optional.empty());
+      lag.ifPresent(
+          l -> functionEnv.put(SiemSettings.METRICS_LAG_SECONDS, Long.toString(l.getSeconds())));
+      Path venv =
+          LocalServices.env("QS_VENV")
+              .map(Path::of)
+              .orElse(s.template().toAbsolutePath().getParent().resolve(".venv"));
       services =
           LocalServices.start(
               LocalServices.Options.defaults(s.dataDir())
                   .withPersist(s.persist())
                   .withKmsEndpoint(s.kmsEndpoint())
                   .withDynamoDbPort(s.dynamoDbPort())
-                  .withDatadogBaseUrl(datadogUrl));
+                  .withDatadogBaseUrl(datadogUrl)
+                  .withQueues(
+                      s.eventSources()
+                          ? LocalQueues.Request.of(template, venv)
+                          : LocalQueues.Request.none())
+                  .withFunctionEnvironment(functionEnv));
       LocalServices svc = services;
-      LocalFunctions functions = new LocalFunctions(template, svc.context(), svc::sqs, log);
+      LocalFunctions functions =
+          new LocalFunctions(template, svc.context(), svc::sqs, svc.functionEnvironment(), log);
 
       TenantRecord tenant;
       Optional<TenantProvisioning.IssuedApiKey> key = Optional.empty();
@@ -256,21 +396,54 @@ public final class LocalRunner implements AutoCloseable {
       if (s.sampleTenant()) {
         // The tenant and API key the sample events in events/ name, so they run as they are.
         tenant = services.tenant(SAMPLE_TENANT, "sample");
-        services.importApiKey(SAMPLE_TENANT, SAMPLE_KEY_ID, SAMPLE_API_KEY, Set.of());
+        services.importApiKey(
+            SAMPLE_TENANT, SAMPLE_KEY_ID, SAMPLE_API_KEY, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE));
       } else {
         tenant = services.findTenantByName("local").orElseGet(() -> svc.createTenant("local"));
-        key = Optional.of(services.issueApiKey(tenant.tenantId(), Set.of()));
+        // The printed key registers its own client keys (the README's walk-through); envelopes
+        // for a key go only to client keys it registered, so the unseal key may register too.
+        key =
+            Optional.of(
+                services.issueApiKey(tenant.tenantId(), Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE)));
         if (s.unsealKey()) {
           unseal =
               Optional.of(
-                  services.issueApiKey(tenant.tenantId(), Set.of(Caller.SCOPE_VAULT_UNSEAL)));
+                  services.issueApiKey(
+                      tenant.tenantId(),
+                      Set.of(Caller.SCOPE_VAULT_UNSEAL, Caller.SCOPE_CLIENT_KEYS_MANAGE)));
         }
       }
-      Optional<LocalApiGateway> api =
-          serveApi
-              ? Optional.of(LocalApiGateway.start(template, functions, s.port(), log))
-              : Optional.empty();
-      return new LocalRunner(s, template, services, datadog, functions, api, tenant, key, unseal);
+      Optional<EventSources> sources = Optional.empty();
+      if (s.eventSources()) {
+        sources =
+            Optional.of(
+                EventSources.start(
+                    template,
+                    (fn, event) -> functions.invoke(fn, event, UUID.randomUUID().toString()),
+                    svc.context().config(),
+                    svc.context().dynamo(),
+                    svc.streams(),
+                    svc.queues(),
+                    new EventSources.Options(
+                        s.siemInterval(),
+                        StreamEventSource.Timing.defaults(),
+                        s.persist()
+                            ? Optional.of(s.dataDir().resolve("event-sources"))
+                            : Optional.empty()),
+                    log));
+      }
+      Optional<EventSources> startedSources = sources;
+      try {
+        Optional<LocalApiGateway> api =
+            serveApi
+                ? Optional.of(LocalApiGateway.start(template, functions, s.port(), log))
+                : Optional.empty();
+        return new LocalRunner(
+            s, template, services, datadog, functions, api, tenant, key, unseal, sources);
+      } catch (IOException | RuntimeException e) {
+        startedSources.ifPresent(EventSources::close);
+        throw e;
+      }
     } catch (IOException e) {
       datadog.ifPresent(LoopbackDatadog::close);
       if (services != null) {
@@ -357,11 +530,21 @@ public final class LocalRunner implements AutoCloseable {
                 .or(() -> settings.datadogBaseUrl().map(u -> "redirected to " + u))
                 .orElse("the real Datadog sites (no override)"));
     out.println("  tenant       " + tenant.tenantId());
+    if (settings.eventSources()) {
+      out.println("  SQS          " + services.queues().description());
+      eventSources.ifPresent(
+          e -> e.descriptions().forEach(d -> out.println("  events       " + d)));
+    }
     out.println();
     out.println("  export QS_URL=" + baseUrl());
     out.println("  export QS_API_KEY=" + apiKey());
     unsealApiKey()
-        .ifPresent(k -> out.println("  export QS_UNSEAL_API_KEY=" + k + "   # scope vault:unseal"));
+        .ifPresent(
+            k ->
+                out.println(
+                    "  export QS_UNSEAL_API_KEY="
+                        + k
+                        + "   # scopes vault:unseal client_keys:manage"));
     out.println();
     out.println("  API keys are shown once; Ctrl-C stops (an in-memory run forgets everything).");
     out.flush();
@@ -374,6 +557,8 @@ public final class LocalRunner implements AutoCloseable {
     unsealApiKey().ifPresent(k -> lines.add("QS_UNSEAL_API_KEY=" + k));
     lines.add("QS_TENANT_ID=" + tenantId());
     datadog.ifPresent(d -> lines.add("QS_FAKE_DATADOG_URL=" + d.baseUrl()));
+    // What the operator and the DLQ replay need to work on this run from another process.
+    services.environment().forEach((k, v) -> lines.add(k + "=" + v));
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
@@ -391,8 +576,14 @@ public final class LocalRunner implements AutoCloseable {
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** The schedules and streams being run (serving runs with event sources). */
+  Optional<EventSources> eventSources() {
+    return eventSources;
+  }
+
   @Override
   public void close() {
+    eventSources.ifPresent(EventSources::close);
     api.ifPresent(LocalApiGateway::close);
     datadog.ifPresent(LoopbackDatadog::close);
     services.close();
@@ -502,8 +693,7 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   private static int serve(Args a, PrintStream out, PrintStream err) throws IOException {
-    Settings s = a.settings();
-    LocalRunner runner = start(s, true, err);
+    LocalRunner runner = startServing(a, out, err);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -513,11 +703,36 @@ public final class LocalRunner implements AutoCloseable {
                   stopped.countDown();
                 },
                 "run-local-shutdown"));
-    if (a.options.containsKey("env-file")) {
-      runner.writeEnvFile(Path.of(a.required("env-file")));
-    }
-    runner.printBanner(out);
     return -1;
+  }
+
+  /**
+   * What {@code run-local [serve] ARGS} starts, without the shutdown hook: the caller closes it
+   * (tests start the runner exactly as ./run-local does).
+   */
+  static LocalRunner startServing(String[] args, PrintStream out, PrintStream err)
+      throws IOException {
+    return startServing(Args.parse(args), out, err);
+  }
+
+  private static LocalRunner startServing(Args a, PrintStream out, PrintStream err)
+      throws IOException {
+    Settings s = a.settings().withEventSources(true);
+    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty() && !s.persist()) {
+      // Other processes (the operator, the DLQ replay) reach the database over HTTP.
+      s = s.withDynamoDbPort(OptionalInt.of(0));
+    }
+    LocalRunner runner = start(s, true, err);
+    try {
+      if (a.options.containsKey("env-file")) {
+        runner.writeEnvFile(Path.of(a.required("env-file")));
+      }
+      runner.printBanner(out);
+      return runner;
+    } catch (IOException | RuntimeException e) {
+      runner.close();
+      throw e;
+    }
   }
 
   /** Parsed arguments: a command, {@code --name value} options, flags, positionals. */
@@ -602,8 +817,29 @@ public final class LocalRunner implements AutoCloseable {
                   ? OptionalInt.of(Integer.parseInt(options.get("dynamodb-port")))
                   : OptionalInt.empty(),
               options.containsKey("unseal-key"),
-              false);
+              false,
+              false,
+              seconds("siem-interval", 1),
+              seconds("siem-metrics-lag", 0));
       return s;
+    }
+
+    /** {@code --name SECONDS} as a duration, at least {@code min} seconds. */
+    private Optional<Duration> seconds(String name, long min) {
+      String v = options.get(name);
+      if (v == null) {
+        return Optional.empty();
+      }
+      long n;
+      try {
+        n = Long.parseLong(v.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--" + name + " takes whole seconds, not '" + v + "'");
+      }
+      if (n < min) {
+        throw new IllegalArgumentException("--" + name + " must be at least " + min);
+      }
+      return Optional.of(Duration.ofSeconds(n));
     }
   }
 }

@@ -40,6 +40,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -73,7 +74,9 @@ public final class LocalServices implements AutoCloseable {
       Optional<URI> kmsEndpoint,
       Optional<URI> dynamoDbEndpoint,
       OptionalInt dynamoDbPort,
-      Optional<String> datadogBaseUrl) {
+      Optional<String> datadogBaseUrl,
+      LocalQueues.Request queues,
+      Map<String, String> functionEnvironment) {
 
     /** Defaults, with the endpoints of the environment (AWS_ENDPOINT_URL_KMS / _DYNAMODB). */
     public static Options defaults(Path dataDir) {
@@ -83,23 +86,83 @@ public final class LocalServices implements AutoCloseable {
           env("AWS_ENDPOINT_URL_KMS").map(URI::create),
           env("AWS_ENDPOINT_URL_DYNAMODB").map(URI::create),
           OptionalInt.empty(),
-          env(EnvironmentNames.DATADOG_BASE_URL_OVERRIDE));
+          env(EnvironmentNames.DATADOG_BASE_URL_OVERRIDE),
+          LocalQueues.Request.none(),
+          Map.of());
     }
 
     public Options withPersist(boolean p) {
-      return new Options(dataDir, p, kmsEndpoint, dynamoDbEndpoint, dynamoDbPort, datadogBaseUrl);
+      return new Options(
+          dataDir,
+          p,
+          kmsEndpoint,
+          dynamoDbEndpoint,
+          dynamoDbPort,
+          datadogBaseUrl,
+          queues,
+          functionEnvironment);
     }
 
     public Options withKmsEndpoint(Optional<URI> e) {
-      return new Options(dataDir, persist, e, dynamoDbEndpoint, dynamoDbPort, datadogBaseUrl);
+      return new Options(
+          dataDir,
+          persist,
+          e,
+          dynamoDbEndpoint,
+          dynamoDbPort,
+          datadogBaseUrl,
+          queues,
+          functionEnvironment);
     }
 
     public Options withDynamoDbPort(OptionalInt p) {
-      return new Options(dataDir, persist, kmsEndpoint, dynamoDbEndpoint, p, datadogBaseUrl);
+      return new Options(
+          dataDir,
+          persist,
+          kmsEndpoint,
+          dynamoDbEndpoint,
+          p,
+          datadogBaseUrl,
+          queues,
+          functionEnvironment);
     }
 
     public Options withDatadogBaseUrl(Optional<String> u) {
-      return new Options(dataDir, persist, kmsEndpoint, dynamoDbEndpoint, dynamoDbPort, u);
+      return new Options(
+          dataDir,
+          persist,
+          kmsEndpoint,
+          dynamoDbEndpoint,
+          dynamoDbPort,
+          u,
+          queues,
+          functionEnvironment);
+    }
+
+    /** The template's queues to create (and the variables that name them). */
+    public Options withQueues(LocalQueues.Request q) {
+      return new Options(
+          dataDir,
+          persist,
+          kmsEndpoint,
+          dynamoDbEndpoint,
+          dynamoDbPort,
+          datadogBaseUrl,
+          q,
+          functionEnvironment);
+    }
+
+    /** Variables the functions see over this process's environment (e.g. the metrics lag). */
+    public Options withFunctionEnvironment(Map<String, String> vars) {
+      return new Options(
+          dataDir,
+          persist,
+          kmsEndpoint,
+          dynamoDbEndpoint,
+          dynamoDbPort,
+          datadogBaseUrl,
+          queues,
+          Map.copyOf(vars));
     }
   }
 
@@ -112,6 +175,9 @@ public final class LocalServices implements AutoCloseable {
   private final Region region;
   private final AwsCredentialsProvider credentials;
   private final Optional<String> masterKeyBase64;
+  private final DynamoDbStreamsClient streams;
+  private final LocalQueues queues;
+  private final Map<String, String> functionEnvironment;
 
   private LocalServices(
       ServiceContext ctx,
@@ -122,7 +188,13 @@ public final class LocalServices implements AutoCloseable {
       Optional<URI> dynamoDbHttpEndpoint,
       Region region,
       AwsCredentialsProvider credentials,
-      Optional<String> masterKeyBase64) {
+      Optional<String> masterKeyBase64,
+      DynamoDbStreamsClient streams,
+      LocalQueues queues,
+      Map<String, String> functionEnvironment) {
+    this.streams = streams;
+    this.queues = queues;
+    this.functionEnvironment = functionEnvironment;
     this.ctx = ctx;
     this.kms = kms;
     this.closeables = closeables;
@@ -150,11 +222,16 @@ public final class LocalServices implements AutoCloseable {
     try {
       // DynamoDB
       DynamoDbClient dynamo;
+      DynamoDbStreamsClient streams;
       String dynamoDescription;
       Optional<URI> httpEndpoint = Optional.empty();
       if (o.dynamoDbEndpoint().isPresent()) {
         dynamo = client(DynamoDbClient.builder(), o.dynamoDbEndpoint().get(), region, credentials);
         closeables.add(dynamo);
+        streams =
+            client(
+                DynamoDbStreamsClient.builder(), o.dynamoDbEndpoint().get(), region, credentials);
+        closeables.add(streams);
         httpEndpoint = o.dynamoDbEndpoint();
         dynamoDescription = "external endpoint " + o.dynamoDbEndpoint().get();
       } else if (o.dynamoDbPort().isPresent()) {
@@ -162,6 +239,8 @@ public final class LocalServices implements AutoCloseable {
         closeables.add(loopback);
         dynamo = loopback.newClient();
         closeables.add(dynamo);
+        streams = client(DynamoDbStreamsClient.builder(), loopback.endpoint(), region, credentials);
+        closeables.add(streams);
         httpEndpoint = Optional.of(loopback.endpoint());
         dynamoDescription =
             "DynamoDB Local in process, in memory, also at " + loopback.endpoint() + " (HTTP)";
@@ -172,6 +251,7 @@ public final class LocalServices implements AutoCloseable {
                 : EmbeddedDynamoDb.inMemory();
         closeables.add(engine::shutdownNow);
         dynamo = engine.dynamoDbClient();
+        streams = engine.dynamoDbStreamsClient();
         dynamoDescription =
             o.persist()
                 ? "DynamoDB Local in process, kept in " + o.dataDir().resolve("dynamodb")
@@ -219,11 +299,20 @@ public final class LocalServices implements AutoCloseable {
         serviceKeyId = "local/quantaseal-service";
       }
 
+      // SQS: the template's queues, in moto (or at AWS_ENDPOINT_URL_SQS)
+      LocalQueues queues = LocalQueues.start(o.queues(), region, credentials);
+      closeables.add(queues);
+
       Map<String, String> env = new HashMap<>();
       env.put(EnvironmentNames.KEYRING, kms.isPresent() ? "kms" : "local");
       env.put(EnvironmentNames.SERVICE_KMS_KEY_ID, serviceKeyId);
       env.put(EnvironmentNames.STAGE, "local");
       o.datadogBaseUrl().ifPresent(u -> env.put(EnvironmentNames.DATADOG_BASE_URL_OVERRIDE, u));
+      // QS_SIEM_DLQ_URL: the caller's queue if set, else the local queue the template names
+      env.putAll(queues.environment());
+      env(EnvironmentNames.SIEM_DLQ_URL).ifPresent(u -> env.put(EnvironmentNames.SIEM_DLQ_URL, u));
+      Map<String, String> functionEnv = new HashMap<>(System.getenv());
+      functionEnv.putAll(o.functionEnvironment());
       QuantaSealConfig config = QuantaSealConfig.from(env);
       createTables(dynamo, config);
       ServiceContext ctx = new ServiceContext(config, dynamo, keyring, random, Clock.systemUTC());
@@ -236,7 +325,10 @@ public final class LocalServices implements AutoCloseable {
           httpEndpoint,
           region,
           credentials,
-          masterKey);
+          masterKey,
+          streams,
+          queues,
+          Map.copyOf(functionEnv));
     } catch (IOException e) {
       closeAll(closeables);
       throw new UncheckedIOException(e);
@@ -265,32 +357,18 @@ public final class LocalServices implements AutoCloseable {
 
   /** Creates a tenant (with its own KMS key when KMS is configured). */
   public TenantRecord createTenant(String name) {
-    if (kms.isPresent()) {
-      return new OperatorCommands(ctx, kms.get()).createTenant(name, Optional.empty());
-    }
-    String id = ctx.ids().next(io.quantaseal.common.ids.Ids.TENANT);
-    return new TenantProvisioning(ctx)
-        .createTenant(name, OperatorCommands.TENANT_KEY_ALIAS_PREFIX + id, Optional.of(id));
+    return operator().createTenant(name, Optional.empty());
   }
 
   /** The tenant {@code tenantId}, created (under that id) if missing. */
   public TenantRecord tenant(String tenantId, String name) {
     return ctx.tenants()
         .find(tenantId)
-        .orElseGet(
-            () -> {
-              String keyId;
-              if (kms.isPresent()) {
-                keyId =
-                    kms.get()
-                        .createKey(r -> r.description("QuantaSeal local " + tenantId))
-                        .keyMetadata()
-                        .arn();
-              } else {
-                keyId = OperatorCommands.TENANT_KEY_ALIAS_PREFIX + tenantId;
-              }
-              return new TenantProvisioning(ctx).createTenant(name, keyId, Optional.of(tenantId));
-            });
+        .orElseGet(() -> operator().createTenant(name, Optional.empty(), tenantId));
+  }
+
+  private OperatorCommands operator() {
+    return new OperatorCommands(ctx, kms.orElse(null));
   }
 
   /** A tenant whose name is {@code name}, if the (persisted) database already has one. */
@@ -325,17 +403,15 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * An SQS client for the SIEM push (its dead-letter queue is only used when QS_SIEM_DLQ_URL is
-   * set).
+   * An SQS client for the SIEM push: the local queues' endpoint, else AWS_ENDPOINT_URL_SQS, else
+   * AWS (its dead-letter queue is only used when QS_SIEM_DLQ_URL is set).
    */
   public SqsClient sqs() {
+    Optional<URI> endpoint =
+        queues.endpoint().or(() -> env("AWS_ENDPOINT_URL_SQS").map(URI::create));
     SqsClient sqs =
-        env("AWS_ENDPOINT_URL_SQS").isPresent()
-            ? client(
-                SqsClient.builder(),
-                URI.create(env("AWS_ENDPOINT_URL_SQS").get()),
-                region,
-                credentials)
+        endpoint.isPresent()
+            ? client(SqsClient.builder(), endpoint.get(), region, credentials)
             : SqsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
@@ -343,6 +419,54 @@ public final class LocalServices implements AutoCloseable {
                 .build();
     closeables.add(sqs);
     return sqs;
+  }
+
+  /** DynamoDB Streams of the same database (the event sources read the audit table's stream). */
+  public DynamoDbStreamsClient streams() {
+    return streams;
+  }
+
+  /** The template's queues, when they were asked for. */
+  public LocalQueues queues() {
+    return queues;
+  }
+
+  /**
+   * The environment another process needs to use this run's engines as the functions do (the
+   * operator, {@code ReplayDlq}): tables, stage, keyring (with the local master key, a local-only
+   * secret: the env file is written 0600), region and credentials, the endpoints that are reachable
+   * over HTTP (DynamoDB only with {@code --dynamodb-port}), the DLQ and the Datadog override.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    var c = ctx.config();
+    m.put(EnvironmentNames.VAULT_TABLE, c.vaultTable());
+    m.put(EnvironmentNames.API_KEYS_TABLE, c.apiKeysTable());
+    m.put(EnvironmentNames.AUDIT_TABLE, c.auditTable());
+    m.put(EnvironmentNames.STAGE, c.stage());
+    m.put(EnvironmentNames.KEYRING, kms.isPresent() ? "kms" : "local");
+    m.put(EnvironmentNames.SERVICE_KMS_KEY_ID, c.serviceKmsKeyId());
+    masterKeyBase64.ifPresent(k -> m.put(EnvironmentNames.LOCAL_MASTER_KEY, k));
+    m.put("AWS_REGION", region.id());
+    if (env("AWS_ACCESS_KEY_ID").isEmpty()) {
+      m.put("AWS_ACCESS_KEY_ID", "local");
+      m.put("AWS_SECRET_ACCESS_KEY", "local");
+    }
+    dynamoDbHttpEndpoint.ifPresent(u -> m.put("AWS_ENDPOINT_URL_DYNAMODB", u.toString()));
+    env("AWS_ENDPOINT_URL_KMS").ifPresent(u -> m.put("AWS_ENDPOINT_URL_KMS", u));
+    queues
+        .endpoint()
+        .map(URI::toString)
+        .or(() -> env("AWS_ENDPOINT_URL_SQS"))
+        .ifPresent(u -> m.put("AWS_ENDPOINT_URL_SQS", u));
+    c.siemDlqUrl().ifPresent(u -> m.put(EnvironmentNames.SIEM_DLQ_URL, u));
+    c.datadogBaseUrlOverride().ifPresent(u -> m.put(EnvironmentNames.DATADOG_BASE_URL_OVERRIDE, u));
+    return m;
+  }
+
+  /** What the functions read as their environment: this process's, plus the runner's settings. */
+  public Map<String, String> functionEnvironment() {
+    return functionEnvironment;
   }
 
   /** The DynamoDB endpoint other processes can use, when there is one. */

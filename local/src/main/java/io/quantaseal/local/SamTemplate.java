@@ -73,14 +73,68 @@ public final class SamTemplate {
       Duration timeout,
       int memoryMb,
       Map<String, String> literalEnvironment,
+      Map<String, String> environmentRefs,
       List<Route> routes,
-      List<String> schedules,
-      List<String> streams) {
+      List<ScheduleEvent> schedules,
+      List<StreamEvent> streams) {
     public String handlerClass() {
       int i = handler.indexOf("::");
       return i < 0 ? handler : handler.substring(0, i);
     }
   }
+
+  /**
+   * A {@code Schedule} event: its name and expression ({@code rate(1 minute)}, {@code cron(...)}).
+   */
+  public record ScheduleEvent(String name, String expression, boolean enabled) {
+    private static final Pattern RATE =
+        Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)");
+
+    /** The interval of a {@code rate(...)} expression; empty for {@code cron(...)}. */
+    public Optional<Duration> rate() {
+      Matcher m = RATE.matcher(expression.trim());
+      if (!m.matches()) {
+        return Optional.empty();
+      }
+      long n = Long.parseLong(m.group(1));
+      return Optional.of(
+          switch (m.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(n);
+            case "hour", "hours" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          });
+    }
+  }
+
+  /**
+   * A {@code DynamoDB} stream event (an event source mapping): which table's stream, and how Lambda
+   * polls it (AWS::Lambda::EventSourceMapping's properties, with Lambda's defaults where absent).
+   *
+   * @param name the event's name in the template
+   * @param tableId logical id of the table whose {@code StreamArn} it reads
+   * @param startingPosition {@code TRIM_HORIZON} or {@code LATEST}
+   * @param batchSize most records per invocation (default 100)
+   * @param batchingWindow how long records are gathered before an invocation (default 0)
+   * @param reportBatchItemFailures {@code FunctionResponseTypes: [ReportBatchItemFailures]}
+   * @param bisectOnError {@code BisectBatchOnFunctionError}
+   * @param maximumRetryAttempts retries of a failing batch (default -1: until the records expire)
+   * @param maximumRecordAge records older than this are not retried (empty: until they expire)
+   * @param onFailureId logical id of the {@code DestinationConfig.OnFailure} destination, if any
+   */
+  public record StreamEvent(
+      String name,
+      String tableId,
+      String startingPosition,
+      int batchSize,
+      Duration batchingWindow,
+      boolean reportBatchItemFailures,
+      boolean bisectOnError,
+      int maximumRetryAttempts,
+      Optional<Duration> maximumRecordAge,
+      Optional<String> onFailureId) {}
+
+  /** An {@code AWS::SQS::Queue}: its logical id and visibility timeout (default 30 s). */
+  public record Queue(String logicalId, Duration visibilityTimeout) {}
 
   /** A gateway response: status (absent: keep API Gateway's own), headers, JSON body template. */
   public record GatewayResponse(
@@ -95,6 +149,7 @@ public final class SamTemplate {
   private final Optional<Authorizer> authorizer;
   private final Map<String, GatewayResponse> gatewayResponses;
   private final String stage;
+  private final Map<String, Queue> queues;
 
   private SamTemplate(
       Path file,
@@ -102,8 +157,10 @@ public final class SamTemplate {
       List<Route> routes,
       Optional<Authorizer> authorizer,
       Map<String, GatewayResponse> gatewayResponses,
-      String stage) {
+      String stage,
+      Map<String, Queue> queues) {
     this.file = file;
+    this.queues = Collections.unmodifiableMap(queues);
     this.functions = Collections.unmodifiableMap(functions);
     this.routes = List.copyOf(routes);
     this.authorizer = authorizer;
@@ -125,6 +182,7 @@ public final class SamTemplate {
     List<Route> routes = new ArrayList<>();
     Optional<Authorizer> authorizer = Optional.empty();
     Map<String, GatewayResponse> responses = new LinkedHashMap<>();
+    Map<String, Queue> queues = new LinkedHashMap<>();
 
     var resources = root.path("Resources").fields();
     while (resources.hasNext()) {
@@ -149,13 +207,16 @@ public final class SamTemplate {
             responses.put(e.getKey(), gatewayResponse(e.getValue()));
           }
         }
+        case "AWS::SQS::Queue" ->
+            queues.put(
+                id, new Queue(id, Duration.ofSeconds(props.path("VisibilityTimeout").asLong(30))));
         default -> {
           // not the runner's business (tables, keys, alarms, ...)
         }
       }
     }
     String resolvedStage = stage;
-    return new SamTemplate(file, functions, routes, authorizer, responses, resolvedStage);
+    return new SamTemplate(file, functions, routes, authorizer, responses, resolvedStage, queues);
   }
 
   /** The template as a tree, short tags in their long form. */
@@ -214,9 +275,12 @@ public final class SamTemplate {
     Map<String, String> env = new LinkedHashMap<>();
     literalVariables(globals.path("Environment").path("Variables"), parameters, env);
     literalVariables(props.path("Environment").path("Variables"), parameters, env);
+    Map<String, String> refs = new LinkedHashMap<>();
+    referenceVariables(globals.path("Environment").path("Variables"), refs);
+    referenceVariables(props.path("Environment").path("Variables"), refs);
     List<Route> routes = new ArrayList<>();
-    List<String> schedules = new ArrayList<>();
-    List<String> streams = new ArrayList<>();
+    List<ScheduleEvent> schedules = new ArrayList<>();
+    List<StreamEvent> streams = new ArrayList<>();
     var events = props.path("Events").fields();
     while (events.hasNext()) {
       var e = events.next();
@@ -230,8 +294,13 @@ public final class SamTemplate {
                     id,
                     !"NONE".equals(ep.path("Auth").path("Authorizer").asText())));
         case "Schedule", "ScheduleV2" ->
-            schedules.add(ep.path("Schedule").asText(ep.path("ScheduleExpression").asText()));
-        case "DynamoDB" -> streams.add(ep.path("Stream").asText());
+            schedules.add(
+                new ScheduleEvent(
+                    e.getKey(),
+                    ep.path("Schedule").asText(ep.path("ScheduleExpression").asText()),
+                    ep.path("Enabled").asBoolean(true)
+                        && !"DISABLED".equals(ep.path("State").asText())));
+        case "DynamoDB" -> streams.add(streamEvent(e.getKey(), ep, parameters));
         default -> {}
       }
     }
@@ -242,6 +311,7 @@ public final class SamTemplate {
         Duration.ofSeconds(Long.parseLong(text(props, globals, "Timeout", "3"))),
         Integer.parseInt(text(props, globals, "MemorySize", "128")),
         Collections.unmodifiableMap(env),
+        Collections.unmodifiableMap(refs),
         List.copyOf(routes),
         List.copyOf(schedules),
         List.copyOf(streams));
@@ -260,6 +330,63 @@ public final class SamTemplate {
         into.remove(v.getKey());
       }
     }
+  }
+
+  /**
+   * Variables whose value is {@code !Ref Resource} (a table name, a queue URL): name → resource.
+   */
+  private static void referenceVariables(JsonNode vars, Map<String, String> into) {
+    var it = vars.fields();
+    while (it.hasNext()) {
+      var v = it.next();
+      JsonNode ref = v.getValue().path("Ref");
+      if (v.getValue().isObject() && v.getValue().size() == 1 && ref.isTextual()) {
+        into.put(v.getKey(), ref.asText());
+      } else {
+        into.remove(v.getKey());
+      }
+    }
+  }
+
+  /** The logical id an {@code !GetAtt X.Attr} (either form) or {@code !Ref X} names. */
+  private static Optional<String> resourceOf(JsonNode value) {
+    JsonNode getAtt = value.path("Fn::GetAtt");
+    String s;
+    if (getAtt.isArray()) {
+      s = getAtt.path(0).asText(null);
+    } else if (getAtt.isTextual()) {
+      s = getAtt.asText();
+    } else if (value.path("Ref").isTextual()) {
+      s = value.path("Ref").asText();
+    } else {
+      return Optional.empty();
+    }
+    if (s == null || s.isBlank()) {
+      return Optional.empty();
+    }
+    int dot = s.indexOf('.');
+    return Optional.of(dot < 0 ? s : s.substring(0, dot));
+  }
+
+  private static StreamEvent streamEvent(String name, JsonNode ep, JsonNode parameters) {
+    boolean report = false;
+    for (JsonNode t : ep.path("FunctionResponseTypes")) {
+      report |= "ReportBatchItemFailures".equals(t.asText());
+    }
+    long maxAge = ep.path("MaximumRecordAgeInSeconds").asLong(-1);
+    return new StreamEvent(
+        name,
+        resourceOf(ep.path("Stream"))
+            .orElseThrow(
+                () -> new IllegalArgumentException("stream event " + name + " names no table")),
+        ep.path("StartingPosition").asText("LATEST"),
+        ep.path("BatchSize").asInt(100),
+        Duration.ofSeconds(ep.path("MaximumBatchingWindowInSeconds").asLong(0)),
+        report,
+        ep.path("BisectBatchOnFunctionError").asBoolean(false),
+        ep.path("MaximumRetryAttempts").asInt(-1),
+        maxAge < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(maxAge)),
+        resourceOf(ep.path("DestinationConfig").path("OnFailure").path("Destination")));
   }
 
   private static String text(JsonNode props, JsonNode globals, String name, String fallback) {
@@ -340,6 +467,11 @@ public final class SamTemplate {
 
   public String stage() {
     return stage;
+  }
+
+  /** The template's SQS queues by logical id. */
+  public Map<String, Queue> queues() {
+    return queues;
   }
 
   @Override

@@ -2,10 +2,12 @@ package io.quantaseal.operator;
 
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.aws.AwsClients;
+import io.quantaseal.common.config.EnvironmentFile;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The operator command. Same environment as the functions (QS_VAULT_TABLE, QS_API_KEYS_TABLE,
- * QS_AUDIT_TABLE, QS_SERVICE_KMS_KEY_ID, AWS_REGION, AWS_ENDPOINT_URL_* …).
+ * QS_AUDIT_TABLE, QS_SERVICE_KMS_KEY_ID, AWS_REGION, AWS_ENDPOINT_URL_* …); {@code --env-file FILE}
+ * lays a file of {@code NAME=value} lines over it (what {@code ./run-local --env-file FILE} writes,
+ * to work on a local run). Whatever goes wrong is said in one line, without a stack trace.
  *
  * <pre>
  * create-tables
@@ -32,8 +37,8 @@ public final class OperatorCli {
   static final String USAGE =
       String.join(
           "\n",
-          "usage: quantaseal-operator <command> [options]",
-          "  create-tables",
+          "usage: quantaseal-operator [--env-file FILE] <command> [options]",
+          "  create-tables                                    the three tables, if missing",
           "  create-tenant  --name NAME [--kms-key-id ARN]",
           "  issue-api-key  --tenant TENANT_ID [--test] [--scope SCOPE]...",
           "  list-api-keys  --tenant TENANT_ID",
@@ -41,20 +46,85 @@ public final class OperatorCli {
 
   private final OperatorCommands commands;
   private final PrintStream out;
+  private final PrintStream err;
 
   OperatorCli(OperatorCommands commands, PrintStream out) {
-    this.commands = commands;
-    this.out = out;
+    this(commands, out, System.err);
   }
 
+  OperatorCli(OperatorCommands commands, PrintStream out, PrintStream err) {
+    this.commands = commands;
+    this.out = out;
+    this.err = err;
+  }
+
+  static final Set<String> COMMANDS =
+      Set.of("create-tables", "create-tenant", "issue-api-key", "list-api-keys", "revoke-api-key");
+
   public static void main(String[] args) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      System.out.println(USAGE);
-      System.exit(args.length == 0 ? 2 : 0);
+    System.exit(main(args, System.out, System.err));
+  }
+
+  /** {@link #main(String[])} without the exit: the exit code. */
+  static int main(String[] args, PrintStream out, PrintStream err) {
+    List<String> rest = new ArrayList<>(List.of(args));
+    Map<String, String> env = System.getenv();
+    try {
+      int i = rest.indexOf("--env-file");
+      if (i >= 0) {
+        if (i + 1 >= rest.size()) {
+          throw new IllegalArgumentException("--env-file needs a value");
+        }
+        env = EnvironmentFile.over(System.getenv(), Path.of(rest.get(i + 1)));
+        rest.subList(i, i + 2).clear();
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
+      return 2;
     }
-    ServiceContext ctx = ServiceContext.fromEnvironment();
-    int code = new OperatorCli(new OperatorCommands(ctx, AwsClients.kms()), System.out).run(args);
-    System.exit(code);
+    if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
+      (rest.isEmpty() ? err : out).println(USAGE);
+      return rest.isEmpty() ? 2 : 0;
+    }
+    try {
+      Args.parse(rest.toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
+    if (!COMMANDS.contains(rest.get(0))) {
+      err.println("quantaseal-operator: unknown command " + rest.get(0) + "\n" + USAGE);
+      return 2;
+    }
+    OperatorCommands commands;
+    try {
+      ServiceContext ctx = ServiceContext.fromEnvironment(env);
+      commands = new OperatorCommands(ctx, AwsClients.kms(env));
+    } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
+      err.println("quantaseal-operator: " + setupProblem(e));
+      return 1;
+    }
+    return new OperatorCli(commands, out, err).run(rest.toArray(String[]::new));
+  }
+
+  /** One line on what is missing, with where to set it. */
+  static String setupProblem(Exception e) {
+    String m = oneLine(e);
+    if (m.contains("region")) {
+      return "no AWS region: set AWS_REGION (and credentials), or pass --env-file FILE written by"
+          + " ./run-local --env-file FILE";
+    }
+    if (m.toLowerCase(java.util.Locale.ROOT).contains("credentials")) {
+      return "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile, or pass"
+          + " --env-file FILE written by ./run-local --env-file FILE";
+    }
+    return m;
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   /** Runs one command; returns the exit code (0 ok, 1 refused, 2 usage). */
@@ -63,7 +133,7 @@ public final class OperatorCli {
     try {
       a = Args.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage() + "\n" + USAGE);
+      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
       return 2;
     }
     try {
@@ -96,22 +166,25 @@ public final class OperatorCli {
         case "revoke-api-key" -> {
           boolean done = commands.revokeApiKey(a.required("tenant"), a.required("key-id"));
           if (!done) {
-            System.err.println("no such API key for this tenant");
+            err.println("no such API key for this tenant");
             return 1;
           }
           print(Map.of("revoked", a.required("key-id")));
         }
         default -> {
-          System.err.println("unknown command " + a.command + "\n" + USAGE);
+          err.println("unknown command " + a.command + "\n" + USAGE);
           return 2;
         }
       }
       return 0;
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage() + "\n" + USAGE);
+      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
       return 2;
     } catch (IllegalStateException e) {
-      System.err.println(e.getMessage());
+      err.println("quantaseal-operator: " + oneLine(e));
+      return 1;
+    } catch (SdkException e) {
+      err.println("quantaseal-operator: " + setupProblem(e));
       return 1;
     }
   }

@@ -37,10 +37,18 @@ public final class OperatorCommands {
 
   /**
    * Creates a tenant. With no {@code kmsKeyId}, creates a symmetric KMS key for it (tagged and
-   * aliased {@value #TENANT_KEY_ALIAS_PREFIX}&lt;tenant id&gt;).
+   * aliased {@value #TENANT_KEY_ALIAS_PREFIX}&lt;tenant id&gt;); with the local keyring (local
+   * runs) the key is that alias alone, which the local keyring derives a key for.
    */
   public TenantRecord createTenant(String name, Optional<String> kmsKeyId) {
-    String tenantId = ctx.ids().next(io.quantaseal.common.ids.Ids.TENANT);
+    return createTenant(name, kmsKeyId, ctx.ids().next(io.quantaseal.common.ids.Ids.TENANT));
+  }
+
+  /** {@link #createTenant(String, Optional)} under a given tenant id (local sample fixtures). */
+  public TenantRecord createTenant(String name, Optional<String> kmsKeyId, String tenantId) {
+    if (kmsKeyId.isEmpty() && "local".equals(ctx.config().keyring())) {
+      kmsKeyId = Optional.of(TENANT_KEY_ALIAS_PREFIX + tenantId);
+    }
     String keyId =
         kmsKeyId.orElseGet(
             () -> {

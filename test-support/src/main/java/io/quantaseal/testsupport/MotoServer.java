@@ -1,23 +1,18 @@
 package io.quantaseal.testsupport;
 
+import io.quantaseal.local.engines.MotoProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -54,7 +49,7 @@ public final class MotoServer implements AutoCloseable {
   public static final String VENV_ENV = "QS_VENV";
 
   /** The script that creates the venv, relative to the repository root. */
-  public static final String ENSURE_VENV_SCRIPT = "scripts/ensure-venv.sh";
+  public static final String ENSURE_VENV_SCRIPT = MotoProcess.ENSURE_VENV_SCRIPT;
 
   /** The region every client of the local engines uses. */
   public static final Region REGION = Region.US_EAST_1;
@@ -64,24 +59,14 @@ public final class MotoServer implements AutoCloseable {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
   private static final String SHIM_RESOURCE = "qs_moto_server.py";
-  private static final int START_ATTEMPTS = 3;
 
-  private final Process process;
-  private final int port;
-  private final URI endpoint;
-  private final Path log;
+  private final MotoProcess process;
   private final Path shim;
-  private final Thread shutdownHook;
   private final KmsClient kmsClient;
 
-  private MotoServer(Process process, int port, Path log, Path shim) {
+  private MotoServer(MotoProcess process, Path shim) {
     this.process = process;
-    this.port = port;
-    this.endpoint = URI.create("http://127.0.0.1:" + port);
-    this.log = log;
     this.shim = shim;
-    this.shutdownHook = new Thread(process::destroyForcibly, "moto-server-shutdown-" + port);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
     this.kmsClient = newKmsClient();
   }
 
@@ -112,7 +97,7 @@ public final class MotoServer implements AutoCloseable {
 
   /** The port moto listens on, on 127.0.0.1. */
   public int port() {
-    return port;
+    return process.port();
   }
 
   /**
@@ -120,7 +105,7 @@ public final class MotoServer implements AutoCloseable {
    * as {@code AWS_ENDPOINT_URL_KMS} for code that reads the environment.
    */
   public URI endpoint() {
-    return endpoint;
+    return process.endpoint();
   }
 
   /** A KMS client for this server (us-east-1, dummy credentials); closed with the server. */
@@ -131,7 +116,7 @@ public final class MotoServer implements AutoCloseable {
   /** A new KMS client for this server; the caller closes it. */
   public KmsClient newKmsClient() {
     return KmsClient.builder()
-        .endpointOverride(endpoint)
+        .endpointOverride(endpoint())
         .region(REGION)
         .credentialsProvider(CREDENTIALS)
         .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -140,13 +125,13 @@ public final class MotoServer implements AutoCloseable {
 
   /** The server's output, for diagnosis. */
   public Path log() {
-    return log;
+    return process.log();
   }
 
   /** Forgets every key, alias and grant (moto's {@code POST /moto-api/reset}). */
   public void reset() {
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+        HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
             .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.noBody())
             .build();
@@ -169,13 +154,7 @@ public final class MotoServer implements AutoCloseable {
   @Override
   public void close() {
     kmsClient.close();
-    stop(process);
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook runs anyway.
-    }
-    deleteQuietly(log);
+    process.close();
     if (shim != null) {
       deleteQuietly(shim);
     }
@@ -183,22 +162,7 @@ public final class MotoServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MotoServer[" + endpoint + "]";
-  }
-
-  private static void stop(Process process) {
-    List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    children.forEach(ProcessHandle::destroyForcibly);
+    return "MotoServer[" + endpoint() + "]";
   }
 
   private static void deleteQuietly(Path file) {
@@ -238,15 +202,10 @@ public final class MotoServer implements AutoCloseable {
     /** Starts the server and waits until it answers. */
     public MotoServer start() {
       Path venvDir = venv != null ? venv.toAbsolutePath().normalize() : defaultVenv();
-      boolean windows =
-          System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-      Path bin = venvDir.resolve(windows ? "Scripts" : "bin");
-      Path motoServer = bin.resolve(windows ? "moto_server.exe" : "moto_server");
-      Path python = bin.resolve(windows ? "python.exe" : "python");
-      if (!Files.isExecutable(motoServer) || !Files.isExecutable(python)) {
+      if (!MotoProcess.installed(venvDir)) {
         throw new IllegalStateException(
             "moto is not installed: "
-                + motoServer
+                + MotoProcess.motoServer(venvDir)
                 + " is missing. Run "
                 + ENSURE_VENV_SCRIPT
                 + " at the repository root (it creates .venv with the pinned moto[server]; CI runs"
@@ -257,81 +216,24 @@ public final class MotoServer implements AutoCloseable {
                 + " at a venv that has moto[server].");
       }
       Path shim = kmsKeyStateChecks ? extractShim() : null;
-      IllegalStateException last = null;
-      for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-        int port = freeLoopbackPort();
-        List<String> command = new ArrayList<>();
+      try {
+        return new MotoServer(
+            MotoProcess.start(venvDir, Optional.ofNullable(shim), startTimeout), shim);
+      } catch (RuntimeException e) {
         if (shim != null) {
-          command.add(python.toString());
-          command.add(shim.toString());
-        } else {
-          command.add(motoServer.toString());
+          deleteQuietly(shim);
         }
-        command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
-        Path log = tempFile("moto-" + port + "-", ".log");
-        ProcessBuilder pb =
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("PYTHONUNBUFFERED", "1");
-        pb.environment().put("MOTO_PORT", Integer.toString(port));
-        Process process;
-        try {
-          process = pb.start();
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot run " + command, e);
-        }
-        try {
-          awaitReady(process, port, log, startTimeout);
-          return new MotoServer(process, port, log, shim);
-        } catch (IllegalStateException e) {
-          stop(process);
-          last = e;
-          if (!readQuietly(log).contains("Address already in use")) {
-            deleteQuietly(log);
-            break; // Not a port race: retrying will not help.
-          }
-          deleteQuietly(log);
-        }
+        throw e;
       }
-      if (shim != null) {
-        deleteQuietly(shim);
-      }
-      throw last;
-    }
-
-    private static void awaitReady(Process process, int port, Path log, Duration timeout) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest probe =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/moto-api/"))
-              .timeout(Duration.ofSeconds(5))
-              .GET()
-              .build();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(
-              "moto_server exited with " + process.exitValue() + ":\n" + readQuietly(log));
-        }
-        try {
-          http.send(probe, HttpResponse.BodyHandlers.discarding());
-          return;
-        } catch (IOException notYet) {
-          sleep(Duration.ofMillis(100));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("Interrupted while waiting for moto_server", e);
-        }
-      }
-      throw new IllegalStateException(
-          "moto_server did not answer on 127.0.0.1:"
-              + port
-              + " within "
-              + timeout
-              + ":\n"
-              + readQuietly(log));
     }
 
     private static Path extractShim() {
-      Path shim = tempFile("qs_moto_server-", ".py");
+      Path shim;
+      try {
+        shim = Files.createTempFile("qs_moto_server-", ".py");
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create a temp file", e);
+      }
       try (InputStream in = MotoServer.class.getResourceAsStream(SHIM_RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException("Missing resource " + SHIM_RESOURCE);
@@ -341,40 +243,6 @@ public final class MotoServer implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot write " + shim, e);
       }
-    }
-  }
-
-  static int freeLoopbackPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port on 127.0.0.1", e);
-    }
-  }
-
-  private static Path tempFile(String prefix, String suffix) {
-    try {
-      return Files.createTempFile(prefix, suffix);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temp file", e);
-    }
-  }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
     }
   }
 }

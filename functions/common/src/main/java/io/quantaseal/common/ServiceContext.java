@@ -96,6 +96,20 @@ public final class ServiceContext {
         config, AwsClients.dynamoDb(), keyringFor(config), new SecureRandom(), Clock.systemUTC());
   }
 
+  /**
+   * From an explicit environment (the command-line tools' {@code --env-file} over their own): the
+   * same names as {@link #fromEnvironment()}, clients built from them ({@link AwsClients}).
+   */
+  public static ServiceContext fromEnvironment(java.util.Map<String, String> env) {
+    QuantaSealConfig config = QuantaSealConfig.from(env);
+    Keyring keyring =
+        "local".equals(config.keyring())
+            ? keyringFor(config)
+            : new AwsKmsKeyring(AwsClients.kms(env));
+    return new ServiceContext(
+        config, AwsClients.dynamoDb(env), keyring, new SecureRandom(), Clock.systemUTC());
+  }
+
   /** KMS, unless the configuration asks for the local keyring (local runs only). */
   public static Keyring keyringFor(QuantaSealConfig config) {
     if ("local".equals(config.keyring())) {

@@ -82,6 +82,13 @@ public final class SiemContext {
         SiemSettings.from(ctx.config(), System.getenv()));
   }
 
+  /** From an explicit environment (the replay command's {@code --env-file}). */
+  public static SiemContext fromEnvironment(java.util.Map<String, String> env) {
+    ServiceContext ctx = ServiceContext.fromEnvironment(env);
+    return new SiemContext(
+        ctx, datadogClient(ctx), AwsClients.sqs(env), SiemSettings.from(ctx.config(), env));
+  }
+
   /** The shared client as the push uses it: shorter attempts than the proxy's (batches retry). */
   public static DatadogClient datadogClient(ServiceContext ctx) {
     return DatadogClient.builder()

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param callBudget most time one Datadog call (with its retries) may take
  * @param reserve time kept back at the end of an invocation for the dead-letter writes
  * @param concurrency destinations sent to in parallel by one stream invocation
+ * @param eventConcurrency events sent at once to one destination (one event per request)
  */
 public record SiemSettings(
     String env,
@@ -41,13 +42,15 @@ public record SiemSettings(
     Duration burstWindow,
     Duration callBudget,
     Duration reserve,
-    int concurrency) {
+    int concurrency,
+    int eventConcurrency) {
 
   public static final String METRICS_LAG_SECONDS = EnvironmentNames.SIEM_METRICS_LAG_SECONDS;
   public static final String BURST_THRESHOLD = EnvironmentNames.SIEM_BURST_THRESHOLD;
   public static final String BURST_WINDOW_SECONDS = EnvironmentNames.SIEM_BURST_WINDOW_SECONDS;
   public static final String CALL_BUDGET_SECONDS = EnvironmentNames.SIEM_CALL_BUDGET_SECONDS;
   public static final String CONCURRENCY = EnvironmentNames.SIEM_CONCURRENCY;
+  public static final String EVENT_CONCURRENCY = EnvironmentNames.SIEM_EVENT_CONCURRENCY;
 
   /** The defaults, with this {@code env} tag. */
   public static SiemSettings defaults(String env) {
@@ -66,7 +69,8 @@ public record SiemSettings(
         Duration.ofSeconds(60),
         Duration.ofSeconds(20),
         Duration.ofSeconds(5),
-        4);
+        4,
+        8);
   }
 
   public static SiemSettings from(QuantaSealConfig config, Map<String, String> env) {
@@ -86,7 +90,11 @@ public record SiemSettings(
         seconds(env, BURST_WINDOW_SECONDS, d.burstWindow),
         seconds(env, CALL_BUDGET_SECONDS, d.callBudget),
         d.reserve,
-        Integer.parseInt(env.getOrDefault(CONCURRENCY, Integer.toString(d.concurrency))));
+        Integer.parseInt(env.getOrDefault(CONCURRENCY, Integer.toString(d.concurrency))),
+        Math.max(
+            1,
+            Integer.parseInt(
+                env.getOrDefault(EVENT_CONCURRENCY, Integer.toString(d.eventConcurrency)))));
   }
 
   public SiemSettings withMetricsLag(Duration lag) {
@@ -105,7 +113,8 @@ public record SiemSettings(
         burstWindow,
         callBudget,
         reserve,
-        concurrency);
+        concurrency,
+        eventConcurrency);
   }
 
   public SiemSettings withCallBudget(Duration budget) {
@@ -124,7 +133,8 @@ public record SiemSettings(
         burstWindow,
         budget,
         reserve,
-        concurrency);
+        concurrency,
+        eventConcurrency);
   }
 
   public SiemSettings withConcurrency(int n) {
@@ -143,7 +153,8 @@ public record SiemSettings(
         burstWindow,
         callBudget,
         reserve,
-        n);
+        n,
+        eventConcurrency);
   }
 
   private static Duration seconds(Map<String, String> env, String name, Duration dflt) {

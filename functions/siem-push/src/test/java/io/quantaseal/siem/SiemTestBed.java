@@ -13,6 +13,7 @@ import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.keys.AwsKmsKeyring;
+import io.quantaseal.common.lambda.DynamodbStreamEventJson;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
@@ -26,7 +27,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +37,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -225,7 +224,7 @@ final class SiemTestBed implements AutoCloseable {
         String current = it;
         var page = streams.getRecords(r -> r.shardIterator(current).limit(1000));
         for (Record rec : page.records()) {
-          records.add(lambdaRecord(rec, arn));
+          records.add(DynamodbStreamEventJson.record(rec, arn));
         }
         it = page.records().isEmpty() ? null : page.nextShardIterator();
       }
@@ -248,10 +247,10 @@ final class SiemTestBed implements AutoCloseable {
       ObjectNode db = rec.putObject("dynamodb");
       db.put("ApproximateCreationDateTime", r.time().getEpochSecond());
       ObjectNode keys = db.putObject("Keys");
-      keys.set("pk", json(item.get("pk")));
-      keys.set("sk", json(item.get("sk")));
+      keys.set("pk", DynamodbStreamEventJson.json(item.get("pk")));
+      keys.set("sk", DynamodbStreamEventJson.json(item.get("sk")));
       ObjectNode image = db.putObject("NewImage");
-      item.forEach((k, v) -> image.set(k, json(v)));
+      item.forEach((k, v) -> image.set(k, DynamodbStreamEventJson.json(v)));
       db.put("SequenceNumber", Long.toString(seq++));
       db.put("SizeBytes", 512);
       db.put("StreamViewType", "NEW_IMAGE");
@@ -279,65 +278,6 @@ final class SiemTestBed implements AutoCloseable {
     String sequenceNumber(int i) {
       return json.path("Records").get(i).path("dynamodb").path("SequenceNumber").asText();
     }
-  }
-
-  private static ObjectNode lambdaRecord(Record rec, String arn) {
-    ObjectNode o = Json.newObject();
-    o.put("eventID", rec.eventID());
-    o.put("eventName", rec.eventNameAsString());
-    o.put("eventVersion", rec.eventVersion());
-    o.put("eventSource", "aws:dynamodb");
-    o.put("awsRegion", rec.awsRegion());
-    ObjectNode db = o.putObject("dynamodb");
-    var sr = rec.dynamodb();
-    if (sr.approximateCreationDateTime() != null) {
-      db.put("ApproximateCreationDateTime", sr.approximateCreationDateTime().getEpochSecond());
-    }
-    ObjectNode keys = db.putObject("Keys");
-    sr.keys().forEach((k, v) -> keys.set(k, json(v)));
-    if (sr.hasNewImage()) {
-      ObjectNode image = db.putObject("NewImage");
-      sr.newImage().forEach((k, v) -> image.set(k, json(v)));
-    }
-    db.put("SequenceNumber", sr.sequenceNumber());
-    db.put("SizeBytes", sr.sizeBytes());
-    db.put("StreamViewType", sr.streamViewTypeAsString());
-    o.put("eventSourceARN", arn);
-    return o;
-  }
-
-  /** DynamoDB's JSON form of an attribute value, as in stream events. */
-  static ObjectNode json(AttributeValue v) {
-    ObjectNode o = Json.newObject();
-    if (v.s() != null) {
-      o.put("S", v.s());
-    } else if (v.n() != null) {
-      o.put("N", v.n());
-    } else if (v.b() != null) {
-      o.put("B", Base64.getEncoder().encodeToString(v.b().asByteArray()));
-    } else if (v.bool() != null) {
-      o.put("BOOL", v.bool());
-    } else if (v.hasM()) {
-      ObjectNode m = o.putObject("M");
-      v.m().forEach((k, x) -> m.set(k, json(x)));
-    } else if (v.hasL()) {
-      ArrayNode l = o.putArray("L");
-      v.l().forEach(x -> l.add(json(x)));
-    } else if (v.hasSs()) {
-      ArrayNode l = o.putArray("SS");
-      v.ss().forEach(l::add);
-    } else if (v.hasNs()) {
-      ArrayNode l = o.putArray("NS");
-      v.ns().forEach(l::add);
-    } else if (v.hasBs()) {
-      ArrayNode l = o.putArray("BS");
-      for (SdkBytes b : v.bs()) {
-        l.add(Base64.getEncoder().encodeToString(b.asByteArray()));
-      }
-    } else {
-      o.put("NULL", true);
-    }
-    return o;
   }
 
   // ---- the dead-letter queue -------------------------------------------------------------------

@@ -52,6 +52,9 @@ public final class EnvironmentNames {
   /** SIEM push: time budget of one Datadog call in seconds. */
   public static final String SIEM_CALL_BUDGET_SECONDS = "QS_SIEM_CALL_BUDGET_SECONDS";
 
+  /** SIEM push: events sent at once to one destination (Datadog's events API has no batch). */
+  public static final String SIEM_EVENT_CONCURRENCY = "QS_SIEM_EVENT_CONCURRENCY";
+
   /** SIEM push: tenants pushed in parallel by one scheduled run. */
   public static final String SIEM_CONCURRENCY = "QS_SIEM_CONCURRENCY";
 

@@ -88,6 +88,7 @@ public final class DatadogClient {
   private final Duration minAttemptTime;
   private final int gzipThreshold;
   private final String userAgent;
+  private final RateLimitGate rateLimits = new RateLimitGate();
 
   private DatadogClient(Builder b) {
     this.http =
@@ -221,11 +222,11 @@ public final class DatadogClient {
       }
       template.method(endpoint.method(), HttpRequest.BodyPublishers.ofByteArray(body));
     }
-    return withRetries(endpoint, template, deadline);
+    return withRetries(endpoint, RateLimitGate.limit(endpoint, site, apiKey), template, deadline);
   }
 
   private DatadogResponse withRetries(
-      DatadogEndpoint endpoint, HttpRequest.Builder template, Deadline deadline) {
+      DatadogEndpoint endpoint, String limit, HttpRequest.Builder template, Deadline deadline) {
     Deadline.Ticker ticker = deadline.ticker();
     long start = ticker.nanoTime();
     int attempts = 0;
@@ -235,6 +236,26 @@ public final class DatadogClient {
       Duration remaining = deadline.remaining();
       if (remaining.compareTo(minAttemptTime) < 0) {
         break;
+      }
+      // Another call of this key and endpoint was told to wait: wait too, if the deadline allows.
+      Duration closed = rateLimits.wait(limit, ticker.nanoTime());
+      if (!closed.isZero()) {
+        Duration capped = closed.compareTo(maxRateLimitWait) < 0 ? closed : maxRateLimitWait;
+        if (remaining.minus(capped).compareTo(minAttemptTime) < 0) {
+          lastFailure = "rate limited until after the deadline";
+          break;
+        }
+        try {
+          sleeper.sleep(capped);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          lastFailure = "interrupted";
+          break;
+        }
+        remaining = deadline.remaining();
+        if (remaining.compareTo(minAttemptTime) < 0) {
+          break;
+        }
       }
       Duration timeout = remaining.compareTo(attemptTimeout) < 0 ? remaining : attemptTimeout;
       attempts++;
@@ -252,6 +273,16 @@ public final class DatadogClient {
       }
       long attemptMs = millisSince(ticker, attemptStart);
       if (response != null) {
+        Optional<Duration> closes =
+            RateLimitGate.closes(
+                response.statusCode(),
+                announcedWait(response),
+                response.headers().firstValue("X-RateLimit-Remaining"));
+        if (closes.isPresent()) {
+          Duration c =
+              closes.get().compareTo(maxRateLimitWait) < 0 ? closes.get() : maxRateLimitWait;
+          rateLimits.close(limit, c, ticker.nanoTime());
+        }
         LOG.debug(
             "datadog {} attempt {} -> {} in {} ms",
             endpoint,

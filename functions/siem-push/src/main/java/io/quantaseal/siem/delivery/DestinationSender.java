@@ -11,13 +11,17 @@ import java.util.function.Supplier;
 
 /**
  * Delivers a list of {@link Outbound}s to one destination and sets each one's result: logs in
- * batches within Datadog's limits, events one per request. A 403 stops the destination at once
- * ({@link DestinationHealth}): that request and everything after it for the destination get {@link
- * DeliveryResult.Forbidden} without further calls. A batch refused with 400/413 is split in halves
- * until the refused entries are isolated. When {@code deadline} says no time is left, what was not
- * attempted keeps an empty result.
+ * batches within Datadog's limits, events one per request, {@code eventConcurrency} at a time (the
+ * shared client makes every one of them wait out a rate limit that another was told of). A 403
+ * stops the destination at once ({@link DestinationHealth}): that request and everything after it
+ * for the destination get {@link DeliveryResult.Forbidden} without further calls. A batch refused
+ * with 400/413 is split in halves until the refused entries are isolated. When {@code deadline}
+ * says no time is left, what was not attempted keeps an empty result.
  */
 public final class DestinationSender {
+  /** Calls (each with the client's retries) one log batch may take within an invocation. */
+  static final int LOG_CALLS = 3;
+
   private final SiemDelivery delivery;
   private final DestinationHealth health;
   private final SiemSettings settings;
@@ -64,8 +68,49 @@ public final class DestinationSender {
         LogBatches.ranges(texts, settings.logsMaxEntries(), settings.logsMaxBytes())) {
       run.logs(logs.subList(range[0], range[1]));
     }
-    for (Outbound e : events) {
-      run.event(e);
+    sendEvents(run, events);
+  }
+
+  /** Events one per request (Datadog's events API has no batch), several at a time. */
+  private void sendEvents(Run run, List<Outbound> events) {
+    int workers = Math.min(settings.eventConcurrency(), events.size());
+    if (workers <= 1) {
+      events.forEach(run::event);
+      return;
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable worker =
+        () -> {
+          for (int i = next.getAndIncrement(); i < events.size(); i = next.getAndIncrement()) {
+            run.event(events.get(i));
+          }
+        };
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "siem-events");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        running.add(pool.submit(worker));
+      }
+      for (java.util.concurrent.Future<?> f : running) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("event delivery failed", e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return; // what was not attempted keeps an empty result
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -74,7 +119,7 @@ public final class DestinationSender {
     final DatadogTarget target;
     final Supplier<Optional<Deadline>> callDeadline;
     final String requestId;
-    DeliveryResult stopped;
+    volatile DeliveryResult stopped;
 
     Run(
         ResolvedDestination d,
@@ -97,12 +142,17 @@ public final class DestinationSender {
         return; // not attempted
       }
       List<String> texts = batch.stream().map(Outbound::json).toList();
-      DeliveryResult r =
-          delivery.send(
-              target,
-              DatadogOperation.SEND_LOG,
-              LogBatches.body(texts, 0, texts.size()),
-              deadline.get());
+      String body = LogBatches.body(texts, 0, texts.size());
+      DeliveryResult r = delivery.send(target, DatadogOperation.SEND_LOG, body, deadline.get());
+      // A batch holds up to 1000 records: while the invocation has time, a batch that failed
+      // after the client's retries (429/5xx/no answer) gets up to LOG_CALLS calls in all.
+      for (int call = 1; call < LOG_CALLS && r instanceof DeliveryResult.Failed; call++) {
+        Optional<Deadline> again = callDeadline.get();
+        if (again.isEmpty()) {
+          break;
+        }
+        r = delivery.send(target, DatadogOperation.SEND_LOG, body, again.get());
+      }
       if (r instanceof DeliveryResult.Refused && batch.size() > 1) {
         int mid = batch.size() / 2;
         logs(batch.subList(0, mid));
@@ -129,8 +179,14 @@ public final class DestinationSender {
     private void settle(List<Outbound> batch, DeliveryResult r, DatadogOperation op) {
       batch.forEach(o -> o.result(r));
       if (r instanceof DeliveryResult.Forbidden) {
-        stopped = r;
-        health.credentialRejected(d, op.endpoint().path(), requestId);
+        boolean first;
+        synchronized (this) {
+          first = stopped == null;
+          stopped = r;
+        }
+        if (first) {
+          health.credentialRejected(d, op.endpoint().path(), requestId);
+        }
       }
     }
   }

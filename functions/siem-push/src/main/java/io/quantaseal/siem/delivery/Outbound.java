@@ -13,7 +13,7 @@ public final class Outbound {
   private final String json;
   private final Optional<AuditRecord> record;
   private final Optional<AuthFailureBurst> burst;
-  private DeliveryResult result;
+  private volatile DeliveryResult result;
 
   private Outbound(
       DeadLetter.Kind kind,

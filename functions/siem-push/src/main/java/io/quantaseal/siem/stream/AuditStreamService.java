@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * per tenant and window).
  *
  * <p>Per record, the outcome is one of: delivered everywhere it should go; not delivered within the
- * retry budget (or refused, or the destination is stopped) and written to the dead-letter queue; or
- * neither, because the dead-letter write failed or there was no time left to try, in which case the
- * record's sequence number is returned in {@code batchItemFailures} and Lambda delivers it again.
- * Nothing is dropped silently.
+ * retry budget (or refused, or the destination is stopped, or not attempted because the
+ * invocation's time ran out) and written to the dead-letter queue with its content; or neither,
+ * because the dead-letter write failed, in which case the record's sequence number is returned in
+ * {@code batchItemFailures} and Lambda delivers it again. Nothing is dropped silently.
  */
 public final class AuditStreamService {
   private static final Logger LOG = LoggerFactory.getLogger(AuditStreamService.class);
@@ -217,9 +217,10 @@ public final class AuditStreamService {
           } else {
             events++;
           }
-        } else if (o.result().isEmpty()) {
-          owners.get(o).forEach(i -> failedSequences.add(i.sequenceNumber()));
         } else {
+          // Not delivered, or not even attempted before the invocation's time ran out: the
+          // dead-letter queue keeps it with its content (the stream's retries would re-send what
+          // was delivered after it, and its failure destination only holds pointers).
           letterIndex.put(o, letters.size());
           letters.add(
               o.deadLetter(
@@ -280,7 +281,7 @@ public final class AuditStreamService {
     int window = (int) settings.burstWindow().getSeconds();
     TreeMap<Long, List<Item>> byWindow = new TreeMap<>();
     for (Item i : items) {
-      if (AuditActions.AUTH_FAILURE.equals(i.record().action())) {
+      if (i.record().countsAsAuthFailure()) {
         long ws = Math.floorDiv(i.record().time().getEpochSecond(), window) * window;
         byWindow.computeIfAbsent(ws, w -> new ArrayList<>()).add(i);
       }

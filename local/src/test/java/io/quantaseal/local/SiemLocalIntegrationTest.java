@@ -1,0 +1,213 @@
+package io.quantaseal.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.config.EnvironmentFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SIEM push live in a local run, as a user meets it: the runner started exactly as {@code
+ * ./run-local --fake-datadog} starts it (short schedule and metrics lag), a destination created
+ * through the API, vault, proxy and bad-key requests — and, with no invoke by hand, the audit
+ * stream delivers logs and alert events and the schedule delivers the closed minute's series to the
+ * loopback Datadog.
+ */
+class SiemLocalIntegrationTest {
+  @TempDir Path dir;
+  private LocalRunner runner;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  @AfterEach
+  void stop() {
+    if (runner != null) {
+      runner.close();
+    }
+  }
+
+  @Test
+  void localRun_destinationAndActivity_seriesLogsAndAlertEventsReachDatadogWithoutInvoke()
+      throws Exception {
+    Path envFile = dir.resolve("local.env");
+    PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
+    runner =
+        LocalRunner.startServing(
+            new String[] {
+              "--port",
+              "0",
+              "--fake-datadog",
+              "--data-dir",
+              dir.toString(),
+              "--env-file",
+              envFile.toString(),
+              "--siem-interval",
+              "2",
+              "--siem-metrics-lag",
+              "1"
+            },
+            log,
+            log);
+    Map<String, String> env = EnvironmentFile.over(Map.of(), envFile);
+    assertTrue(env.get("QS_SIEM_DLQ_URL").contains("SiemDeadLetterQueue"), env.toString());
+    Http http = new Http(java.net.URI.create(env.get("QS_URL")));
+    String key = env.get("QS_API_KEY");
+    LoopbackDatadog dd = runner.datadog().orElseThrow();
+
+    // The tenant's Datadog key, an integration that may send all three, a destination.
+    String entry =
+        http.post(
+                "/api/v2/vault/seal",
+                key,
+                "{\"credential_type\":\"api_key\",\"name\":\"dd\","
+                    + "\"values\":{\"api_key\":\"0123456789abcdef0123456789abcdef\"}}")
+            .json()
+            .path("vault_entry_id")
+            .asText();
+    Http.Answer integration =
+        http.post(
+            "/api/v2/integrations",
+            key,
+            "{\"system_type\":\"datadog\",\"name\":\"siem\",\"credential_id\":\""
+                + entry
+                + "\",\"config\":{\"site\":\"datadoghq.com\"},"
+                + "\"allowed_operations\":[\"send_event\",\"send_log\",\"send_metric\"]}");
+    assertEquals(201, integration.status(), integration.toString());
+    String integrationId = integration.json().path("integration_id").asText();
+    Http.Answer destination =
+        http.post(
+            "/api/v2/siem/destinations",
+            key,
+            "{\"system_type\":\"datadog\",\"integration_id\":\""
+                + integrationId
+                + "\",\"streams\":[\"metrics\",\"audit\",\"security_alerts\"]}");
+    assertEquals(201, destination.status(), destination.toString());
+
+    // A client key (the proxy answers with envelopes), as the README registers one.
+    ByteArrayOutputStream publicKey = new ByteArrayOutputStream();
+    ClientTools.newClientKey(
+        dir.resolve("client-key.json"), new PrintStream(publicKey, true, StandardCharsets.UTF_8));
+    Http.Answer registered =
+        http.post(
+            "/api/v2/encryption/client-keys", key, publicKey.toString(StandardCharsets.UTF_8));
+    assertEquals(201, registered.status(), registered.toString());
+
+    // Vault and proxy traffic, a policy denial (a security alert), and bad keys.
+    assertEquals(200, http.get("/api/v2/vault/entries", key).status());
+    // Unseal without the vault:unseal scope: refused, audited as a policy denial (an alert).
+    Http.Answer denied =
+        http.post("/api/v2/vault/unseal", key, "{\"vault_entry_id\":\"" + entry + "\"}");
+    assertEquals(403, denied.status(), denied.toString());
+    Http.Answer sent =
+        http.post(
+            "/api/v2/proxy/outbound",
+            key,
+            "{\"integration_id\":\""
+                + integrationId
+                + "\",\"operation\":\"send_event\",\"payload\":{\"title\":\"t\",\"text\":\"x\"}}");
+    assertEquals(202, sent.status(), sent.toString());
+    assertEquals(403, http.get("/api/v2/vault/entries", "qs_test_" + "x".repeat(43)).status());
+    assertEquals(401, http.get("/api/v2/vault/entries", null).status());
+
+    // Logs for the tenant's records, from the stream, within seconds.
+    assertTrue(
+        await(
+            dd,
+            r ->
+                r.path().equals("/api/v2/logs")
+                    && logActions(r).contains("siem_destination.create"),
+            30),
+        "no log for siem_destination.create: " + console);
+    Set<String> actions = new HashSet<>();
+    dd.received().stream()
+        .filter(r -> r.path().equals("/api/v2/logs"))
+        .forEach(r -> actions.addAll(logActions(r)));
+    assertTrue(
+        actions.containsAll(
+            List.of("vault.seal", "integration.create", "siem_destination.create", "proxy.call")),
+        actions.toString());
+    // The denial is a security alert: a Datadog event too.
+    assertTrue(
+        await(
+            dd,
+            r ->
+                r.path().equals("/api/v1/events")
+                    && r.body().path("title").asText().contains("policy_denial"),
+            30),
+        "no alert event: " + console);
+    // Bad keys name no tenant: nothing of theirs reaches this tenant's Datadog.
+    assertFalse(actions.contains("auth.failure"), actions.toString());
+
+    // The closed minute's series, from the schedule, after the lag.
+    assertTrue(
+        await(
+            dd,
+            r ->
+                r.path().equals("/api/v2/series")
+                    && seriesNames(r).contains("quantaseal.vault.operations"),
+            75),
+        "no series: " + console);
+    JsonNode series =
+        dd.received().stream()
+            .filter(r -> r.path().equals("/api/v2/series"))
+            .filter(r -> seriesNames(r).contains("quantaseal.vault.operations"))
+            .findFirst()
+            .orElseThrow()
+            .body();
+    for (JsonNode s : series.path("series")) {
+      assertTrue(tags(s).contains("tenant:" + env.get("QS_TENANT_ID")), s.toString());
+    }
+    String out = console.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("event-source: SiemPushFunction.AuditStream"), out);
+    assertTrue(out.contains("fake-datadog: POST /api/v2/series"), out);
+  }
+
+  static Set<String> logActions(LoopbackDatadog.Received r) {
+    Set<String> out = new HashSet<>();
+    if (r.body() != null) {
+      for (JsonNode e : r.body().isArray() ? r.body() : List.of(r.body())) {
+        out.add(e.path("quantaseal").path("action").asText());
+      }
+    }
+    return out;
+  }
+
+  static Set<String> seriesNames(LoopbackDatadog.Received r) {
+    Set<String> out = new HashSet<>();
+    if (r.body() != null) {
+      r.body().path("series").forEach(s -> out.add(s.path("metric").asText()));
+    }
+    return out;
+  }
+
+  static Set<String> tags(JsonNode series) {
+    Set<String> out = new HashSet<>();
+    series.path("tags").forEach(t -> out.add(t.asText()));
+    return out;
+  }
+
+  static boolean await(LoopbackDatadog dd, Predicate<LoopbackDatadog.Received> p, int seconds)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    while (System.nanoTime() < end) {
+      if (dd.received().stream().anyMatch(p)) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return false;
+  }
+}
