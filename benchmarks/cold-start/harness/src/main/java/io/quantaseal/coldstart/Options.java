@@ -23,17 +23,17 @@ record Options(
       String.join(
           "\n",
           "usage: benchmarks/cold-start/run [options]",
-          "  --rounds N        timed rounds (default 6); every function and both floors once each",
+          "  --rounds N          timed rounds (default 6): every function and both floors once each",
           "  --profile-rounds N  rounds with -Xlog:class+load among them (default 2), for the classes",
-          "                    loaded by the end of init and the phases; not in the timings",
-          "  --warmup N        rounds run first and not counted (default 1; they also check every answer)",
-          "  --baseline DIR    also measure the functions of the checkout in DIR (built with",
-          "                    mvn package -DskipTests there), in the same rounds, and print after/before",
-          "  --functions A,B   only these functions of template.yaml (default: all)",
-          "  --java PATH       the java that runs the functions (default: the harness's own)",
-          "  --out DIR         where the run's files go (default benchmarks/cold-start/target/runs/<time>)",
-          "  --keep-logs       keep each cold start's emulator log and class-load log",
-          "  --no-build        (run script) use what is built");
+          "                      loaded by the end of init and the phases; not in the timings",
+          "  --warmup N          rounds run first and not counted (default 1); they check every answer",
+          "  --baseline DIR      also the functions of the checkout in DIR (built there with",
+          "                      mvn package -DskipTests), in the same rounds: after ÷ before",
+          "  --functions A,B     only these functions of template.yaml (default: all)",
+          "  --java PATH         the java that runs the functions (default: the harness's own)",
+          "  --out DIR           the run's files (default benchmarks/cold-start/target/runs/<time>)",
+          "  --keep-logs         keep each cold start's emulator log and class-load log",
+          "  --no-build          (the run script) use what is built");
 
   /** A command line that cannot be run; the message says why. */
   static final class UsageException extends Exception {
