@@ -2,9 +2,11 @@
 import { EnvelopeOpener } from "./envelope/opener.js";
 import { parseEnvelope, type EnvelopeInput } from "./envelope/envelope.js";
 import { ConfigurationError, InvalidEnvelopeError } from "./errors.js";
-import type { Transport } from "./http/transport.js";
+import { jsonBody, type HttpRequest, type Transport } from "./http/transport.js";
 import type { ClientKey } from "./keys/client-key.js";
 import type { ServerKeyCache } from "./keys/server-keys.js";
+import { WireReader } from "./models/wire.js";
+import { paginate, type ListInput } from "./pagination.js";
 
 export interface ClientContext {
   readonly transport: Transport;
@@ -74,4 +76,27 @@ export async function openAnswerEnvelope(
     throw new InvalidEnvelopeError(details);
   }
   return openEnvelope(context, answer.body, answer.requestId, details);
+}
+
+/** Sends `request` and reads its JSON answer with `read`, naming `operationId` in format errors. */
+export async function call<T>(
+  context: ClientContext,
+  operationId: string,
+  request: HttpRequest,
+  read: (reader: WireReader, json: unknown) => T,
+): Promise<T> {
+  const answer = await context.transport.send(request);
+  return read(new WireReader(operationId, answer.requestId), jsonBody(answer));
+}
+
+/** Every item of a list operation, page after page (the `listAll` of each namespace). */
+export function listAll<P extends { readonly nextCursor?: string | undefined }, T>(
+  list: (input: ListInput) => Promise<P>,
+  items: (page: P) => readonly T[],
+  input: Omit<ListInput, "cursor">,
+): AsyncGenerator<T, void, undefined> {
+  return paginate(async (cursor) => {
+    const page = await list(cursor === undefined ? input : { ...input, cursor });
+    return { items: items(page), nextCursor: page.nextCursor };
+  });
 }

@@ -66,7 +66,7 @@ describe("cases derived from the golden vectors", () => {
 
 describe("the conformance-runner script", () => {
   function run(path: string): { status: number | null; stdout: string } {
-    const result = spawnSync(join(PACKAGE_ROOT, "conformance-runner"), [path], { encoding: "utf8" });
+    const result = spawnSync(join(PACKAGE_ROOT, "conformance-runner"), [path], { encoding: "utf8", env: { ...process.env, QS_TS_SKIP_BUILD: "1" } });
     return { status: result.status, stdout: result.stdout };
   }
 

@@ -1,6 +1,5 @@
 /** `qs.integrations`: createIntegration, listIntegrations, getIntegration, updateIntegration, deleteIntegration. */
-import { segment, type ClientContext } from "../context.js";
-import { jsonBody } from "../http/transport.js";
+import { call, listAll, segment, type ClientContext } from "../context.js";
 import type { IdempotentRequestOptions, RequestOptions } from "../models/common.js";
 import {
   integrationBody,
@@ -12,8 +11,8 @@ import {
   type ListIntegrationsOutput,
   type UpdateIntegrationInput,
 } from "../models/integrations.js";
-import { body, WireReader } from "../models/wire.js";
-import { paginate, type ListInput } from "../pagination.js";
+import { body } from "../models/wire.js";
+import type { ListInput } from "../pagination.js";
 
 const INTEGRATIONS = "/api/v2/integrations";
 
@@ -29,54 +28,31 @@ export class IntegrationOperations {
    * first: 422 credential_rejected when Datadog refuses it. `allowedOperations` default none.
    */
   async create(input: CreateIntegrationInput, options: IdempotentRequestOptions = {}): Promise<Integration> {
-    const answer = await this.#context.transport.send({
-      method: "POST",
-      path: INTEGRATIONS,
-      body: body(integrationBody(input)),
-      idempotencyKey: options.idempotencyKey,
-      signal: options.signal,
-    });
-    return readIntegration(new WireReader("createIntegration", answer.requestId), jsonBody(answer));
+    const request = { method: "POST" as const, path: INTEGRATIONS, body: body(integrationBody(input)), idempotencyKey: options.idempotencyKey, signal: options.signal };
+    return call(this.#context, "createIntegration", request, readIntegration);
   }
 
   /** One page of the tenant's integrations (listIntegrations). */
   async list(input: ListInput = {}, options: RequestOptions = {}): Promise<ListIntegrationsOutput> {
-    const answer = await this.#context.transport.send({
-      method: "GET",
-      path: INTEGRATIONS,
-      query: { limit: input.limit, cursor: input.cursor },
-      signal: options.signal,
-    });
-    return readListIntegrations(new WireReader("listIntegrations", answer.requestId), jsonBody(answer));
+    const request = { method: "GET" as const, path: INTEGRATIONS, query: { limit: input.limit, cursor: input.cursor }, signal: options.signal };
+    return call(this.#context, "listIntegrations", request, readListIntegrations);
   }
 
   /** Every integration, page after page. */
   listAll(input: Omit<ListInput, "cursor"> = {}, options: RequestOptions = {}): AsyncGenerator<Integration, void, undefined> {
-    return paginate(async (cursor) => {
-      const page = await this.list(cursor === undefined ? input : { ...input, cursor }, options);
-      return { items: page.integrations, nextCursor: page.nextCursor };
-    });
+    return listAll((page) => this.list(page, options), (page) => page.integrations, input);
   }
 
   /** One integration (getIntegration). */
   async get(integrationId: string, options: RequestOptions = {}): Promise<Integration> {
-    const answer = await this.#context.transport.send({
-      method: "GET",
-      path: `${INTEGRATIONS}/${segment(integrationId)}`,
-      signal: options.signal,
-    });
-    return readIntegration(new WireReader("getIntegration", answer.requestId), jsonBody(answer));
+    const request = { method: "GET" as const, path: `${INTEGRATIONS}/${segment(integrationId)}`, signal: options.signal };
+    return call(this.#context, "getIntegration", request, readIntegration);
   }
 
   /** Changes only the fields given (updateIntegration); a new credential or site is validated again. */
   async update(integrationId: string, input: UpdateIntegrationInput, options: RequestOptions = {}): Promise<Integration> {
-    const answer = await this.#context.transport.send({
-      method: "PATCH",
-      path: `${INTEGRATIONS}/${segment(integrationId)}`,
-      body: body(integrationBody(input)),
-      signal: options.signal,
-    });
-    return readIntegration(new WireReader("updateIntegration", answer.requestId), jsonBody(answer));
+    const request = { method: "PATCH" as const, path: `${INTEGRATIONS}/${segment(integrationId)}`, body: body(integrationBody(input)), signal: options.signal };
+    return call(this.#context, "updateIntegration", request, readIntegration);
   }
 
   /** Removes an integration (deleteIntegration); 409 resource_in_use while a SIEM destination uses it, unless `force`. */

@@ -1,6 +1,5 @@
 /** `qs.siem`: createSiemDestination, listSiemDestinations, getSiemDestination, deleteSiemDestination. */
-import { segment, type ClientContext } from "../context.js";
-import { jsonBody } from "../http/transport.js";
+import { call, listAll, segment, type ClientContext } from "../context.js";
 import type { IdempotentRequestOptions, RequestOptions } from "../models/common.js";
 import {
   readListSiemDestinations,
@@ -9,8 +8,8 @@ import {
   type ListSiemDestinationsOutput,
   type SiemDestination,
 } from "../models/siem.js";
-import { body, WireReader } from "../models/wire.js";
-import { paginate, type ListInput } from "../pagination.js";
+import { body } from "../models/wire.js";
+import type { ListInput } from "../pagination.js";
 
 const DESTINATIONS = "/api/v2/siem/destinations";
 
@@ -23,8 +22,8 @@ export class SiemOperations {
 
   /** Sends QuantaSeal's metrics, audit trail or alerts to a Datadog integration (createSiemDestination). */
   async createDestination(input: CreateSiemDestinationInput, options: IdempotentRequestOptions = {}): Promise<SiemDestination> {
-    const answer = await this.#context.transport.send({
-      method: "POST",
+    const request = {
+      method: "POST" as const,
       path: DESTINATIONS,
       body: body({
         system_type: input.systemType,
@@ -33,45 +32,29 @@ export class SiemOperations {
       }),
       idempotencyKey: options.idempotencyKey,
       signal: options.signal,
-    });
-    return readSiemDestination(new WireReader("createSiemDestination", answer.requestId), jsonBody(answer));
+    };
+    return call(this.#context, "createSiemDestination", request, readSiemDestination);
   }
 
   /** One page of the tenant's SIEM destinations (listSiemDestinations). */
   async listDestinations(input: ListInput = {}, options: RequestOptions = {}): Promise<ListSiemDestinationsOutput> {
-    const answer = await this.#context.transport.send({
-      method: "GET",
-      path: DESTINATIONS,
-      query: { limit: input.limit, cursor: input.cursor },
-      signal: options.signal,
-    });
-    return readListSiemDestinations(new WireReader("listSiemDestinations", answer.requestId), jsonBody(answer));
+    const request = { method: "GET" as const, path: DESTINATIONS, query: { limit: input.limit, cursor: input.cursor }, signal: options.signal };
+    return call(this.#context, "listSiemDestinations", request, readListSiemDestinations);
   }
 
   /** Every SIEM destination, page after page. */
   listAllDestinations(input: Omit<ListInput, "cursor"> = {}, options: RequestOptions = {}): AsyncGenerator<SiemDestination, void, undefined> {
-    return paginate(async (cursor) => {
-      const page = await this.listDestinations(cursor === undefined ? input : { ...input, cursor }, options);
-      return { items: page.destinations, nextCursor: page.nextCursor };
-    });
+    return listAll((page) => this.listDestinations(page, options), (page) => page.destinations, input);
   }
 
   /** One SIEM destination (getSiemDestination). */
   async getDestination(destinationId: string, options: RequestOptions = {}): Promise<SiemDestination> {
-    const answer = await this.#context.transport.send({
-      method: "GET",
-      path: `${DESTINATIONS}/${segment(destinationId)}`,
-      signal: options.signal,
-    });
-    return readSiemDestination(new WireReader("getSiemDestination", answer.requestId), jsonBody(answer));
+    const request = { method: "GET" as const, path: `${DESTINATIONS}/${segment(destinationId)}`, signal: options.signal };
+    return call(this.#context, "getSiemDestination", request, readSiemDestination);
   }
 
   /** Stops sending to a SIEM destination (deleteSiemDestination). */
   async deleteDestination(destinationId: string, options: RequestOptions = {}): Promise<void> {
-    await this.#context.transport.send({
-      method: "DELETE",
-      path: `${DESTINATIONS}/${segment(destinationId)}`,
-      signal: options.signal,
-    });
+    await this.#context.transport.send({ method: "DELETE", path: `${DESTINATIONS}/${segment(destinationId)}`, signal: options.signal });
   }
 }

@@ -1,8 +1,7 @@
 /** `qs.vault`: sealCredential, unsealCredential, listEntries, getEntry, rotateEntry, deleteEntry, retireVersion. */
-import { openAnswerEnvelope, requireClientKey, segment, type ClientContext } from "../context.js";
+import { call, listAll, openAnswerEnvelope, requireClientKey, segment, type ClientContext } from "../context.js";
 import { wipe } from "../envelope/bytes.js";
 import { ConfigurationError } from "../errors.js";
-import { jsonBody } from "../http/transport.js";
 import type { IdempotentRequestOptions, RequestOptions } from "../models/common.js";
 import {
   readListEntries,
@@ -19,7 +18,7 @@ import {
   type VaultEntryDetail,
 } from "../models/vault.js";
 import { body, plaintextJson, WireReader } from "../models/wire.js";
-import { paginate, type ListInput } from "../pagination.js";
+import type { ListInput } from "../pagination.js";
 
 const ENTRIES = "/api/v2/vault/entries";
 
@@ -32,14 +31,14 @@ export class VaultOperations {
 
   /** Seals a credential as version 1 (sealCredential). The secret is never echoed. */
   async seal(input: SealInput, options: IdempotentRequestOptions = {}): Promise<VaultEntry> {
-    const answer = await this.#context.transport.send({
-      method: "POST",
+    const request = {
+      method: "POST" as const,
       path: "/api/v2/vault/seal",
       body: body({ credential_type: input.credentialType, name: input.name, value: input.value, values: input.values }),
       idempotencyKey: options.idempotencyKey ?? this.#context.newIdempotencyKey(),
       signal: options.signal,
-    });
-    return readVaultEntry(new WireReader("sealCredential", answer.requestId), jsonBody(answer));
+    };
+    return call(this.#context, "sealCredential", request, readVaultEntry);
   }
 
   /**
@@ -66,43 +65,31 @@ export class VaultOperations {
 
   /** One page of the tenant's entries, metadata only (listEntries). */
   async list(input: ListInput = {}, options: RequestOptions = {}): Promise<ListEntriesOutput> {
-    const answer = await this.#context.transport.send({
-      method: "GET",
-      path: ENTRIES,
-      query: { limit: input.limit, cursor: input.cursor },
-      signal: options.signal,
-    });
-    return readListEntries(new WireReader("listEntries", answer.requestId), jsonBody(answer));
+    const request = { method: "GET" as const, path: ENTRIES, query: { limit: input.limit, cursor: input.cursor }, signal: options.signal };
+    return call(this.#context, "listEntries", request, readListEntries);
   }
 
   /** Every entry, page after page: `for await (const e of qs.vault.listAll()) …`. */
   listAll(input: Omit<ListInput, "cursor"> = {}, options: RequestOptions = {}): AsyncGenerator<VaultEntry, void, undefined> {
-    return paginate(async (cursor) => {
-      const page = await this.list(cursor === undefined ? input : { ...input, cursor }, options);
-      return { items: page.entries, nextCursor: page.nextCursor };
-    });
+    return listAll((page) => this.list(page, options), (page) => page.entries, input);
   }
 
   /** One entry with its versions (getEntry). */
   async get(vaultEntryId: string, options: RequestOptions = {}): Promise<VaultEntryDetail> {
-    const answer = await this.#context.transport.send({
-      method: "GET",
-      path: `${ENTRIES}/${segment(vaultEntryId)}`,
-      signal: options.signal,
-    });
-    return readVaultEntryDetail(new WireReader("getEntry", answer.requestId), jsonBody(answer));
+    const request = { method: "GET" as const, path: `${ENTRIES}/${segment(vaultEntryId)}`, signal: options.signal };
+    return call(this.#context, "getEntry", request, readVaultEntryDetail);
   }
 
   /** Seals new values as version + 1 (rotateEntry); older versions stay until retired. */
   async rotate(vaultEntryId: string, input: RotateInput, options: IdempotentRequestOptions = {}): Promise<VaultEntryDetail> {
-    const answer = await this.#context.transport.send({
-      method: "POST",
+    const request = {
+      method: "POST" as const,
       path: `${ENTRIES}/${segment(vaultEntryId)}/rotate`,
       body: body({ value: input.value, values: input.values }),
       idempotencyKey: options.idempotencyKey,
       signal: options.signal,
-    });
-    return readVaultEntryDetail(new WireReader("rotateEntry", answer.requestId), jsonBody(answer));
+    };
+    return call(this.#context, "rotateEntry", request, readVaultEntryDetail);
   }
 
   /** Crypto-erases an entry (deleteEntry); refused (409 resource_in_use) while in use unless `force`. */

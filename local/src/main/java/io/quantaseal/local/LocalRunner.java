@@ -396,14 +396,21 @@ public final class LocalRunner implements AutoCloseable {
       if (s.sampleTenant()) {
         // The tenant and API key the sample events in events/ name, so they run as they are.
         tenant = services.tenant(SAMPLE_TENANT, "sample");
-        services.importApiKey(SAMPLE_TENANT, SAMPLE_KEY_ID, SAMPLE_API_KEY, Set.of());
+        services.importApiKey(
+            SAMPLE_TENANT, SAMPLE_KEY_ID, SAMPLE_API_KEY, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE));
       } else {
         tenant = services.findTenantByName("local").orElseGet(() -> svc.createTenant("local"));
-        key = Optional.of(services.issueApiKey(tenant.tenantId(), Set.of()));
+        // The printed key registers its own client keys (the README's walk-through); envelopes
+        // for a key go only to client keys it registered, so the unseal key may register too.
+        key =
+            Optional.of(
+                services.issueApiKey(tenant.tenantId(), Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE)));
         if (s.unsealKey()) {
           unseal =
               Optional.of(
-                  services.issueApiKey(tenant.tenantId(), Set.of(Caller.SCOPE_VAULT_UNSEAL)));
+                  services.issueApiKey(
+                      tenant.tenantId(),
+                      Set.of(Caller.SCOPE_VAULT_UNSEAL, Caller.SCOPE_CLIENT_KEYS_MANAGE)));
         }
       }
       Optional<EventSources> sources = Optional.empty();
@@ -532,7 +539,12 @@ public final class LocalRunner implements AutoCloseable {
     out.println("  export QS_URL=" + baseUrl());
     out.println("  export QS_API_KEY=" + apiKey());
     unsealApiKey()
-        .ifPresent(k -> out.println("  export QS_UNSEAL_API_KEY=" + k + "   # scope vault:unseal"));
+        .ifPresent(
+            k ->
+                out.println(
+                    "  export QS_UNSEAL_API_KEY="
+                        + k
+                        + "   # scopes vault:unseal client_keys:manage"));
     out.println();
     out.println("  API keys are shown once; Ctrl-C stops (an in-memory run forgets everything).");
     out.flush();

@@ -60,7 +60,7 @@ class KmsModeIntegrationTest {
           201,
           http.post(
                   "/api/v2/encryption/client-keys",
-                  runner.apiKey(),
+                  runner.unsealApiKey().orElseThrow(),
                   pub.toString(StandardCharsets.UTF_8))
               .status());
       Http.Answer unsealed =

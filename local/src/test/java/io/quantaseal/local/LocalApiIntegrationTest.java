@@ -236,15 +236,41 @@ class LocalApiIntegrationTest {
         http.post("/api/v2/vault/unseal", key, "{\"vault_entry_id\":\"" + entry + "\"}");
     assertEquals(403, noScope.status());
     assertEquals("operation_not_allowed", noScope.json().path("error").path("code").asText());
+    // The unseal key's envelopes go only to a client key it registered itself.
     String unsealKey = runner.unsealApiKey().orElseThrow();
+    Http.Answer noOwnKey =
+        http.post("/api/v2/vault/unseal", unsealKey, "{\"vault_entry_id\":\"" + entry + "\"}");
+    assertEquals(400, noOwnKey.status(), noOwnKey.toString());
+    Http.Answer otherKeys =
+        http.post(
+            "/api/v2/vault/unseal",
+            unsealKey,
+            "{\"vault_entry_id\":\""
+                + entry
+                + "\",\"rkid\":\""
+                + registered.json().path("rkid").asText()
+                + "\"}");
+    assertEquals(403, otherKeys.status(), otherKeys.toString());
+    Path unsealClientKey = dataDir.resolve("unseal-client-key.json");
+    ByteArrayOutputStream unsealPub = new ByteArrayOutputStream();
+    ClientTools.newClientKey(
+        unsealClientKey, new PrintStream(unsealPub, true, StandardCharsets.UTF_8));
+    Http.Answer unsealRegistered =
+        http.post(
+            "/api/v2/encryption/client-keys",
+            unsealKey,
+            unsealPub.toString(StandardCharsets.UTF_8));
+    assertEquals(201, unsealRegistered.status(), unsealRegistered.toString());
+    Path unsealRegistration = dataDir.resolve("unseal-registration.json");
+    Files.writeString(unsealRegistration, unsealRegistered.body());
     Http.Answer unsealed =
         http.post("/api/v2/vault/unseal", unsealKey, "{\"vault_entry_id\":\"" + entry + "\"}");
     assertEquals(200, unsealed.status(), unsealed.toString());
     Files.writeString(envelope, unsealed.body());
     ByteArrayOutputStream values = new ByteArrayOutputStream();
     ClientTools.openEnvelope(
-        clientKey,
-        registration,
+        unsealClientKey,
+        unsealRegistration,
         serverKeys,
         envelope.toString(),
         System.in,

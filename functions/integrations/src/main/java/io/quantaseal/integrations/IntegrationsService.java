@@ -87,7 +87,8 @@ public final class IntegrationsService {
               String credentialId = JsonFields.requiredString(body, "credential_id", 64);
               DatadogSite site = site(JsonFields.requiredObject(body, "config"));
               List<String> operations = operations(body).orElse(List.of());
-              VaultEntryRecord entry = apiKeyEntry(caller, credentialId);
+              VaultEntryRecord entry =
+                  apiKeyEntry(request, AuditActions.INTEGRATION_CREATE, credentialId);
 
               String integrationId = ctx.ids().next(Ids.INTEGRATION);
               validateKey(request, integrationId, entry, site, deadline);
@@ -131,14 +132,14 @@ public final class IntegrationsService {
 
   // GET /api/v2/integrations/{id}
   public ApiResponse get(ApiRequest request) {
-    IntegrationRecord r = integration(request);
+    IntegrationRecord r = integration(request, AuditActions.INTEGRATION_READ);
     return ApiResponse.json(200, view(r, ctx.entries().find(r.tenantId(), r.credentialId())));
   }
 
   // PATCH /api/v2/integrations/{id}
   public ApiResponse update(ApiRequest request, Deadline deadline) {
     Caller caller = request.caller();
-    IntegrationRecord current = integration(request);
+    IntegrationRecord current = integration(request, AuditActions.INTEGRATION_UPDATE);
     ObjectNode body = parse(request);
     JsonFields.allowOnly(body, "the request", CREATE_FIELDS);
     JsonFields.optionalString(body, "system_type", 64).ifPresent(this::systemType);
@@ -151,7 +152,7 @@ public final class IntegrationsService {
         credentialId.isPresent() && !credentialId.get().equals(current.credentialId());
     VaultEntryRecord entry =
         repointed
-            ? apiKeyEntry(caller, credentialId.get())
+            ? apiKeyEntry(request, AuditActions.INTEGRATION_UPDATE, credentialId.get())
             : ctx.entries()
                 .find(caller.tenantId(), current.credentialId())
                 .orElseThrow(
@@ -224,7 +225,7 @@ public final class IntegrationsService {
 
   // DELETE /api/v2/integrations/{id}
   public ApiResponse delete(ApiRequest request) {
-    IntegrationRecord r = integration(request);
+    IntegrationRecord r = integration(request, AuditActions.INTEGRATION_DELETE);
     boolean force = request.queryParameter("force").map("true"::equals).orElse(false);
     List<String> destinations =
         ctx.siemDestinations().list(r.tenantId()).stream()
@@ -335,13 +336,18 @@ public final class IntegrationsService {
     return Optional.of(List.copyOf(out));
   }
 
-  private VaultEntryRecord apiKeyEntry(Caller caller, String credentialId) {
-    if (!Ids.looksLike(Ids.VAULT_ENTRY, credentialId)) {
-      throw new NotFoundException("No such vault entry.");
-    }
+  /** The caller's api_key entry {@code credentialId}; an unknown id is 404, audited. */
+  private VaultEntryRecord apiKeyEntry(ApiRequest request, String action, String credentialId) {
+    String tenant = request.caller().tenantId();
     VaultEntryRecord entry =
-        ctx.entries()
-            .find(caller.tenantId(), credentialId)
+        ctx.audit()
+            .lookup(
+                request,
+                action,
+                "vault_entry",
+                Ids.VAULT_ENTRY,
+                credentialId,
+                id -> ctx.entries().find(tenant, id))
             .orElseThrow(() -> new NotFoundException("No such vault entry."));
     if (!CredentialType.API_KEY.id().equals(entry.credentialType())) {
       throw new InvalidRequestException(
@@ -354,13 +360,19 @@ public final class IntegrationsService {
     return entry;
   }
 
-  private IntegrationRecord integration(ApiRequest request) {
-    String id = request.pathParameter("id").orElse("");
-    if (!Ids.looksLike(Ids.INTEGRATION, id)) {
-      throw new NotFoundException("No such integration.");
-    }
-    return ctx.integrations()
-        .find(request.caller().tenantId(), id)
+  /**
+   * The caller's integration named by the path; anything else is 404, audited as {@code action}.
+   */
+  private IntegrationRecord integration(ApiRequest request, String action) {
+    String tenant = request.caller().tenantId();
+    return ctx.audit()
+        .lookup(
+            request,
+            action,
+            "integration",
+            Ids.INTEGRATION,
+            request.pathParameter("id").orElse(""),
+            id -> ctx.integrations().find(tenant, id))
         .orElseThrow(() -> new NotFoundException("No such integration."));
   }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiErrorMapper;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
@@ -102,8 +103,10 @@ public class Harness implements AutoCloseable {
         ops.createTenant("Tenant A", createKmsKey("tenant A"), Optional.empty()).tenantId();
     String tenantB =
         ops.createTenant("Tenant B", createKmsKey("tenant B"), Optional.empty()).tenantId();
-    this.a = new Tenant(tenantA, ops.issueApiKey(tenantA, false, Set.of()).apiKey());
-    this.b = new Tenant(tenantB, ops.issueApiKey(tenantB, false, Set.of()).apiKey());
+    // Application keys: they may register the client keys their proxy answers are sealed to.
+    Set<String> scopes = Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE);
+    this.a = new Tenant(tenantA, ops.issueApiKey(tenantA, false, scopes).apiKey());
+    this.b = new Tenant(tenantB, ops.issueApiKey(tenantB, false, scopes).apiKey());
     this.client = DatadogClient.builder(config).sleeper(sleeps::add).build();
     this.authorizer = new ApiKeyAuthorizerHandler(ctx);
     this.seal = new SealHandler(ctx);

@@ -244,9 +244,16 @@ class IntegrationsIntegrationTest {
   @Test
   void create_otherTenantsCredential_404() {
     String vltOfA = h.sealDatadogKey(h.a, h.newDatadogKey(true));
+    Instant probing = Instant.now();
     Response r = h.createIntegration(h.b, vltOfA, "datadoghq.com", List.of("send_event"));
     assertEquals(404, r.status(), r.body());
     assertEquals(0, h.datadog.requests().size());
+    List<AuditRecord> probes = denied(h.b, probing);
+    assertEquals(1, probes.size());
+    assertEquals("integration.create", probes.get(0).action());
+    assertEquals(vltOfA, probes.get(0).target());
+    assertEquals("vault_entry", probes.get(0).details().get("resource"));
+    assertTrue(probes.get(0).countsAsAuthFailure());
   }
 
   @Test
@@ -290,6 +297,7 @@ class IntegrationsIntegrationTest {
         .forEach(i -> assertFalse(id.equals(i.get("integration_id").asText())));
 
     assertEquals(200, get(h.a, id).status());
+    Instant probing = Instant.now();
     assertEquals(404, get(h.b, id).status());
     assertEquals(404, patch(h.b, id, "{\"allowed_operations\":[]}").status());
     assertEquals(404, h.call(h.integrations, DELETE, h.b, Map.of("id", id), null).status());
@@ -297,6 +305,30 @@ class IntegrationsIntegrationTest {
     assertEquals(404, get(h.a, "../vault/entries").status());
     // B's attempts changed nothing
     assertEquals("[\"send_log\"]", get(h.a, id).json().get("allowed_operations").toString());
+
+    // Each refused access is in the caller's own audit trail, counted as an auth failure; the
+    // record names the id sent (a path that is no id is not copied) and not whose it is.
+    List<AuditRecord> probesB = denied(h.b, probing);
+    assertEquals(
+        List.of("integration.read", "integration.update", "integration.delete"),
+        probesB.stream().map(AuditRecord::action).toList());
+    for (AuditRecord r : probesB) {
+      assertEquals(id, r.target());
+      assertEquals("not_found", r.details().get("reason"));
+      assertEquals("integration", r.details().get("resource"));
+      assertTrue(r.countsAsAuthFailure(), r.toString());
+      assertFalse(r.toString().contains(h.a.id()));
+    }
+    List<AuditRecord> probesA = denied(h.a, probing);
+    assertEquals(
+        List.of("int_0000000000000000000000000z", ""),
+        probesA.stream().map(AuditRecord::target).toList());
+  }
+
+  private List<AuditRecord> denied(Tenant t, Instant since) {
+    return h.audit(t).stream()
+        .filter(r -> !r.time().isBefore(since) && r.outcome().equals(AuditRecord.DENIED))
+        .toList();
   }
 
   @Test

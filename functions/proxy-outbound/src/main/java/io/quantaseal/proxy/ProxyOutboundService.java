@@ -7,6 +7,7 @@ import io.quantaseal.common.api.ApiException;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.ClientKeyNotUsableException;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.OperationNotAllowedException;
@@ -23,6 +24,7 @@ import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.vault.CredentialValues;
@@ -37,8 +39,11 @@ import java.util.Set;
  * response"):
  *
  * <ol>
- *   <li>the integration must be the caller's (else 404) and allow the operation (else 403 {@code
+ *   <li>the integration must be the caller's (else 404, audited as a refused access that counts
+ *       towards the auth-failure burst) and allow the operation (else 403 {@code
  *       operation_not_allowed}, audited as a policy-denial security alert);
+ *   <li>the envelope can go only to a client key the calling API key registered ({@code rkid}, or
+ *       the newest it registered), else 403 or 400 before anything is sent;
  *   <li>the payload is checked against Datadog's limits (400/413) before anything is sent;
  *   <li>the sealed key is opened and Datadog called within the time budget (429/5xx retried);
  *   <li>a {@code proxy.call} audit record is written (operation, outcome, upstream status, latency,
@@ -99,7 +104,7 @@ public final class ProxyOutboundService {
         throw new InvalidRequestException("Field 'payload' is required.");
       }
 
-      IntegrationRecord integration = integration(caller, integrationId);
+      IntegrationRecord integration = integration(call, integrationId);
       DatadogSite site = DatadogSite.parse(integration.site());
       call.site = site;
       if (!integration.allows(operation.id())) {
@@ -122,7 +127,7 @@ public final class ProxyOutboundService {
       }
       String upstreamBody = DatadogLimits.prepare(operation, payload, ctx.clock().instant());
       // Refuse before calling Datadog if no envelope could carry the answer.
-      Optional<String> recipient = Optional.of(clientKey(caller, rkid));
+      ClientKeyRecord recipient = recipient(call, rkid);
 
       VaultEntryRecord entry =
           ctx.entries()
@@ -175,8 +180,7 @@ public final class ProxyOutboundService {
       plaintext.put("upstream", up);
       plaintext.put("audit_id", record.auditId());
       HybridCryptoEnvelope envelope =
-          ctx.envelopes()
-              .issue(caller.tenantId(), recipient, request.requestId(), Json.writeBytes(plaintext));
+          ctx.envelopes().issue(recipient, request.requestId(), Json.writeBytes(plaintext));
 
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", "application/json");
@@ -206,32 +210,33 @@ public final class ProxyOutboundService {
     }
   }
 
-  /** The rkid the envelope goes to: the named one, or the newest registered. */
-  private String clientKey(Caller caller, Optional<String> rkid) {
-    if (rkid.isPresent()) {
-      if (!Ids.looksLike(Ids.CLIENT_KEY, rkid.get())
-          || ctx.clientKeys().find(caller.tenantId(), rkid.get()).isEmpty()) {
-        throw new NotFoundException("No such client key.");
-      }
-      return rkid.get();
+  /** The client key the envelope goes to (EnvelopeIssuer#recipient); a refused rkid is audited. */
+  private ClientKeyRecord recipient(Call call, Optional<String> rkid) {
+    try {
+      return ctx.envelopes().recipient(call.request.caller(), rkid);
+    } catch (ClientKeyNotUsableException e) {
+      call.audit(AuditRecord.DENIED)
+          .detail("reason", AuditActions.REASON_CLIENT_KEY_NOT_USABLE)
+          .detail("rkid", AuditLog.safeTarget(rkid.orElse("")))
+          .securityAlert(AuditActions.ALERT_AUTH_FAILURE)
+          .write();
+      call.audited = true;
+      throw e;
     }
-    return ctx.clientKeys()
-        .newest(caller.tenantId())
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "Register a client key (POST /api/v2/encryption/client-keys) before asking"
-                        + " for envelopes."))
-        .rkid();
   }
 
-  private IntegrationRecord integration(Caller caller, String integrationId) {
-    if (!Ids.looksLike(Ids.INTEGRATION, integrationId)) {
+  /** The caller's integration; anything else is 404, audited as a refused access. */
+  private IntegrationRecord integration(Call call, String integrationId) {
+    Optional<IntegrationRecord> found =
+        Ids.looksLike(Ids.INTEGRATION, integrationId)
+            ? ctx.integrations().find(call.request.caller().tenantId(), integrationId)
+            : Optional.empty();
+    if (found.isEmpty()) {
+      call.audit(AuditRecord.DENIED).deniedNotFound("integration", integrationId).write();
+      call.audited = true;
       throw new NotFoundException("No such integration.");
     }
-    return ctx.integrations()
-        .find(caller.tenantId(), integrationId)
-        .orElseThrow(() -> new NotFoundException("No such integration."));
+    return found.get();
   }
 
   /** What is known about the call so far, for its audit record. */

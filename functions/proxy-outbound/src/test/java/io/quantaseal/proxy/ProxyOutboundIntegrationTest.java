@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.integrations.Harness.Response;
 import io.quantaseal.integrations.Harness.Tenant;
@@ -321,20 +323,35 @@ class ProxyOutboundIntegrationTest {
   }
 
   @Test
-  void otherTenantsIntegration_404AndNothingSent() {
+  void otherTenantsIntegration_404AuditedAsAProbeAndNothingSent() {
     Response r = proxy(h.b, EVENT, body(EVENT, all));
     assertEquals(404, r.status(), r.body());
     assertEquals("not_found", r.errorCode());
     Response unknown = proxy(h.a, EVENT, body(EVENT, "int_0000000000000000000000000z"));
     assertEquals(404, unknown.status());
     assertEquals(0, h.datadog.requests().size());
+    // Recorded in the caller's own trail (the id it sent, never whose it is), counted as an
+    // auth failure by the SIEM push.
+    AuditRecord probe = lastProxyCall(h.b);
+    assertEquals(all, probe.target());
+    assertEquals("denied", probe.outcome());
+    assertEquals("not_found", probe.details().get("reason"));
+    assertEquals("integration", probe.details().get("resource"));
+    assertEquals(Optional.of(AuditActions.ALERT_AUTH_FAILURE), probe.securityAlert());
+    assertTrue(probe.countsAsAuthFailure());
+    assertFalse(probe.toString().contains(h.a.id()));
+    assertEquals("int_0000000000000000000000000z", lastProxyCall(h.a).target());
+    assertTrue(lastProxyCall(h.a).countsAsAuthFailure());
   }
 
   @Test
   void unknownClientKeyOrNoneRegistered_refusedBeforeCallingDatadog() {
     ObjectNode body = body(EVENT, all);
     body.put("rkid", "ck_0000000000000000000000000z");
-    assertEquals(404, proxy(h.a, EVENT, body).status());
+    Response unknownRkid = proxy(h.a, EVENT, body);
+    assertEquals(403, unknownRkid.status(), unknownRkid.body());
+    assertEquals("operation_not_allowed", unknownRkid.errorCode());
+    assertEquals("client_key_not_usable", lastProxyCall(h.a).details().get("reason"));
     // Tenant B has an integration but registered no client key.
     String key = h.newDatadogKey(true);
     String bIntegration = integration(h.b, h.sealDatadogKey(h.b, key), List.of("send_event"));
@@ -343,6 +360,39 @@ class ProxyOutboundIntegrationTest {
     assertEquals(400, r.status(), r.body());
     assertTrue(r.json().get("error").get("message").asText().contains("client key"));
     assertEquals(0, h.datadog.requests().size());
+  }
+
+  /** Issue 10, item 1: another API key of the same tenant cannot take over proxy answers. */
+  @Test
+  void anotherApiKeysClientKey_isNeverTheRecipient() {
+    String otherKey =
+        new TenantProvisioning(h.ctx)
+            .issueApiKey(h.a.id(), false, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE))
+            .apiKey();
+    Tenant other = new Tenant(h.a.id(), otherKey);
+    ClientKey newer = h.registerClientKey(other);
+    // Without rkid, h.a's answer still goes to the client key h.a registered.
+    Response r = proxy(h.a, EVENT, body(EVENT, all));
+    assertEquals(202, r.status(), r.body());
+    assertEquals(clientKey.rkid(), HybridCryptoEnvelope.parse(r.body()).rkid());
+    open(r);
+    // Naming the other key's client key is refused before Datadog is called, and audited.
+    h.datadog.reset();
+    ObjectNode named = body(EVENT, all);
+    named.put("rkid", newer.rkid());
+    Response refused = proxy(h.a, EVENT, named);
+    assertEquals(403, refused.status(), refused.body());
+    assertEquals("operation_not_allowed", refused.errorCode());
+    assertEquals(0, h.datadog.requests().size());
+    AuditRecord denied = lastProxyCall(h.a);
+    assertEquals("denied", denied.outcome());
+    assertEquals("client_key_not_usable", denied.details().get("reason"));
+    assertEquals(newer.rkid(), denied.details().get("rkid"));
+    assertTrue(denied.countsAsAuthFailure());
+    // The other key gets its own answers sealed to its own key.
+    Response own = proxy(other, EVENT, body(EVENT, all));
+    assertEquals(202, own.status(), own.body());
+    assertEquals(newer.rkid(), HybridCryptoEnvelope.parse(own.body()).rkid());
   }
 
   // ---- limits ---------------------------------------------------------------------------------

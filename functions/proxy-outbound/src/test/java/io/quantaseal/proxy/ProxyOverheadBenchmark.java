@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -183,15 +184,18 @@ public final class ProxyOverheadBenchmark {
     var ctx = h.ctx;
     Map<String, Runnable> steps = new java.util.LinkedHashMap<>();
     steps.put("integration GetItem", () -> ctx.integrations().find(tenant, integrationId));
-    steps.put("client key query (newest)", () -> ctx.clientKeys().newest(tenant));
+    var ck = ctx.clientKeys().list(tenant).get(0);
+    var caller = new io.quantaseal.common.api.Caller(tenant, ck.apiKeyId().orElseThrow(), Set.of());
+    steps.put(
+        "client key query (newest of the API key)",
+        () -> ctx.envelopes().recipient(caller, java.util.Optional.empty()));
     steps.put("vault entry GetItem", () -> ctx.entries().find(tenant, vlt));
     var entry = ctx.entries().find(tenant, vlt).orElseThrow();
     steps.put("vault open (version + tenant reads, KEM decaps)", () -> ctx.vault().open(entry));
     byte[] plaintext = new byte[531];
     steps.put(
         "envelope issue (reads, MAC key open, encaps, ML-DSA sign)",
-        () ->
-            ctx.envelopes().issue(tenant, java.util.Optional.empty(), "req_x", plaintext.clone()));
+        () -> ctx.envelopes().issue(ck, "req_x", plaintext.clone()));
     steps.put(
         "audit PutItem",
         () ->

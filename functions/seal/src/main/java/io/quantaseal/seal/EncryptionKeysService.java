@@ -6,7 +6,9 @@ import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
@@ -17,18 +19,23 @@ import io.quantaseal.common.vault.EnvelopeIssuer;
 import io.quantaseal.crypto.CryptoException;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKemEncapsulationKey;
+import io.quantaseal.crypto.kem.WeakKeyException;
 import io.quantaseal.crypto.mac.HmacSha512;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Client keys and server keys (CONTRACT.md, ENVELOPE.md "Keys"): a tenant registers its ML-KEM-768
- * encapsulation key and receives {@code rkid}, a fresh 64-byte MAC key and its {@code hkid} — the
- * MAC key shown once and kept only sealed; anyone can list the service's ML-DSA-65 public keys.
+ * Client keys and server keys (CONTRACT.md, ENVELOPE.md "Keys"): an API key with the {@code
+ * client_keys:manage} scope registers an ML-KEM-768 encapsulation key and receives {@code rkid}, a
+ * fresh 64-byte MAC key and its {@code hkid} — the MAC key shown once and kept only sealed. The
+ * client key is bound to the API key that registered it: only that key's unseal and proxy answers
+ * are ever sealed to it (docs/vault.md, "Who receives envelopes"). Anyone can list the service's
+ * ML-DSA-65 public keys.
  */
 public final class EncryptionKeysService {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -42,6 +49,18 @@ public final class EncryptionKeysService {
   // POST /api/v2/encryption/client-keys
   public ApiResponse registerClientKey(ApiRequest request) {
     Caller caller = request.caller();
+    if (!caller.hasScope(Caller.SCOPE_CLIENT_KEYS_MANAGE)) {
+      ctx.audit()
+          .record(caller.tenantId(), AuditActions.CLIENT_KEY_REGISTER, request.requestId())
+          .actor(caller.apiKeyId())
+          .outcome(AuditRecord.DENIED)
+          .detail("reason", AuditActions.REASON_MISSING_SCOPE)
+          .securityAlert(AuditActions.ALERT_POLICY_DENIAL)
+          .write();
+      throw new OperationNotAllowedException(
+          "This API key lacks the client_keys:manage scope; registering client keys is denied by"
+              + " default.");
+    }
     // The answer holds the MAC key, shown once: it is never stored for idempotent replay.
     return ctx.idempotency()
         .run(
@@ -68,7 +87,13 @@ public final class EncryptionKeysService {
                             macKey.copyBytes());
                 ClientKeyRecord record =
                     new ClientKeyRecord(
-                        caller.tenantId(), rkid, ek.toBytes(), hkid, sealed, ctx.clock().instant());
+                        caller.tenantId(),
+                        rkid,
+                        ek.toBytes(),
+                        hkid,
+                        sealed,
+                        ctx.clock().instant(),
+                        Optional.of(caller.apiKeyId()));
                 ctx.clientKeys().create(record);
                 ctx.audit()
                     .record(
@@ -114,10 +139,16 @@ public final class EncryptionKeysService {
       throw new InvalidRequestException("Field 'public_key' must be unpadded base64url.");
     }
     try {
-      return MlKemEncapsulationKey.fromBytes(raw);
+      return MlKemEncapsulationKey.fromUntrustedBytes(raw);
+    } catch (WeakKeyException e) {
+      throw new InvalidRequestException(
+          "Field 'public_key' is a degenerate ML-KEM-768 encapsulation key ("
+              + e.reason()
+              + "): anything encrypted to it could be read without the private key.");
     } catch (CryptoException e) {
       throw new InvalidRequestException(
-          "Field 'public_key' must be an ML-KEM-768 encapsulation key (1184 bytes).");
+          "Field 'public_key' must be an ML-KEM-768 encapsulation key: 1184 bytes whose"
+              + " coefficients are all below q = 3329 (FIPS 203, section 7.2).");
     }
   }
 }

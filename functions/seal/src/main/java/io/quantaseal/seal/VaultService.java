@@ -6,6 +6,7 @@ import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.ClientKeyNotUsableException;
 import io.quantaseal.common.api.IdempotencyConflictException;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
@@ -13,10 +14,12 @@ import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.api.ResourceInUseException;
 import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.store.VaultVersionRecord;
@@ -81,15 +84,27 @@ public final class VaultService {
     String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
     Optional<String> rkid = JsonFields.optionalString(body, "rkid", 64);
     if (!caller.hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
-      audit(request, AuditActions.VAULT_UNSEAL, entryId)
+      audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
-          .detail("reason", "missing_scope")
+          .detail("reason", AuditActions.REASON_MISSING_SCOPE)
           .securityAlert(AuditActions.ALERT_POLICY_DENIAL)
           .write();
       throw new OperationNotAllowedException(
           "This API key lacks the vault:unseal scope; unseal is denied by default.");
     }
-    VaultEntryRecord entry = entry(caller, entryId);
+    VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
+    ClientKeyRecord recipient;
+    try {
+      recipient = ctx.envelopes().recipient(caller, rkid);
+    } catch (ClientKeyNotUsableException e) {
+      audit(request, AuditActions.VAULT_UNSEAL, entryId)
+          .outcome(AuditRecord.DENIED)
+          .detail("reason", AuditActions.REASON_CLIENT_KEY_NOT_USABLE)
+          .detail("rkid", AuditLog.safeTarget(rkid.get()))
+          .securityAlert(AuditActions.ALERT_AUTH_FAILURE)
+          .write();
+      throw e;
+    }
     CredentialValues values = ctx.vault().open(entry);
     Map<String, Object> plaintext = new LinkedHashMap<>();
     plaintext.put("vault_entry_id", entry.entryId());
@@ -97,8 +112,7 @@ public final class VaultService {
     plaintext.put("version", entry.currentVersion());
     plaintext.put("values", values.reveal());
     HybridCryptoEnvelope envelope =
-        ctx.envelopes()
-            .issue(caller.tenantId(), rkid, request.requestId(), Json.writeBytes(plaintext));
+        ctx.envelopes().issue(recipient, request.requestId(), Json.writeBytes(plaintext));
     audit(request, AuditActions.VAULT_UNSEAL, entryId)
         .detail("version", entry.currentVersion())
         .detail("rkid", envelope.rkid())
@@ -118,7 +132,7 @@ public final class VaultService {
 
   // GET /api/v2/vault/entries/{id}
   public ApiResponse get(ApiRequest request) {
-    VaultEntryRecord e = entry(request.caller(), pathId(request));
+    VaultEntryRecord e = entry(request, AuditActions.VAULT_READ, pathId(request));
     Map<String, Object> out = summary(e);
     out.put("versions", versions(e));
     return ApiResponse.json(200, out);
@@ -135,7 +149,7 @@ public final class VaultService {
             () -> {
               ObjectNode body = parse(request);
               JsonFields.allowOnly(body, "the request", Set.of("value", "values"));
-              VaultEntryRecord current = entry(caller, entryId);
+              VaultEntryRecord current = entry(request, AuditActions.VAULT_ROTATE, entryId);
               Map<String, String> values =
                   values(CredentialType.fromId(current.credentialType()), body);
               VaultEntryRecord rotated =
@@ -157,7 +171,7 @@ public final class VaultService {
   // DELETE /api/v2/vault/entries/{id}/versions/{version}
   public ApiResponse retireVersion(ApiRequest request) {
     Caller caller = request.caller();
-    VaultEntryRecord e = entry(caller, pathId(request));
+    VaultEntryRecord e = entry(request, AuditActions.VAULT_RETIRE_VERSION, pathId(request));
     int version;
     try {
       version = Integer.parseInt(request.pathParameter("version").orElse(""));
@@ -169,6 +183,10 @@ public final class VaultService {
           "The current version cannot be retired; rotate first or delete the entry.");
     }
     if (ctx.entries().version(caller.tenantId(), e.entryId(), version).isEmpty()) {
+      audit(request, AuditActions.VAULT_RETIRE_VERSION, e.entryId())
+          .deniedNotFound("vault_version", e.entryId())
+          .detail("version", version)
+          .write();
       throw new NotFoundException("No such version.");
     }
     ctx.entries().deleteVersion(caller.tenantId(), e.entryId(), version);
@@ -182,7 +200,7 @@ public final class VaultService {
   // DELETE /api/v2/vault/entries/{id}[?force=true]
   public ApiResponse delete(ApiRequest request) {
     Caller caller = request.caller();
-    VaultEntryRecord e = entry(caller, pathId(request));
+    VaultEntryRecord e = entry(request, AuditActions.VAULT_DELETE, pathId(request));
     boolean force = request.queryParameter("force").map("true"::equals).orElse(false);
     List<IntegrationRecord> users =
         ctx.integrations().usingCredential(caller.tenantId(), e.entryId());
@@ -206,12 +224,17 @@ public final class VaultService {
     return ApiResponse.empty(204);
   }
 
-  private VaultEntryRecord entry(Caller caller, String entryId) {
-    if (!Ids.looksLike(Ids.VAULT_ENTRY, entryId)) {
-      throw new NotFoundException("No such vault entry.");
-    }
-    return ctx.entries()
-        .find(caller.tenantId(), entryId)
+  /** The caller's entry {@code entryId}; anything else is 404, audited under {@code action}. */
+  private VaultEntryRecord entry(ApiRequest request, String action, String entryId) {
+    String tenant = request.caller().tenantId();
+    return ctx.audit()
+        .lookup(
+            request,
+            action,
+            "vault_entry",
+            Ids.VAULT_ENTRY,
+            entryId,
+            id -> ctx.entries().find(tenant, id))
         .orElseThrow(() -> new NotFoundException("No such vault entry."));
   }
 
@@ -274,8 +297,7 @@ public final class VaultService {
     return m;
   }
 
-  private io.quantaseal.common.audit.AuditLog.Entry audit(
-      ApiRequest request, String action, String target) {
+  private AuditLog.Entry audit(ApiRequest request, String action, String target) {
     return ctx.audit()
         .record(request.caller().tenantId(), action, request.requestId())
         .actor(request.caller().apiKeyId())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiErrorMapper;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.json.Json;
@@ -36,8 +37,16 @@ final class ApiTestBed {
   final String cmkB;
   final String tenantA;
   final String tenantB;
+
+  /** Application keys: may register client keys ({@code client_keys:manage}). */
   final String keyA;
+
+  /** {@code vault:unseal} and {@code client_keys:manage}. */
   final String keyAUnseal;
+
+  /** A key of tenant A with no scope at all. */
+  final String keyAPlain;
+
   final String keyB;
   final String keyBUnseal;
   private final ApiKeyAuthorizerHandler authorizer;
@@ -67,10 +76,13 @@ final class ApiTestBed {
     TenantProvisioning ops = new TenantProvisioning(ctx);
     this.tenantA = ops.createTenant("Tenant A", cmkA, java.util.Optional.empty()).tenantId();
     this.tenantB = ops.createTenant("Tenant B", cmkB, java.util.Optional.empty()).tenantId();
-    this.keyA = ops.issueApiKey(tenantA, false, Set.of()).apiKey();
-    this.keyAUnseal = ops.issueApiKey(tenantA, false, Set.of("vault:unseal")).apiKey();
-    this.keyB = ops.issueApiKey(tenantB, false, Set.of()).apiKey();
-    this.keyBUnseal = ops.issueApiKey(tenantB, false, Set.of("vault:unseal")).apiKey();
+    Set<String> app = Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE);
+    Set<String> unseal = Set.of(Caller.SCOPE_VAULT_UNSEAL, Caller.SCOPE_CLIENT_KEYS_MANAGE);
+    this.keyA = ops.issueApiKey(tenantA, false, app).apiKey();
+    this.keyAUnseal = ops.issueApiKey(tenantA, false, unseal).apiKey();
+    this.keyAPlain = ops.issueApiKey(tenantA, false, Set.of()).apiKey();
+    this.keyB = ops.issueApiKey(tenantB, false, app).apiKey();
+    this.keyBUnseal = ops.issueApiKey(tenantB, false, unseal).apiKey();
     this.authorizer = new ApiKeyAuthorizerHandler(ctx);
     this.seal = new SealHandler(ctx);
   }

@@ -66,7 +66,7 @@ class NoSecretLeakIntegrationTest {
     String macKey;
     try {
       ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-      secrets.addAll(List.of(bed.keyA, bed.keyAUnseal, bed.keyB, bed.keyBUnseal));
+      secrets.addAll(List.of(bed.keyA, bed.keyAUnseal, bed.keyAPlain, bed.keyB, bed.keyBUnseal));
       String ddKey = "dd0123456789abcdef0123456789abcd";
       String appKey = "app0123456789abcdef0123456789abcdef0123";
       String rotated = "rotated-secret-value-5d41402abc4b2a76";
@@ -104,7 +104,8 @@ class NoSecretLeakIntegrationTest {
               .encodeToString(
                   MlKem768.generateKeyPair(new SecureRandom()).encapsulationKey().toBytes());
       ApiTestBed.Response ck =
-          bed.call("register-client-key.json", bed.keyA, null, "{\"public_key\":\"" + pk + "\"}");
+          bed.call(
+              "register-client-key.json", bed.keyAUnseal, null, "{\"public_key\":\"" + pk + "\"}");
       macKey = ck.json().get("hmac_key").asText();
       ApiTestBed.Response unsealed =
           bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantaseal.common.tenancy.ApiKeys;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -231,7 +234,27 @@ class VaultBadInputIntegrationTest {
                 "{\"public_key\":\"a+b/c==\"}",
                 400,
                 "invalid_request"),
-            new Call("register-client-key.json", null, "{}", 400, "invalid_request"));
+            new Call("register-client-key.json", null, "{}", 400, "invalid_request"),
+            // FIPS 203 section 7.2: a coefficient of t at or above q.
+            new Call(
+                "register-client-key.json",
+                null,
+                publicKeyBody(outOfRangeCoefficient()),
+                400,
+                "invalid_request"),
+            // Degenerate keys: t = 0 (the whole key zero, or a random ρ), t small.
+            new Call(
+                "register-client-key.json",
+                null,
+                publicKeyBody(new byte[1184]),
+                400,
+                "invalid_request"),
+            new Call(
+                "register-client-key.json",
+                null,
+                publicKeyBody(zeroTWithRandomRho()),
+                400,
+                "invalid_request"));
     for (Call c : calls) {
       String key = c.event().equals("unseal.json") ? bed.keyAUnseal : bed.keyA;
       ApiTestBed.Response r = bed.call(c.event(), key, c.path(), c.body());
@@ -239,6 +262,45 @@ class VaultBadInputIntegrationTest {
       assertEquals(c.code(), r.errorCode(), c.toString());
     }
     assertEquals(before, itemCount(bed), "nothing was written");
+  }
+
+  private static String publicKeyBody(byte[] ek) {
+    return "{\"public_key\":\""
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(ek)
+        + "\"}";
+  }
+
+  /** An honest key whose first coefficient of t is 4095 (≥ q = 3329). */
+  private static byte[] outOfRangeCoefficient() {
+    byte[] ek = MlKem768.generateKeyPair(new SecureRandom()).encapsulationKey().toBytes();
+    ek[0] = (byte) 0xff;
+    ek[1] = (byte) (ek[1] | 0x0f);
+    return ek;
+  }
+
+  private static byte[] zeroTWithRandomRho() {
+    byte[] ek = new byte[1184];
+    byte[] rho = new byte[32];
+    new SecureRandom().nextBytes(rho);
+    System.arraycopy(rho, 0, ek, 1152, 32);
+    return ek;
+  }
+
+  @AwsEnginesTest
+  void clientKeys_invalidOrDegenerate_400WithTheReason(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    ApiTestBed.Response invalid =
+        bed.call(
+            "register-client-key.json", bed.keyA, null, publicKeyBody(outOfRangeCoefficient()));
+    assertEquals(400, invalid.status(), invalid.body());
+    assertTrue(invalid.body().contains("FIPS 203"), invalid.body());
+    ApiTestBed.Response zero =
+        bed.call("register-client-key.json", bed.keyA, null, publicKeyBody(zeroTWithRandomRho()));
+    assertEquals(400, zero.status(), zero.body());
+    assertEquals("invalid_request", zero.errorCode());
+    assertTrue(
+        zero.body().contains("degenerate") && zero.body().contains("t is zero"), zero.body());
+    assertTrue(bed.ctx.clientKeys().list(bed.tenantA).isEmpty(), "nothing registered");
   }
 
   @AwsEnginesTest

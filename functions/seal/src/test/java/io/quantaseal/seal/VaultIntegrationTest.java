@@ -3,13 +3,18 @@ package io.quantaseal.seal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.client.envelope.ClientKeyRegistration;
 import io.quantaseal.client.envelope.EnvelopeReader;
 import io.quantaseal.client.envelope.ServerKeys;
+import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.store.ClientKeyRecord;
+import io.quantaseal.common.tenancy.ApiKeys;
+import io.quantaseal.crypto.InvalidEnvelopeException;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
@@ -18,12 +23,19 @@ import io.quantaseal.testsupport.AwsEnginesTest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The vault through API Gateway events, on real local engines: seal → list → rotate → unseal
- * (envelope opened) → delete; tenant isolation; sealed blobs bound to their row; disabled KMS keys.
+ * (envelope opened) → delete; tenant isolation (another tenant's ids are 404 and audited as
+ * probes); who receives envelopes (client keys bound to the API key that registered them); sealed
+ * blobs bound to their row; disabled KMS keys.
  */
 class VaultIntegrationTest {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,6 +45,13 @@ class VaultIntegrationTest {
     return "{\"credential_type\":\"api_key\",\"name\":\"datadog-prod\",\"values\":{\"api_key\":\""
         + apiKey
         + "\",\"app_key\":\"app-0123456789\"}}";
+  }
+
+  /** Seals an api_key credential with {@code secret} as the key; its vault_entry_id. */
+  private static String sealedId(ApiTestBed bed, String apiKey, String secret) {
+    ApiTestBed.Response r = bed.call("seal-api-key.json", apiKey, null, sealBody(secret));
+    assertEquals(201, r.status(), r.body());
+    return r.json().get("vault_entry_id").asText();
   }
 
   /** A registered client key: the caller's own ML-KEM seed plus what the service returned. */
@@ -93,7 +112,7 @@ class VaultIntegrationTest {
     assertEquals(2, rotated.json().get("versions").size(), "old version kept until retired");
     assertFalse(rotated.body().contains("dd-key-v2-secret"));
 
-    ClientKey ck = registerClientKey(bed, bed.keyA);
+    ClientKey ck = registerClientKey(bed, bed.keyAUnseal);
     ApiTestBed.Response unsealed =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
     assertEquals(200, unsealed.status(), unsealed.body());
@@ -125,11 +144,7 @@ class VaultIntegrationTest {
   @AwsEnginesTest
   void unseal_withoutScope_isDeniedAndAudited(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    String id =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("k1"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    String id = sealedId(bed, bed.keyA, "k1");
     registerClientKey(bed, bed.keyA);
     ApiTestBed.Response r =
         bed.call("unseal.json", bed.keyA, null, "{\"vault_entry_id\":\"" + id + "\"}");
@@ -151,12 +166,8 @@ class VaultIntegrationTest {
   @AwsEnginesTest
   void tenantB_getsNotFound_forEveryIdOfTenantA(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    String id =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("a-secret"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
-    registerClientKey(bed, bed.keyB);
+    String id = sealedId(bed, bed.keyA, "a-secret");
+    registerClientKey(bed, bed.keyBUnseal);
     Map<String, String> path = Map.of("id", id);
     assertEquals(404, bed.call("get-entry.json", bed.keyB, path, null).status());
     assertEquals(404, bed.call("rotate-entry.json", bed.keyB, path, "{\"value\":\"x\"}").status());
@@ -171,28 +182,182 @@ class VaultIntegrationTest {
     assertEquals(0, bed.call("list-entries.json", bed.keyB).json().get("entries").size());
     // Tenant A's entry is untouched.
     assertEquals(200, bed.call("get-entry.json", bed.keyA, path, null).status());
+
+    // Every probe is in tenant B's audit trail (the id it sent, never whose it is), as a denied
+    // access with the auth_failure alert the SIEM push counts; tenant A's trail has none of them.
+    List<AuditRecord> probes =
+        audit(bed, bed.tenantB).stream().filter(a -> a.outcome().equals("denied")).toList();
+    assertEquals(
+        List.of(
+            "vault.read", "vault.rotate", "vault.delete", "vault.retire_version", "vault.unseal"),
+        probes.stream().map(AuditRecord::action).toList());
+    for (AuditRecord a : probes) {
+      assertEquals(id, a.target(), a.toString());
+      assertEquals("not_found", a.details().get("reason"), a.toString());
+      assertEquals("vault_entry", a.details().get("resource"), a.toString());
+      assertEquals(Optional.of("auth_failure"), a.securityAlert(), a.toString());
+      assertTrue(a.countsAsAuthFailure());
+      assertTrue(a.actorKeyId().isPresent());
+      assertFalse(a.toString().contains(bed.tenantA), "never says whose id it was");
+    }
+    assertTrue(
+        audit(bed, bed.tenantA).stream().noneMatch(a -> a.outcome().equals("denied")),
+        "nothing is written under the tenant whose id was probed");
+
+    // A made-up id is recorded too, without copying a path that is not an id into the trail.
+    bed.call("get-entry.json", bed.keyB, Map.of("id", "vlt_../../etc/passwd"), null);
+    AuditRecord madeUp = audit(bed, bed.tenantB).get(audit(bed, bed.tenantB).size() - 1);
+    assertEquals("vault.read", madeUp.action());
+    assertEquals("", madeUp.target());
+    assertEquals("malformed", madeUp.details().get("requested_id"));
+    assertTrue(madeUp.countsAsAuthFailure());
+  }
+
+  private static List<AuditRecord> audit(ApiTestBed bed, String tenant) {
+    return bed.ctx.audit().between(tenant, Instant.EPOCH, Instant.now().plusSeconds(5));
+  }
+
+  /** Issue 10, item 1: the attack it reported, end to end. */
+  @AwsEnginesTest
+  void anotherKeysNewerClientKey_neverReceivesUnsealAnswers(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String id = sealedId(bed, bed.keyA, "dd-secret-redirected?");
+    ClientKey legit = registerClientKey(bed, bed.keyAUnseal);
+    // A key without vault:unseal registers a client key after the legitimate one: newest of the
+    // tenant, but its own.
+    ClientKey attacker = registerClientKey(bed, bed.keyA);
+
+    ApiTestBed.Response unsealed =
+        bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
+    assertEquals(200, unsealed.status(), unsealed.body());
+    assertEquals(legit.rkid(), unsealed.json().get("rkid").asText());
+    assertTrue(
+        new String(opener(bed, bed.keyA, legit).open(unsealed.body()), StandardCharsets.UTF_8)
+            .contains("dd-secret-redirected?"));
+    assertThrows(
+        InvalidEnvelopeException.class,
+        () -> opener(bed, bed.keyA, attacker).open(unsealed.body()),
+        "the other key's client key cannot open it");
+
+    // Naming the other key's client key is refused, audited, and nothing is sealed to it.
+    ApiTestBed.Response named =
+        bed.call(
+            "unseal.json",
+            bed.keyAUnseal,
+            null,
+            "{\"vault_entry_id\":\"" + id + "\",\"rkid\":\"" + attacker.rkid() + "\"}");
+    assertEquals(403, named.status(), named.body());
+    assertEquals("operation_not_allowed", named.errorCode());
+    assertFalse(named.body().contains("dd-secret"));
+    AuditRecord denied = audit(bed, bed.tenantA).get(audit(bed, bed.tenantA).size() - 1);
+    assertEquals("vault.unseal", denied.action());
+    assertEquals("denied", denied.outcome());
+    assertEquals("client_key_not_usable", denied.details().get("reason"));
+    assertEquals(attacker.rkid(), denied.details().get("rkid"));
+    assertTrue(denied.countsAsAuthFailure());
+  }
+
+  @AwsEnginesTest
+  void rkidTheCallerMayNotUse_isOneAnswerWhateverTheIdIs(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String id = sealedId(bed, bed.keyA, "s");
+    ClientKey own = registerClientKey(bed, bed.keyAUnseal);
+    ClientKey sameTenantOtherKey = registerClientKey(bed, bed.keyA);
+    ClientKey otherTenant = registerClientKey(bed, bed.keyBUnseal);
+    // A record from before client keys were bound to API keys: never used.
+    bed.ctx
+        .clientKeys()
+        .create(
+            new ClientKeyRecord(
+                bed.tenantA,
+                "ck_legacy0000000000000000000",
+                MlKem768.generateKeyPair(RANDOM).encapsulationKey().toBytes(),
+                own.registration().hkid(),
+                new byte[] {1},
+                Instant.now().plusSeconds(1),
+                Optional.empty()));
+    Set<String> messages = new HashSet<>();
+    for (String rkid :
+        List.of(
+            sameTenantOtherKey.rkid(),
+            otherTenant.rkid(),
+            "ck_legacy0000000000000000000",
+            "ck_0000000000000000000000000",
+            "not-a-client-key")) {
+      ApiTestBed.Response r =
+          bed.call(
+              "unseal.json",
+              bed.keyAUnseal,
+              null,
+              "{\"vault_entry_id\":\"" + id + "\",\"rkid\":\"" + rkid + "\"}");
+      assertEquals(403, r.status(), rkid + ": " + r.body());
+      assertEquals("operation_not_allowed", r.errorCode(), rkid);
+      messages.add(r.json().get("error").get("message").asText());
+    }
+    assertEquals(1, messages.size(), "the answer does not tell the ids apart: " + messages);
+    assertEquals(
+        5,
+        audit(bed, bed.tenantA).stream()
+            .filter(a -> "client_key_not_usable".equals(a.details().get("reason")))
+            .count());
+    // The caller's own key, named or not, works; the legacy record (newest of all) is not used.
+    for (String body :
+        List.of(
+            "{\"vault_entry_id\":\"" + id + "\",\"rkid\":\"" + own.rkid() + "\"}",
+            "{\"vault_entry_id\":\"" + id + "\"}")) {
+      ApiTestBed.Response r = bed.call("unseal.json", bed.keyAUnseal, null, body);
+      assertEquals(200, r.status(), r.body());
+      assertEquals(own.rkid(), r.json().get("rkid").asText());
+    }
+  }
+
+  @AwsEnginesTest
+  void noRkidAndNoClientKeyOfTheCallingKey_is400SayingToRegisterOne(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String id = sealedId(bed, bed.keyA, "s");
+    registerClientKey(bed, bed.keyA); // the tenant has a client key, the unseal key has none
+    ApiTestBed.Response r =
+        bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
+    assertEquals(400, r.status(), r.body());
+    assertEquals("invalid_request", r.errorCode());
+    String message = r.json().get("error").get("message").asText();
+    assertTrue(message.contains("POST /api/v2/encryption/client-keys"), message);
+    assertTrue(message.contains("rkid"), message);
+  }
+
+  @AwsEnginesTest
+  void registeringAClientKey_needsTheClientKeysManageScope(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String pk =
+        B64URL_ENC.encodeToString(MlKem768.generateKeyPair(RANDOM).encapsulationKey().toBytes());
+    ApiTestBed.Response r =
+        bed.call(
+            "register-client-key.json", bed.keyAPlain, null, "{\"public_key\":\"" + pk + "\"}");
+    assertEquals(403, r.status(), r.body());
+    assertEquals("operation_not_allowed", r.errorCode());
+    assertTrue(r.body().contains("client_keys:manage"));
+    assertTrue(bed.ctx.clientKeys().list(bed.tenantA).isEmpty(), "nothing registered");
+    AuditRecord denied = audit(bed, bed.tenantA).get(audit(bed, bed.tenantA).size() - 1);
+    assertEquals("client_key.register", denied.action());
+    assertEquals("denied", denied.outcome());
+    assertEquals("missing_scope", denied.details().get("reason"));
+    assertEquals(Optional.of("policy_denial"), denied.securityAlert());
+    // With the scope, the key is bound to the API key that registered it.
+    ClientKey ck = registerClientKey(bed, bed.keyA);
+    ClientKeyRecord stored = bed.ctx.clientKeys().find(bed.tenantA, ck.rkid()).orElseThrow();
+    assertEquals(
+        bed.ctx.apiKeys().findByHash(ApiKeys.hash(bed.keyA)).orElseThrow().apiKeyId(),
+        stored.apiKeyId().orElseThrow());
   }
 
   @AwsEnginesTest
   void sealedBlob_copiedToAnotherRow_failsToOpen(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    ClientKey ckA = registerClientKey(bed, bed.keyA);
-    ClientKey ckB = registerClientKey(bed, bed.keyB);
-    String a1 =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a1"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
-    String a2 =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a2"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
-    String b1 =
-        bed.call("seal-api-key.json", bed.keyB, null, sealBody("secret-b1"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    ClientKey ckA = registerClientKey(bed, bed.keyAUnseal);
+    ClientKey ckB = registerClientKey(bed, bed.keyBUnseal);
+    String a1 = sealedId(bed, bed.keyA, "secret-a1");
+    String a2 = sealedId(bed, bed.keyA, "secret-a2");
+    String b1 = sealedId(bed, bed.keyB, "secret-b1");
     byte[] blobA1 = bed.ctx.entries().version(bed.tenantA, a1, 1).orElseThrow().sealed();
 
     // Copy A1's sealed blob over A2's row and over B1's row.
@@ -239,18 +404,10 @@ class VaultIntegrationTest {
   void disabledKmsKey_makesOnlyThatTenantsEntriesUnopenable(AwsEngines aws) {
     // No key cache here: the point is what KMS says right now.
     ApiTestBed bed = new ApiTestBed(aws, Duration.ZERO);
-    ClientKey ckA = registerClientKey(bed, bed.keyA);
-    ClientKey ckB = registerClientKey(bed, bed.keyB);
-    String a =
-        bed.call("seal-api-key.json", bed.keyA, null, sealBody("secret-a"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
-    String b =
-        bed.call("seal-api-key.json", bed.keyB, null, sealBody("secret-b"))
-            .json()
-            .get("vault_entry_id")
-            .asText();
+    ClientKey ckA = registerClientKey(bed, bed.keyAUnseal);
+    ClientKey ckB = registerClientKey(bed, bed.keyBUnseal);
+    String a = sealedId(bed, bed.keyA, "secret-a");
+    String b = sealedId(bed, bed.keyB, "secret-b");
 
     aws.kmsClient().disableKey(r -> r.keyId(bed.cmkA));
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.api.ApiRequest;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
@@ -318,6 +320,55 @@ class AuditStreamIntegrationTest {
             metricsOnly.ddApiKey(),
             none.ddApiKey());
     assertNoSecretReceived(secrets);
+  }
+
+  /**
+   * Issue 10, item 3: ids that name nothing of the caller's tenant, asked for five times within a
+   * window, raise the same auth-failure burst as five bad API keys; each probe is a log, none an
+   * event of its own.
+   */
+  @Test
+  void streamBatch_probesForIdsOfNothing_countTowardsTheAuthFailureBurst() throws Exception {
+    SiemTestBed.Seeded a = bed.tenant(Optional.empty(), ALL_OPS, LOGS_AND_ALERTS);
+    String tenant = a.tenantId();
+    Instant window =
+        bed.clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+    bed.clock.set(window);
+    Caller caller = new Caller(tenant, "key_prober000000000000000000", Set.of());
+    List<String> actions =
+        List.of(
+            AuditActions.VAULT_UNSEAL,
+            AuditActions.VAULT_ROTATE,
+            AuditActions.VAULT_DELETE,
+            AuditActions.INTEGRATION_UPDATE,
+            AuditActions.PROXY_CALL);
+    for (String action : actions) {
+      bed.clock.advance(Duration.ofMillis(700));
+      ApiRequest request =
+          ApiRequest.builder()
+              .method("POST")
+              .resource("/api/v2/x")
+              .requestId("req_" + SiemTestBed.randomHex(4))
+              .caller(caller)
+              .build();
+      bed.ctx.audit().notFound(request, action, "vault_entry", "vlt_probe" + action.length());
+    }
+    JsonNode response = invoke(bed.auditStream());
+    assertEquals("{\"batchItemFailures\":[]}", response.toString());
+    assertEquals(
+        5,
+        bed.receivedLogs().stream()
+            .filter(l -> l.entry().path("quantaseal").path("outcome").asText().equals("denied"))
+            .count());
+    List<JsonNode> events =
+        bed.dd.requests(FakeDatadog.EVENTS).stream()
+            .map(FakeDatadog.ReceivedRequest::json)
+            .toList();
+    assertEquals(1, events.size(), events.toString());
+    assertEquals(
+        "afb_" + tenant + "_" + window.getEpochSecond(),
+        tagValue(events.get(0), "quantaseal.event_id:"));
+    assertEquals(tenant + ":auth_failure_burst", events.get(0).path("aggregation_key").asText());
   }
 
   static String tagValue(JsonNode event, String prefix) {

@@ -153,8 +153,26 @@ class SiemDestinationsIntegrationTest {
             .filter(
                 r ->
                     r.action().equals(AuditActions.SIEM_DESTINATION_DELETE)
-                        && r.target().equals(id))
+                        && r.target().equals(id)
+                        && r.outcome().equals(AuditRecord.SUCCESS))
             .count());
+    // The read and the delete after the delete are refused accesses, audited as such; so are the
+    // other tenant's, in its own trail. (The test clock stands still: no order among them.)
+    assertEquals(
+        List.of(AuditActions.SIEM_DESTINATION_DELETE, AuditActions.SIEM_DESTINATION_READ),
+        trail.stream()
+            .filter(r -> r.outcome().equals(AuditRecord.DENIED) && r.target().equals(id))
+            .map(AuditRecord::action)
+            .sorted()
+            .toList());
+    List<AuditRecord> probesOfB =
+        new AuditTrail(bed.ctx.dynamo(), bed.config.auditTable())
+            .between(b.tenantId(), Instant.EPOCH, bed.clock.instant().plusSeconds(1)).stream()
+                .filter(r -> r.outcome().equals(AuditRecord.DENIED))
+                .toList();
+    assertEquals(2, probesOfB.size());
+    assertTrue(probesOfB.stream().allMatch(AuditRecord::countsAsAuthFailure));
+    assertTrue(probesOfB.stream().allMatch(r -> r.target().equals(id)));
     AuditRecord c =
         trail.stream()
             .filter(r -> r.action().equals(AuditActions.SIEM_DESTINATION_CREATE))

@@ -11,6 +11,15 @@ public final class Caller {
   /** Scope that allows {@code POST /api/v2/vault/unseal}; keys do not have it by default. */
   public static final String SCOPE_VAULT_UNSEAL = "vault:unseal";
 
+  /**
+   * Scope that allows {@code POST /api/v2/encryption/client-keys}: registering the client keys that
+   * this API key's envelopes (unseal, proxy) are sealed to. Keys do not have it by default.
+   */
+  public static final String SCOPE_CLIENT_KEYS_MANAGE = "client_keys:manage";
+
+  /** Every scope an API key can be given (docs/vault.md, "Scopes"). */
+  public static final Set<String> SCOPES = Set.of(SCOPE_VAULT_UNSEAL, SCOPE_CLIENT_KEYS_MANAGE);
+
   private final String tenantId;
   private final String apiKeyId;
   private final Set<String> scopes;

@@ -3,7 +3,7 @@ package io.quantaseal.common.api;
 /**
  * 403: the operation is not in the integration's allow-list, or the key lacks the scope it needs.
  */
-public final class OperationNotAllowedException extends ApiException {
+public class OperationNotAllowedException extends ApiException {
   private static final long serialVersionUID = 1L;
 
   public OperationNotAllowedException(String message) {

@@ -2,6 +2,8 @@ package io.quantaseal.common.audit;
 
 import static io.quantaseal.common.store.Items.s;
 
+import io.quantaseal.common.api.ApiRequest;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.store.Items;
 import java.time.Clock;
@@ -13,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -40,6 +44,51 @@ public final class AuditLog {
   public Entry record(String tenantId, String action, String requestId) {
     return new Entry(tenantId, action, requestId);
   }
+
+  /**
+   * Records that {@code request}'s caller named {@code requestedId}, which names no {@code
+   * resourceKind} of its tenant ({@link Entry#deniedNotFound}); the caller then answers 404 (or 400
+   * where the id is a field of a body).
+   */
+  public AuditRecord notFound(
+      ApiRequest request, String action, String resourceKind, String requestedId) {
+    Caller caller = request.caller();
+    return record(caller.tenantId(), action, request.requestId())
+        .actor(caller.apiKeyId())
+        .deniedNotFound(resourceKind, requestedId)
+        .write();
+  }
+
+  /**
+   * Looks up, for {@code request}'s caller, the resource named by {@code requestedId}: {@code find}
+   * is asked only if the id has the shape of an {@code idPrefix} id; when nothing is found the
+   * refused access is recorded ({@link #notFound}) and the answer is empty, for the caller to
+   * refuse (404, or 400 for a body field).
+   */
+  public <T> Optional<T> lookup(
+      ApiRequest request,
+      String action,
+      String resourceKind,
+      String idPrefix,
+      String requestedId,
+      Function<String, Optional<T>> find) {
+    Optional<T> found =
+        Ids.looksLike(idPrefix, requestedId) ? find.apply(requestedId) : Optional.empty();
+    if (found.isEmpty()) {
+      notFound(request, action, resourceKind, requestedId);
+    }
+    return found;
+  }
+
+  /**
+   * {@code id} as an audit target if it looks like an id ({@code [A-Za-z0-9_-]}, at most 64
+   * characters), else empty: a made-up path segment is not copied into the audit trail.
+   */
+  public static String safeTarget(String id) {
+    return id != null && SAFE_ID.matcher(id).matches() ? id : "";
+  }
+
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** Records of a tenant in [from, to), oldest first. */
   public List<AuditRecord> between(String tenantId, Instant from, Instant to) {
@@ -155,6 +204,24 @@ public final class AuditLog {
         details.put(name, String.valueOf(value));
       }
       return this;
+    }
+
+    /**
+     * A refused access to {@code requestedId}, which names no {@code resourceKind} of this tenant:
+     * outcome {@code denied}, reason {@code not_found}, the id as target (if it looks like one) and
+     * the {@code auth_failure} alert, so that probing for ids counts towards the SIEM push's
+     * auth-failure burst. Whose id it might be is not known and not said.
+     */
+    public Entry deniedNotFound(String resourceKind, String requestedId) {
+      String safe = safeTarget(requestedId);
+      target(safe);
+      if (safe.isEmpty()) {
+        detail("requested_id", "malformed");
+      }
+      return outcome(AuditRecord.DENIED)
+          .detail("reason", AuditActions.REASON_NOT_FOUND)
+          .detail("resource", resourceKind)
+          .securityAlert(AuditActions.ALERT_AUTH_FAILURE);
     }
 
     public Entry securityAlert(String alertType) {

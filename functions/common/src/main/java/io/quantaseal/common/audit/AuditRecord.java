@@ -39,4 +39,15 @@ public record AuditRecord(
   public AuditRecord {
     details = Map.copyOf(details);
   }
+
+  /**
+   * Whether the SIEM push counts this record as an authentication or authorisation failure (the
+   * {@code quantaseal.auth.failures} metric and the auth-failure burst): action {@code
+   * auth.failure} (unknown or revoked API key) or the {@code auth_failure} alert (an id that names
+   * nothing of the tenant, a refused {@code rkid}).
+   */
+  public boolean countsAsAuthFailure() {
+    return AuditActions.AUTH_FAILURE.equals(action)
+        || securityAlert.filter(AuditActions.ALERT_AUTH_FAILURE::equals).isPresent();
+  }
 }

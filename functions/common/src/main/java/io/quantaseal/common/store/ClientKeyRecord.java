@@ -1,10 +1,14 @@
 package io.quantaseal.common.store;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A tenant's registered client key: the ML-KEM-768 encapsulation key envelopes are encrypted to,
- * and the envelope MAC key (sealed in the vault like a credential).
+ * and the envelope MAC key (sealed in the vault like a credential). It belongs to the API key that
+ * registered it: only answers to that API key are ever sealed to it (docs/vault.md, "Who receives
+ * envelopes").
  *
  * @param tenantId owner
  * @param rkid {@code ck_…}
@@ -12,6 +16,8 @@ import java.time.Instant;
  * @param hkid {@code hk_…}
  * @param macKeySealed the 64-byte MAC key, sealed with CredentialSealer (type envelope_mac_key)
  * @param createdAt registration time
+ * @param apiKeyId the API key that registered it; empty for records written before keys were bound
+ *     (such a record is never used)
  */
 public record ClientKeyRecord(
     String tenantId,
@@ -19,9 +25,20 @@ public record ClientKeyRecord(
     byte[] publicKey,
     String hkid,
     byte[] macKeySealed,
-    Instant createdAt) {
+    Instant createdAt,
+    Optional<String> apiKeyId) {
+
+  public ClientKeyRecord {
+    Objects.requireNonNull(apiKeyId, "apiKeyId");
+  }
+
+  /** Whether an answer to {@code callerApiKeyId} may be sealed to this key. */
+  public boolean usableBy(String callerApiKeyId) {
+    return apiKeyId.isPresent() && apiKeyId.get().equals(callerApiKeyId);
+  }
+
   @Override
   public String toString() {
-    return "ClientKeyRecord[" + rkid + ", " + hkid + "]";
+    return "ClientKeyRecord[" + rkid + ", " + hkid + ", api key " + apiKeyId.orElse("-") + "]";
   }
 }

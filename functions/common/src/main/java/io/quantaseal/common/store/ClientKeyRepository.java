@@ -13,7 +13,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Client keys under the tenant ({@code CLIENTKEY#rkid}). */
+/**
+ * Client keys under the tenant ({@code CLIENTKEY#rkid}), each with the API key that registered it.
+ */
 public final class ClientKeyRepository {
   private final DynamoDbClient dynamo;
   private final String table;
@@ -33,6 +35,7 @@ public final class ClientKeyRepository {
     i.put("hkid", s(k.hkid()));
     i.put("mac_key_sealed", b(k.macKeySealed()));
     i.put("created_at", s(k.createdAt().toString()));
+    k.apiKeyId().ifPresent(id -> i.put("api_key_id", s(id)));
     dynamo.putItem(r -> r.tableName(table).item(i).conditionExpression("attribute_not_exists(pk)"));
   }
 
@@ -64,10 +67,10 @@ public final class ClientKeyRepository {
     return out;
   }
 
-  /** The most recently registered client key. */
-  public Optional<ClientKeyRecord> newest(String tenantId) {
-    List<ClientKeyRecord> all = list(tenantId);
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  /** The client key that {@code apiKeyId} registered last. */
+  public Optional<ClientKeyRecord> newestRegisteredBy(String tenantId, String apiKeyId) {
+    List<ClientKeyRecord> own = list(tenantId).stream().filter(k -> k.usableBy(apiKeyId)).toList();
+    return own.isEmpty() ? Optional.empty() : Optional.of(own.get(own.size() - 1));
   }
 
   private static ClientKeyRecord from(Map<String, AttributeValue> i) {
@@ -77,6 +80,7 @@ public final class ClientKeyRepository {
         Items.bytes(i, "public_key"),
         Items.str(i, "hkid"),
         Items.bytes(i, "mac_key_sealed"),
-        Instant.parse(Items.str(i, "created_at")));
+        Instant.parse(Items.str(i, "created_at")),
+        Items.optStr(i, "api_key_id"));
   }
 }

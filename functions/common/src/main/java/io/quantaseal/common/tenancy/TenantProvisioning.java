@@ -1,6 +1,7 @@
 package io.quantaseal.common.tenancy;
 
 import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.store.ApiKeyRecord;
@@ -59,7 +60,18 @@ public final class TenantProvisioning {
     return t;
   }
 
+  /**
+   * Issues an API key with {@code scopes} (each one of {@link Caller#SCOPES}).
+   *
+   * @throws IllegalArgumentException for an unknown tenant or scope
+   */
   public IssuedApiKey issueApiKey(String tenantId, boolean live, Set<String> scopes) {
+    for (String scope : scopes) {
+      if (!Caller.SCOPES.contains(scope)) {
+        throw new IllegalArgumentException(
+            "unknown scope " + scope + " (scopes: " + String.join(", ", Caller.SCOPES) + ")");
+      }
+    }
     ctx.tenants()
         .find(tenantId)
         .orElseThrow(() -> new IllegalArgumentException("no such tenant " + tenantId));

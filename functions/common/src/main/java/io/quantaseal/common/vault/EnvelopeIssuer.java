@@ -1,7 +1,9 @@
 package io.quantaseal.common.vault;
 
+import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.ClientKeyNotUsableException;
 import io.quantaseal.common.api.InvalidRequestException;
-import io.quantaseal.common.api.NotFoundException;
+import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.ClientKeyRepository;
 import io.quantaseal.common.store.TenantRecord;
@@ -17,9 +19,11 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Answers with a HybridCryptoEnvelope (ENVELOPE.md) to one of the tenant's registered client keys:
- * the named {@code rkid}, or the most recently registered one. The tenant's envelope MAC key is
- * unsealed from the vault for the purpose.
+ * Answers with a HybridCryptoEnvelope (ENVELOPE.md) to a client key the calling API key may use
+ * (docs/vault.md, "Who receives envelopes"): one that this API key registered — the one named in
+ * {@code rkid}, or without {@code rkid} the one it registered last. A key registered by another API
+ * key of the tenant, or by none (records from before keys were bound), is never used. The tenant's
+ * envelope MAC key is unsealed from the vault for the purpose.
  */
 public final class EnvelopeIssuer {
   /** Credential type under which envelope MAC keys are sealed. */
@@ -51,21 +55,38 @@ public final class EnvelopeIssuer {
     return new CredentialBinding(tenantId, hkid, 1, MAC_KEY_TYPE);
   }
 
-  /** Seals {@code plaintext} (wiped afterwards) for the tenant. */
-  public HybridCryptoEnvelope issue(
-      String tenantId, Optional<String> rkid, String requestId, byte[] plaintext) {
-    ClientKeyRecord ck =
-        rkid.isPresent()
-            ? clientKeys
-                .find(tenantId, rkid.get())
-                .orElseThrow(() -> new NotFoundException("No such client key."))
-            : clientKeys
-                .newest(tenantId)
-                .orElseThrow(
-                    () ->
-                        new InvalidRequestException(
-                            "Register a client key (POST /api/v2/encryption/client-keys) before"
-                                + " asking for envelopes."));
+  /**
+   * The client key an answer to {@code caller} is sealed to: {@code rkid} if the caller registered
+   * it, else (no {@code rkid}) the client key the caller registered last.
+   *
+   * @throws ClientKeyNotUsableException if {@code rkid} is not a key the caller registered (the
+   *     same whether it is another API key's or does not exist)
+   * @throws InvalidRequestException if there is no {@code rkid} and the caller registered none
+   */
+  public ClientKeyRecord recipient(Caller caller, Optional<String> rkid) {
+    if (rkid.isPresent()) {
+      if (!Ids.looksLike(Ids.CLIENT_KEY, rkid.get())) {
+        throw new ClientKeyNotUsableException();
+      }
+      return clientKeys
+          .find(caller.tenantId(), rkid.get())
+          .filter(k -> k.usableBy(caller.apiKeyId()))
+          .orElseThrow(ClientKeyNotUsableException::new);
+    }
+    return clientKeys
+        .newestRegisteredBy(caller.tenantId(), caller.apiKeyId())
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "This API key has registered no client key, so no envelope can be sealed for"
+                        + " it: register one with this API key (POST"
+                        + " /api/v2/encryption/client-keys, scope client_keys:manage) and name it"
+                        + " in 'rkid'."));
+  }
+
+  /** Seals {@code plaintext} (wiped afterwards) to {@code ck}, from {@link #recipient}. */
+  public HybridCryptoEnvelope issue(ClientKeyRecord ck, String requestId, byte[] plaintext) {
+    String tenantId = ck.tenantId();
     TenantRecord tenant = tenantKeys.tenant(tenantId);
     byte[] macKey =
         sealer.open(

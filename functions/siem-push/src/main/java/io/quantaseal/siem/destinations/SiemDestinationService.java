@@ -71,7 +71,7 @@ public final class SiemDestinationService {
               for (String id : streamIds) {
                 streams.add(SiemStream.parse(id));
               }
-              IntegrationRecord integration = integration(caller, integrationId);
+              IntegrationRecord integration = integration(request, integrationId);
               checkOperations(integration, streams);
               List<SiemDestination> existing = destinations.repository().list(caller.tenantId());
               checkNoOverlap(existing, integrationId, streams);
@@ -116,13 +116,14 @@ public final class SiemDestinationService {
 
   // GET /api/v2/siem/destinations/{id}
   public ApiResponse get(ApiRequest request) {
-    return ApiResponse.json(200, view(destinations.resolve(destination(request))));
+    return ApiResponse.json(
+        200, view(destinations.resolve(destination(request, AuditActions.SIEM_DESTINATION_READ))));
   }
 
   // DELETE /api/v2/siem/destinations/{id}
   public ApiResponse delete(ApiRequest request) {
     Caller caller = request.caller();
-    SiemDestination d = destination(request);
+    SiemDestination d = destination(request, AuditActions.SIEM_DESTINATION_DELETE);
     if (!destinations.repository().delete(caller.tenantId(), d.destinationId())) {
       throw new NotFoundException("No such SIEM destination.");
     }
@@ -135,28 +136,38 @@ public final class SiemDestinationService {
     return ApiResponse.empty(204);
   }
 
-  private SiemDestination destination(ApiRequest request) {
-    String id = request.pathParameter("id").orElse("");
-    if (!Ids.looksLike(Ids.SIEM_DESTINATION, id)) {
-      throw new NotFoundException("No such SIEM destination.");
-    }
-    return destinations
-        .repository()
-        .find(request.caller().tenantId(), id)
+  /**
+   * The caller's destination named by the path; anything else is 404, audited as {@code action}.
+   */
+  private SiemDestination destination(ApiRequest request, String action) {
+    String tenant = request.caller().tenantId();
+    return ctx.audit()
+        .lookup(
+            request,
+            action,
+            "siem_destination",
+            Ids.SIEM_DESTINATION,
+            request.pathParameter("id").orElse(""),
+            id -> destinations.repository().find(tenant, id))
         .orElseThrow(() -> new NotFoundException("No such SIEM destination."));
   }
 
-  private IntegrationRecord integration(Caller caller, String integrationId) {
-    Optional<IntegrationRecord> found =
-        Ids.looksLike(Ids.INTEGRATION, integrationId)
-            ? ctx.integrations().find(caller.tenantId(), integrationId)
-            : Optional.empty();
+  private IntegrationRecord integration(ApiRequest request, String integrationId) {
+    String tenant = request.caller().tenantId();
     IntegrationRecord integration =
-        found.orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "Field 'integration_id' names no integration of this tenant; create the"
-                        + " Datadog integration first (POST /api/v2/integrations)."));
+        ctx.audit()
+            .lookup(
+                request,
+                AuditActions.SIEM_DESTINATION_CREATE,
+                "integration",
+                Ids.INTEGRATION,
+                integrationId,
+                id -> ctx.integrations().find(tenant, id))
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "Field 'integration_id' names no integration of this tenant; create the"
+                            + " Datadog integration first (POST /api/v2/integrations)."));
     if (!SYSTEM_DATADOG.equals(integration.systemType())) {
       throw new InvalidRequestException(
           "The integration is not a Datadog integration; a Datadog SIEM destination needs one.");

@@ -130,7 +130,7 @@ public final class AuditMetrics {
               r.details().getOrDefault("reason", "unspecified")),
           1);
     }
-    if (AuditActions.AUTH_FAILURE.equals(action)) {
+    if (r.countsAsAuthFailure()) {
       add(
           into,
           SeriesKey.of(

@@ -281,7 +281,7 @@ public final class AuditStreamService {
     int window = (int) settings.burstWindow().getSeconds();
     TreeMap<Long, List<Item>> byWindow = new TreeMap<>();
     for (Item i : items) {
-      if (AuditActions.AUTH_FAILURE.equals(i.record().action())) {
+      if (i.record().countsAsAuthFailure()) {
         long ws = Math.floorDiv(i.record().time().getEpochSecond(), window) * window;
         byWindow.computeIfAbsent(ws, w -> new ArrayList<>()).add(i);
       }

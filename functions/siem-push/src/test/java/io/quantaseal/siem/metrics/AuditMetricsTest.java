@@ -141,4 +141,70 @@ class AuditMetricsTest {
     assertEquals("unknown", SeriesKey.tagValue(" "));
     assertEquals(100, SeriesKey.tagValue("x".repeat(300)).length());
   }
+
+  /** Issue 10, item 3: refused accesses to ids of nothing count as auth failures. */
+  @Test
+  void probesAndRefusedRkids_countAsAuthFailuresWithTheirReason() {
+    List<AuditRecord> records =
+        List.of(
+            r(
+                T * 1000,
+                AuditActions.AUTH_FAILURE,
+                "denied",
+                Map.of("reason", "revoked_api_key"),
+                AuditActions.ALERT_AUTH_FAILURE),
+            r(
+                T * 1000 + 1,
+                AuditActions.VAULT_UNSEAL,
+                "denied",
+                Map.of("reason", "not_found", "resource", "vault_entry"),
+                AuditActions.ALERT_AUTH_FAILURE),
+            r(
+                T * 1000 + 2,
+                AuditActions.PROXY_CALL,
+                "denied",
+                Map.of("reason", "not_found", "operation", "send_event"),
+                AuditActions.ALERT_AUTH_FAILURE),
+            r(
+                T * 1000 + 3,
+                AuditActions.PROXY_CALL,
+                "denied",
+                Map.of("reason", "client_key_not_usable", "operation", "send_event"),
+                AuditActions.ALERT_AUTH_FAILURE),
+            // A policy denial is not an auth failure.
+            r(
+                T * 1000 + 4,
+                AuditActions.VAULT_UNSEAL,
+                "denied",
+                Map.of("reason", "missing_scope"),
+                AuditActions.ALERT_POLICY_DENIAL));
+    AuditMetrics.PeriodCounts p = AuditMetrics.byPeriod(records, T, T + 60, 60).get(0);
+    SeriesKey notFound = SeriesKey.of(MetricNames.AUTH_FAILURES, AuditMetrics.REASON, "not_found");
+    assertEquals(2, p.get(notFound));
+    assertEquals(
+        1, p.get(SeriesKey.of(MetricNames.AUTH_FAILURES, AuditMetrics.REASON, "revoked_api_key")));
+    assertEquals(
+        1,
+        p.get(
+            SeriesKey.of(MetricNames.AUTH_FAILURES, AuditMetrics.REASON, "client_key_not_usable")));
+    assertEquals(
+        0, p.get(SeriesKey.of(MetricNames.AUTH_FAILURES, AuditMetrics.REASON, "missing_scope")));
+    assertEquals(
+        4,
+        p.get(
+            SeriesKey.of(
+                MetricNames.SECURITY_ALERTS,
+                AuditMetrics.ALERT_TYPE,
+                AuditActions.ALERT_AUTH_FAILURE)));
+    assertEquals(
+        2,
+        p.get(
+            SeriesKey.of(
+                MetricNames.VAULT_OPERATIONS,
+                AuditMetrics.OPERATION,
+                "unseal",
+                AuditMetrics.OUTCOME,
+                "denied")),
+        "two denied unseals: one probe, one missing scope");
+  }
 }
