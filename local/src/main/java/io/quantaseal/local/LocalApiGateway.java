@@ -267,12 +267,18 @@ public final class LocalApiGateway implements AutoCloseable {
         pathParameters.isEmpty() ? null : LambdaEventJson.mapper().valueToTree(pathParameters));
     event.putNull("stageVariables");
     event.set("requestContext", requestContext);
+    // The template's BinaryMediaTypes (*/*): API Gateway passes every body base64-encoded, so the
+    // functions see the bytes as sent (and refuse what is not UTF-8 themselves).
     if (body.length == 0) {
       event.putNull("body");
+      event.put("isBase64Encoded", false);
+    } else if (template.binaryMediaTypes().contains("*/*")) {
+      event.put("body", Base64.getEncoder().encodeToString(body));
+      event.put("isBase64Encoded", true);
     } else {
       event.put("body", new String(body, StandardCharsets.UTF_8));
+      event.put("isBase64Encoded", false);
     }
-    event.put("isBase64Encoded", false);
 
     JsonNode result;
     try {

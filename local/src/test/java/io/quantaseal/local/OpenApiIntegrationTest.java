@@ -14,6 +14,7 @@ import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.api.ResourceInUseException;
+import io.quantaseal.common.api.UnsupportedMediaTypeException;
 import io.quantaseal.common.api.UpstreamUnreachableException;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.RepoRoot;
@@ -180,6 +181,7 @@ class OpenApiIntegrationTest {
             new IdempotencyConflictException("m"),
             new ResourceInUseException("m"),
             new PayloadTooLargeException("m"),
+            new UnsupportedMediaTypeException("m"),
             new CredentialRejectedException("m"),
             new UpstreamUnreachableException("m"));
     Set<String> produced = new TreeSet<>();
