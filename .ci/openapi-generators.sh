@@ -58,8 +58,9 @@ skip() {
 
 fetch_cli() {
   [[ -s "$jar" ]] && { echo "cached: $jar"; return 0; }
-  mvn -B -ntp -q dependency:copy -Dartifact="org.openapitools:openapi-generator-cli:$version" \
-    -DoutputDirectory="$out"
+  # From $out: outside the repository's pom, no project is resolved for it.
+  (cd "$out" && mvn -B -ntp -q dependency:copy \
+    -Dartifact="org.openapitools:openapi-generator-cli:$version" -DoutputDirectory="$out")
 }
 
 validate() {
