@@ -150,6 +150,7 @@ public final class SamTemplate {
   private final Map<String, GatewayResponse> gatewayResponses;
   private final String stage;
   private final Map<String, Queue> queues;
+  private final List<String> binaryMediaTypes;
 
   private SamTemplate(
       Path file,
@@ -158,8 +159,10 @@ public final class SamTemplate {
       Optional<Authorizer> authorizer,
       Map<String, GatewayResponse> gatewayResponses,
       String stage,
-      Map<String, Queue> queues) {
+      Map<String, Queue> queues,
+      List<String> binaryMediaTypes) {
     this.file = file;
+    this.binaryMediaTypes = List.copyOf(binaryMediaTypes);
     this.queues = Collections.unmodifiableMap(queues);
     this.functions = Collections.unmodifiableMap(functions);
     this.routes = List.copyOf(routes);
@@ -183,6 +186,7 @@ public final class SamTemplate {
     Optional<Authorizer> authorizer = Optional.empty();
     Map<String, GatewayResponse> responses = new LinkedHashMap<>();
     Map<String, Queue> queues = new LinkedHashMap<>();
+    List<String> binaryMediaTypes = new ArrayList<>();
 
     var resources = root.path("Resources").fields();
     while (resources.hasNext()) {
@@ -201,6 +205,10 @@ public final class SamTemplate {
             stage = s;
           }
           authorizer = authorizer(props.path("Auth"));
+          // SAM writes "/" as "~1" in BinaryMediaTypes ("*~1*" is */*).
+          props
+              .path("BinaryMediaTypes")
+              .forEach(t -> binaryMediaTypes.add(t.asText().replace("~1", "/")));
           var gr = props.path("GatewayResponses").fields();
           while (gr.hasNext()) {
             var e = gr.next();
@@ -216,7 +224,8 @@ public final class SamTemplate {
       }
     }
     String resolvedStage = stage;
-    return new SamTemplate(file, functions, routes, authorizer, responses, resolvedStage, queues);
+    return new SamTemplate(
+        file, functions, routes, authorizer, responses, resolvedStage, queues, binaryMediaTypes);
   }
 
   /** The template as a tree, short tags in their long form. */
@@ -463,6 +472,13 @@ public final class SamTemplate {
   /** Gateway responses by type ({@code UNAUTHORIZED}, {@code DEFAULT_4XX}, ...). */
   public Map<String, GatewayResponse> gatewayResponses() {
     return gatewayResponses;
+  }
+
+  /**
+   * The API's BinaryMediaTypes: with {@code *}{@code /*}, API Gateway passes every body as base64.
+   */
+  public List<String> binaryMediaTypes() {
+    return binaryMediaTypes;
   }
 
   public String stage() {

@@ -42,6 +42,22 @@ final class Http {
   }
 
   Answer send(String method, String path, String apiKey, String body, Map<String, String> headers) {
+    Map<String, String> all = new java.util.LinkedHashMap<>();
+    if (body != null) {
+      all.put("Content-Type", "application/json");
+    }
+    all.putAll(headers);
+    return sendBytes(
+        method,
+        path,
+        apiKey,
+        body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        all);
+  }
+
+  /** A request with these exact body bytes (or none) and headers (no Content-Type unless given). */
+  Answer sendBytes(
+      String method, String path, String apiKey, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(60))
@@ -49,12 +65,9 @@ final class Http {
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (apiKey != null) {
       b.header("X-API-Key", apiKey);
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
     }
     headers.forEach(b::header);
     try {

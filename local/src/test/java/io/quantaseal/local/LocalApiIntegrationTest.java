@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.client.api.ProxyResult;
+import io.quantaseal.client.api.QuantaSealClient;
+import io.quantaseal.client.api.RegisteredClientKey;
+import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.testsupport.RepoRoot;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -282,6 +287,104 @@ class LocalApiIntegrationTest {
             .path("values")
             .path("api_key")
             .asText());
+  }
+
+  /**
+   * Issue 10, items 4 and 5, over HTTP: the bytes sent reach the function (BinaryMediaTypes * / *),
+   * which refuses invalid UTF-8 (400) and a body not sent as application/json (415); nothing is
+   * stored either way, and valid UTF-8 is stored exactly.
+   */
+  @Test
+  void bodies_invalidUtf8Is400_notJsonIs415_nothingStored() {
+    String key = runner.apiKey();
+    int before = http.get("/api/v2/vault/entries", key).json().path("entries").size();
+    byte[] prefix =
+        "{\"credential_type\":\"bearer_token\",\"value\":\"X".getBytes(StandardCharsets.UTF_8);
+    byte[] invalid = new byte[prefix.length + 3];
+    System.arraycopy(prefix, 0, invalid, 0, prefix.length);
+    invalid[prefix.length] = (byte) 0xff;
+    invalid[prefix.length + 1] = '"';
+    invalid[prefix.length + 2] = '}';
+    Http.Answer notUtf8 =
+        http.sendBytes(
+            "POST", "/api/v2/vault/seal", key, invalid, Map.of("Content-Type", "application/json"));
+    assertEquals(400, notUtf8.status(), notUtf8.toString());
+    assertEquals("invalid_request", notUtf8.json().path("error").path("code").asText());
+    assertTrue(notUtf8.body().contains("UTF-8"), notUtf8.toString());
+
+    byte[] valid =
+        "{\"credential_type\":\"bearer_token\",\"value\":\"X\u00e9\ud83d\udd10\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    for (Map<String, String> headers :
+        List.of(
+            Map.of("Content-Type", "text/plain"),
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
+            Map.of("Content-Type", "multipart/form-data; boundary=x"),
+            Map.of("Content-Type", "application/xml"),
+            Map.<String, String>of())) {
+      Http.Answer r = http.sendBytes("POST", "/api/v2/vault/seal", key, valid, headers);
+      assertEquals(415, r.status(), headers + ": " + r);
+      assertEquals("unsupported_media_type", r.json().path("error").path("code").asText());
+      assertTrue(r.json().path("error").path("request_id").asText().startsWith("req_"));
+    }
+    assertEquals(before, http.get("/api/v2/vault/entries", key).json().path("entries").size());
+
+    Http.Answer ok =
+        http.sendBytes(
+            "POST",
+            "/api/v2/vault/seal",
+            key,
+            valid,
+            Map.of("Content-Type", "application/json; charset=utf-8"));
+    assertEquals(201, ok.status(), ok.toString());
+    var entry =
+        runner
+            .services()
+            .context()
+            .entries()
+            .find(runner.tenantId(), ok.json().path("vault_entry_id").asText())
+            .orElseThrow();
+    assertEquals(
+        "X\u00e9\ud83d\udd10",
+        runner.services().context().vault().open(entry).get("token").orElseThrow());
+  }
+
+  /**
+   * The Java client against the local API: it registers its client key with its own API key, names
+   * it in every unseal and proxy request and accepts only envelopes bound to the answer (rid =
+   * X-Request-Id, rkid = its key).
+   */
+  @Test
+  void javaClient_namesItsClientKey_andOpensOnlyAnswersBoundToTheRequest() {
+    String apiKey =
+        runner
+            .services()
+            .issueApiKey(
+                runner.tenantId(),
+                Set.of(Caller.SCOPE_VAULT_UNSEAL, Caller.SCOPE_CLIENT_KEYS_MANAGE))
+            .apiKey();
+    QuantaSealClient qs = QuantaSealClient.builder(runner.baseUrl(), apiKey).build();
+    RegisteredClientKey key = qs.registerClientKey();
+    qs = qs.withClientKey(key);
+    String entry =
+        qs.seal("api_key", "client-test", Map.of("api_key", "0123456789abcdef0123456789abcdef"))
+            .path("vault_entry_id")
+            .asText();
+    assertEquals(
+        "0123456789abcdef0123456789abcdef",
+        qs.unseal(entry).path("values").path("api_key").asText());
+    String integration =
+        qs.createDatadogIntegration(entry, "datadoghq.com", List.of("send_event"), "client-test")
+            .path("integration_id")
+            .asText();
+    ProxyResult r =
+        qs.proxy(
+            integration,
+            "send_event",
+            LambdaEventJson.mapper().createObjectNode().put("title", "t").put("text", "x"));
+    assertEquals(202, r.status());
+    assertTrue(r.requestId().startsWith("req_"));
+    assertEquals(integration, r.plaintext().path("integration_id").asText());
   }
 
   @Test

@@ -506,6 +506,37 @@ class IntegrationsIntegrationTest {
     assertEquals(413, patch(h.a, id, big.toString()).status());
   }
 
+  /** Issue 10, item 5: POST and PATCH take application/json only (415 otherwise). */
+  @Test
+  void bodiesNotSentAsJson_415AndNothingChanged() {
+    String id = createOk(h.a, h.newDatadogKey(true), List.of("send_event"));
+    String vlt = h.sealDatadogKey(h.a, h.newDatadogKey(true));
+    String create =
+        "{\"system_type\":\"datadog\",\"credential_id\":\""
+            + vlt
+            + "\",\"config\":{\"site\":\"datadoghq.com\"},\"allowed_operations\":[]}";
+    int before = h.call(h.integrations, LIST, h.a, null, null).json().get("integrations").size();
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "text/xml")) {
+      Map<String, String> ct = Map.of("Content-Type", type);
+      Response created = h.call(h.integrations, CREATE, h.a.apiKey(), null, create, ct, null);
+      assertEquals(415, created.status(), created.body());
+      assertEquals("unsupported_media_type", created.errorCode());
+      Response patched =
+          h.call(
+              h.integrations,
+              PATCH,
+              h.a.apiKey(),
+              Map.of("id", id),
+              "{\"allowed_operations\":[]}",
+              ct,
+              null);
+      assertEquals(415, patched.status(), patched.body());
+    }
+    assertEquals(
+        before, h.call(h.integrations, LIST, h.a, null, null).json().get("integrations").size());
+    assertEquals("[\"send_event\"]", get(h.a, id).json().get("allowed_operations").toString());
+  }
+
   private AuditRecord last(Tenant t, String action, String target) {
     AuditRecord found = null;
     for (AuditRecord r : h.audit(t)) {

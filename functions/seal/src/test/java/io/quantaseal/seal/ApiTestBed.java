@@ -101,15 +101,53 @@ final class ApiTestBed {
     return call(eventFile, apiKey, null, body, extraHeaders);
   }
 
+  /**
+   * A request whose body is {@code rawBody} as API Gateway passes it with BinaryMediaTypes {@code
+   * *}{@code /*} (base64), and whose {@code Content-Type} is {@code contentType} (null: none).
+   */
+  Response callRaw(
+      String eventFile,
+      String apiKey,
+      Map<String, String> pathParameters,
+      String contentType,
+      byte[] rawBody) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", contentType);
+    return call(
+        eventFile,
+        apiKey,
+        pathParameters,
+        java.util.Base64.getEncoder().encodeToString(rawBody),
+        headers,
+        true);
+  }
+
   private Response call(
       String eventFile,
       String apiKey,
       Map<String, String> pathParameters,
       String body,
       Map<String, String> extraHeaders) {
+    return call(eventFile, apiKey, pathParameters, body, extraHeaders, false);
+  }
+
+  private Response call(
+      String eventFile,
+      String apiKey,
+      Map<String, String> pathParameters,
+      String body,
+      Map<String, String> extraHeaders,
+      boolean base64) {
     APIGatewayProxyRequestEvent event = events.apiGateway("seal/" + eventFile);
     Map<String, String> headers = new HashMap<>(event.getHeaders());
-    headers.putAll(extraHeaders);
+    extraHeaders.forEach(
+        (k, v) -> {
+          headers.keySet().removeIf(h -> h.equalsIgnoreCase(k));
+          if (v != null) {
+            headers.put(k, v);
+          }
+        });
+    event.setIsBase64Encoded(base64);
     if (apiKey == null) {
       headers.remove("X-API-Key");
     } else {

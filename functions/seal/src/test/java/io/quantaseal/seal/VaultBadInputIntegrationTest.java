@@ -9,6 +9,7 @@ import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -262,6 +263,122 @@ class VaultBadInputIntegrationTest {
       assertEquals(c.code(), r.errorCode(), c.toString());
     }
     assertEquals(before, itemCount(bed), "nothing was written");
+  }
+
+  private static byte[] bytes(String prefix, int[] raw, String suffix) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(prefix.getBytes(StandardCharsets.UTF_8));
+    for (int b : raw) {
+      out.write(b);
+    }
+    out.writeBytes(suffix.getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  /**
+   * Issue 10, item 4: a body that is not UTF-8 is refused as sent (API Gateway passes the bytes,
+   * BinaryMediaTypes * / *), never stored with U+FFFD in place of what the tenant sent.
+   */
+  @AwsEnginesTest
+  void bodiesThatAreNotUtf8_400AndNothingStored(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String seal = "{\"credential_type\":\"bearer_token\",\"value\":\"X";
+    Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
+    cases.put("lone 0xff", bytes(seal, new int[] {0xff}, "\"}"));
+    cases.put("lone continuation byte", bytes(seal, new int[] {0x80}, "\"}"));
+    cases.put("overlong '/'", bytes(seal, new int[] {0xc0, 0xaf}, "\"}"));
+    cases.put("UTF-8 of a surrogate", bytes(seal, new int[] {0xed, 0xa0, 0x80}, "\"}"));
+    cases.put("above U+10FFFF", bytes(seal, new int[] {0xf4, 0x90, 0x80, 0x80}, "\"}"));
+    cases.put("truncated sequence", bytes(seal, new int[] {0xe2, 0x82}, "\"}"));
+    cases.put("Latin-1 é", bytes(seal, new int[] {0xe9}, "\"}"));
+    int before = itemCount(bed);
+    for (Map.Entry<String, byte[]> c : cases.entrySet()) {
+      ApiTestBed.Response r =
+          bed.callRaw("seal-bearer-token.json", bed.keyA, null, "application/json", c.getValue());
+      assertEquals(400, r.status(), c.getKey() + ": " + r.body());
+      assertEquals("invalid_request", r.errorCode(), c.getKey());
+      assertTrue(r.body().contains("UTF-8"), c.getKey() + ": " + r.body());
+    }
+    // A JSON escape of half a surrogate pair has no UTF-8 form either.
+    ApiTestBed.Response lone =
+        bed.call(
+            "seal-bearer-token.json",
+            bed.keyA,
+            null,
+            "{\"credential_type\":\"bearer_token\",\"value\":\"X\\udcff\"}");
+    assertEquals(400, lone.status(), lone.body());
+    assertEquals("invalid_request", lone.errorCode());
+    assertEquals(before, itemCount(bed), "nothing was stored");
+
+    // Valid UTF-8, multi-byte and supplementary characters included, is kept exactly.
+    String value = "X\u00e9\u6f22\ud83d\udd10\ufffd";
+    ApiTestBed.Response sealed =
+        bed.callRaw(
+            "seal-bearer-token.json",
+            bed.keyA,
+            null,
+            "application/json; charset=utf-8",
+            ("{\"credential_type\":\"bearer_token\",\"value\":\"" + value + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals(201, sealed.status(), sealed.body());
+    String id = sealed.json().get("vault_entry_id").asText();
+    var entry = bed.ctx.entries().find(bed.tenantA, id).orElseThrow();
+    assertEquals(value, bed.ctx.vault().open(entry).get("token").orElseThrow());
+  }
+
+  /**
+   * Issue 10, item 5: every route of SealFunction that takes a body wants application/json (charset
+   * utf-8 at most); anything else is 415 in the contract's error shape, nothing stored.
+   */
+  @AwsEnginesTest
+  void bodiesThatAreNotJson_415AndNothingStored(AwsEngines aws) {
+    ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
+    String id = bed.call("seal-bearer-token.json", bed.keyA).json().get("vault_entry_id").asText();
+    byte[] sealBody =
+        "{\"credential_type\":\"bearer_token\",\"value\":\"t\"}".getBytes(StandardCharsets.UTF_8);
+    java.util.Arrays.asList(
+            null,
+            "",
+            "text/plain",
+            "text/plain; charset=utf-8",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=xyz",
+            "application/xml",
+            "text/json",
+            "application/jsonx",
+            "application/problem+json",
+            "application/json; charset=iso-8859-1",
+            "application/json; charset=utf-16",
+            "application/json; foo=bar",
+            "application/json; charset=utf-8; charset=utf-8",
+            "*/*")
+        .forEach(
+            type -> {
+              int before = itemCount(bed);
+              for (String event :
+                  List.of(
+                      "seal-bearer-token.json",
+                      "rotate-entry.json",
+                      "unseal.json",
+                      "register-client-key.json")) {
+                String key = event.equals("unseal.json") ? bed.keyAUnseal : bed.keyA;
+                ApiTestBed.Response r = bed.callRaw(event, key, Map.of("id", id), type, sealBody);
+                assertEquals(415, r.status(), event + " as " + type + ": " + r.body());
+                assertEquals("unsupported_media_type", r.errorCode(), type);
+                assertTrue(r.json().path("error").path("request_id").asText().startsWith("req_"));
+                assertEquals("application/json", r.headers().get("Content-Type"));
+              }
+              assertEquals(before, itemCount(bed), type + ": nothing stored");
+            });
+    for (String type :
+        List.of(
+            "application/json",
+            "application/json; charset=utf-8",
+            "Application/JSON;Charset=\"UTF-8\"",
+            "application/json ;  charset=UTF-8")) {
+      ApiTestBed.Response r = bed.callRaw("seal-bearer-token.json", bed.keyA, null, type, sealBody);
+      assertEquals(201, r.status(), type + ": " + r.body());
+    }
   }
 
   private static String publicKeyBody(byte[] ek) {

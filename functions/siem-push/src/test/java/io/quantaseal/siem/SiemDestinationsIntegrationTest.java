@@ -90,6 +90,34 @@ class SiemDestinationsIntegrationTest {
             + "}");
   }
 
+  /** Issue 10, item 5: the body must be application/json. */
+  @Test
+  void create_bodyNotSentAsJson_415NothingCreated() {
+    SiemTestBed.Seeded t = bed.tenant(Optional.empty(), ALL_OPS, List.of());
+    APIGatewayProxyRequestEvent e = events.apiGateway("siem-push/create-destination.json");
+    Map<String, Object> auth = new HashMap<>(e.getRequestContext().getAuthorizer());
+    auth.put("tenant_id", t.tenantId());
+    e.getRequestContext().setAuthorizer(auth);
+    Map<String, String> headers = new HashMap<>(e.getHeaders());
+    headers.put("Content-Type", "text/plain");
+    e.setHeaders(headers);
+    e.setBody(
+        "{\"system_type\":\"datadog\",\"integration_id\":\""
+            + t.integrationId()
+            + "\",\"streams\":[\"audit\"]}");
+    APIGatewayProxyResponseEvent r = handler.handleRequest(e, null);
+    assertEquals(415, r.getStatusCode(), r.getBody());
+    assertEquals(
+        "unsupported_media_type",
+        Json.parseLenient(r.getBody()).path("error").path("code").asText());
+    assertEquals(
+        0,
+        call("list-destinations.json", t.tenantId(), null, null)
+            .json()
+            .path("destinations")
+            .size());
+  }
+
   @Test
   void create_integrationAllowsEverything_201ListedReadableDeletableAndAudited() {
     Response created =

@@ -29,8 +29,10 @@ import java.util.Optional;
 /**
  * The QuantaSeal API for Java callers: vault, client keys, integrations and the outbound proxy.
  * Answers that are envelopes (unseal, proxy) are verified (ML-DSA-65 AND HMAC-SHA-512) and
- * decrypted before they are returned; anything else that is not a 2xx is a {@link
- * QuantaSealApiException} with the contract's error code.
+ * decrypted before they are returned, and bound to their request: the request names the client key
+ * ({@code rkid}) and the envelope must name that key and the answer's {@code X-Request-Id} ({@code
+ * rid}), else it is rejected ({@link io.quantaseal.crypto.InvalidEnvelopeException}). Anything else
+ * that is not a 2xx is a {@link QuantaSealApiException} with the contract's error code.
  *
  * <pre>{@code
  * QuantaSealClient qs = QuantaSealClient.builder(URI.create("http://127.0.0.1:8080"), apiKey).build();
@@ -51,15 +53,17 @@ public final class QuantaSealClient {
   private final Duration timeout;
   private final SecureRandom random;
   private final EnvelopeReader reader;
+  private final String rkid;
   private final Builder builder;
 
-  private QuantaSealClient(Builder b, EnvelopeReader reader) {
+  private QuantaSealClient(Builder b, EnvelopeReader reader, String rkid) {
     this.base = b.base;
     this.apiKey = b.apiKey;
     this.http = b.http;
     this.timeout = b.timeout;
     this.random = b.random;
     this.reader = reader;
+    this.rkid = rkid;
     this.builder = b;
   }
 
@@ -91,7 +95,11 @@ public final class QuantaSealClient {
         send("GET", "/api/v2/encryption/server-keys", null, Map.of()).toString());
   }
 
-  /** A client that opens envelopes sent to {@code key} (server keys fetched now). */
+  /**
+   * A client whose unseal and proxy requests name {@code key} ({@code rkid}) and that opens the
+   * envelopes sent to it (server keys fetched now). {@code key} must have been registered with this
+   * client's API key: the service seals only to client keys of the calling API key.
+   */
   public QuantaSealClient withClientKey(RegisteredClientKey key) {
     EnvelopeReader r =
         EnvelopeReader.builder()
@@ -99,7 +107,7 @@ public final class QuantaSealClient {
             .macKey(key.hkid(), key.macKey())
             .serverKeys(serverKeys())
             .build();
-    return new QuantaSealClient(builder, r);
+    return new QuantaSealClient(builder, r, key.rkid());
   }
 
   // ---- vault --------------------------------------------------------------------------------
@@ -143,6 +151,7 @@ public final class QuantaSealClient {
   public JsonNode unseal(String entryId) {
     ObjectNode body = JSON.createObjectNode();
     body.put("vault_entry_id", entryId);
+    body.put("rkid", requireClientKey());
     return open(sendRaw("POST", "/api/v2/vault/unseal", body, Map.of())).plaintext();
   }
 
@@ -179,6 +188,7 @@ public final class QuantaSealClient {
     body.put("integration_id", integrationId);
     body.put("operation", operation);
     body.set("payload", payload);
+    body.put("rkid", requireClientKey());
     return open(sendRaw("POST", "/api/v2/proxy/outbound", body, Map.of()));
   }
 
@@ -229,17 +239,20 @@ public final class QuantaSealClient {
     return r;
   }
 
-  private ProxyResult open(HttpResponse<String> r) {
+  private String requireClientKey() {
     if (reader == null) {
       throw new QuantaSealClientException(
           "This answer is an envelope: build the client withClientKey(…) to read it.");
     }
-    byte[] plaintext = reader.open(r.body());
+    return rkid;
+  }
+
+  /** Opens the envelope of an answer, bound to it: its rid is the answer's X-Request-Id. */
+  private ProxyResult open(HttpResponse<String> r) {
+    String requestId = r.headers().firstValue("X-Request-Id").orElse(null);
+    byte[] plaintext = reader.openAnswer(r.body(), requestId, requireClientKey());
     try {
-      return new ProxyResult(
-          r.statusCode(),
-          r.headers().firstValue("X-Request-Id").orElse(""),
-          JSON.readTree(plaintext));
+      return new ProxyResult(r.statusCode(), requestId, JSON.readTree(plaintext));
     } catch (IOException e) {
       throw new QuantaSealClientException("the envelope's plaintext is not JSON");
     } finally {
@@ -308,7 +321,7 @@ public final class QuantaSealClient {
     }
 
     public QuantaSealClient build() {
-      QuantaSealClient c = new QuantaSealClient(this, null);
+      QuantaSealClient c = new QuantaSealClient(this, null, null);
       return Optional.ofNullable(clientKey).map(c::withClientKey).orElse(c);
     }
   }

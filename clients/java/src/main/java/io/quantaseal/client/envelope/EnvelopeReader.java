@@ -4,6 +4,7 @@ import io.quantaseal.client.QuantaSealClientException;
 import io.quantaseal.crypto.InvalidEnvelopeException;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.envelope.EnvelopeOpener;
+import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.crypto.mac.HmacSha512;
 import io.quantaseal.crypto.signature.MlDsaPublicKey;
@@ -63,6 +64,27 @@ public final class EnvelopeReader {
    */
   public byte[] open(String envelopeJson) {
     return opener.open(envelopeJson);
+  }
+
+  /**
+   * Verifies and decrypts the envelope of an API answer and binds it to its request: the envelope
+   * must name {@code requestId}, the {@code X-Request-Id} of the HTTP answer it came in, as its
+   * {@code rid} and {@code rkid} as its recipient (the client key the request named). A valid
+   * envelope of another request — replayed, or substituted for this answer within the clock skew —
+   * is rejected like any other invalid one (docs/envelope.md, "Binding an answer to its request").
+   *
+   * @throws InvalidEnvelopeException if anything is wrong with the envelope, or it is not this
+   *     answer's
+   */
+  public byte[] openAnswer(String envelopeJson, String requestId, String rkid) {
+    HybridCryptoEnvelope envelope = HybridCryptoEnvelope.parse(envelopeJson);
+    // Both compared always, like the envelope's own checks; ids are public, so plain equality.
+    boolean bound =
+        Objects.equals(envelope.rid(), requestId) & Objects.equals(envelope.rkid(), rkid);
+    if (!bound || requestId == null || rkid == null) {
+      throw new InvalidEnvelopeException();
+    }
+    return opener.open(envelope);
   }
 
   /**

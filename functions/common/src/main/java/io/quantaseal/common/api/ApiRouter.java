@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches an {@link ApiRequest} to the handler registered for its route ("METHOD
  * /resource/{template}") and maps every failure through {@link ApiErrorMapper}. Adds {@code
- * X-Request-Id} to every answer.
+ * X-Request-Id} to every answer. A POST, PUT or PATCH body that is not {@code application/json} is
+ * refused with 415 before the route runs ({@link JsonMediaType}).
  */
 public final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
@@ -19,6 +20,9 @@ public final class ApiRouter {
   public interface Route {
     ApiResponse handle(ApiRequest request);
   }
+
+  /** The methods whose routes take a JSON body (every POST and PATCH route of the API). */
+  private static final Set<String> TAKE_BODIES = Set.of("POST", "PUT", "PATCH");
 
   private final Map<String, Route> routes;
 
@@ -41,6 +45,9 @@ public final class ApiRouter {
       Route route = routes.get(request.route());
       if (route == null) {
         throw new NotFoundException("No such route: " + request.method() + " " + request.path());
+      }
+      if (TAKE_BODIES.contains(request.method())) {
+        JsonMediaType.require(request);
       }
       response = route.handle(request).withHeader("X-Request-Id", request.requestId());
     } catch (RuntimeException | Error e) {

@@ -54,7 +54,54 @@ public final class Json {
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException("The request body must be a JSON object.");
     }
+    if (!wellFormedStrings(node)) {
+      throw new InvalidRequestException(
+          "The request body holds a string that is not valid Unicode (an unpaired surrogate"
+              + " escape such as \\udcff); nothing was stored.");
+    }
     return (ObjectNode) node;
+  }
+
+  /**
+   * Whether every member name and string value is well-formed Unicode: a {@code \uD800}-style
+   * escape without its other half has no UTF-8 form, so it could not be stored as sent.
+   */
+  private static boolean wellFormedStrings(JsonNode node) {
+    if (node.isTextual()) {
+      return wellFormed(node.textValue());
+    }
+    if (node.isObject()) {
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var f = fields.next();
+        if (!wellFormed(f.getKey()) || !wellFormedStrings(f.getValue())) {
+          return false;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode n : node) {
+        if (!wellFormedStrings(n)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s} is well-formed UTF-16: every surrogate is half of a pair. */
+  public static boolean wellFormed(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parses trusted JSON (our own stored documents, upstream answers); null if it is not JSON. */

@@ -10,6 +10,7 @@ import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.json.Json;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * Maps API Gateway proxy events to {@link ApiRequest}s and {@link ApiResponse}s back: the only
- * place that knows the event shapes. The caller comes from the REQUEST authorizer's context ({@code
- * tenant_id}, {@code api_key_id}, {@code scopes}).
+ * place that knows the event shapes. A body must be UTF-8: API Gateway passes it as base64 (the
+ * template's BinaryMediaTypes is {@code *}{@code /*}), and bytes that are not UTF-8 are 400 {@code
+ * invalid_request}, never decoded with replacement characters. The caller comes from the REQUEST
+ * authorizer's context ({@code tenant_id}, {@code api_key_id}, {@code scopes}).
  */
 public final class ApiGatewayAdapter {
   /** Largest request body accepted by any route (Datadog's 5 MB log batches plus JSON framing). */
@@ -117,11 +120,18 @@ public final class ApiGatewayAdapter {
         return StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
             .decode(java.nio.ByteBuffer.wrap(raw))
             .toString();
       } catch (CharacterCodingException e) {
-        throw new InvalidRequestException("The request body is not UTF-8.");
+        throw notUtf8();
       }
+    }
+    // A text body that API Gateway already decoded: it cannot carry invalid UTF-8 any more (the
+    // template's BinaryMediaTypes make API Gateway pass every body as base64, above), but a lone
+    // surrogate would be one that had no UTF-8 form.
+    if (!Json.wellFormed(body)) {
+      throw notUtf8();
     }
     // UTF-16 length bounds UTF-8 length from below; check the real size only when close.
     if (body.length() > MAX_BODY_BYTES
@@ -130,6 +140,11 @@ public final class ApiGatewayAdapter {
       throw tooLarge();
     }
     return body;
+  }
+
+  private static InvalidRequestException notUtf8() {
+    return new InvalidRequestException(
+        "The request body is not valid UTF-8; nothing was stored (send JSON in UTF-8).");
   }
 
   private static PayloadTooLargeException tooLarge() {
