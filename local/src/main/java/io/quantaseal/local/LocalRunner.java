@@ -57,7 +57,9 @@ public final class LocalRunner implements AutoCloseable {
           "         --siem-interval S      fire the SIEM push's schedule every S seconds (template: rate(1 minute))",
           "         --siem-metrics-lag S   push a minute's metrics S seconds after it closed (default 10)",
           "         --template FILE        default: <repo>/template.yaml",
-          "       run-local invoke FUNCTION -e EVENT.json [--fake-datadog] [--persist] [--data-dir DIR] [--template FILE]",
+          "       run-local invoke FUNCTION -e EVENT.json [--datadog-base-url URL] [--persist] [--data-dir DIR] [--template FILE]",
+          "                                one invocation for the sample tenant of events/ (seeded where missing; events/README.md);",
+          "                                Datadog calls go to a loopback fake unless --datadog-base-url is given",
           "       run-local client-key --out FILE",
           "       run-local open-envelope --client-key FILE --registration FILE --server-keys FILE [ENVELOPE.json|-]",
           "       run-local routes [--template FILE]");
@@ -67,12 +69,6 @@ public final class LocalRunner implements AutoCloseable {
    * closed minute's series show within about a minute (the function's own default is 60 s).
    */
   static final Duration LOCAL_METRICS_LAG = Duration.ofSeconds(10);
-
-  /** The tenant, key id and clear key of the sample events in events/ (fixed test values). */
-  static final String SAMPLE_TENANT = "ten_0000000000000000000000000a";
-
-  static final String SAMPLE_KEY_ID = "key_0000000000000000000000000a";
-  static final String SAMPLE_API_KEY = "qs_test_Q3J5cHRvZ3JhcGh5SXNGdW5fQnV0S2VlcEl0U2VjcmV";
 
   /**
    * Everything a run is started with.
@@ -384,7 +380,10 @@ public final class LocalRunner implements AutoCloseable {
                   .withDatadogBaseUrl(datadogUrl)
                   .withQueues(
                       s.eventSources()
-                          ? LocalQueues.Request.of(template, venv)
+                          ? (s.persist()
+                              ? LocalQueues.Request.of(template, venv)
+                                  .keptIn(s.dataDir().resolve("sqs"))
+                              : LocalQueues.Request.of(template, venv))
                           : LocalQueues.Request.none())
                   .withFunctionEnvironment(functionEnv));
       LocalServices svc = services;
@@ -395,10 +394,9 @@ public final class LocalRunner implements AutoCloseable {
       Optional<TenantProvisioning.IssuedApiKey> key = Optional.empty();
       Optional<TenantProvisioning.IssuedApiKey> unseal = Optional.empty();
       if (s.sampleTenant()) {
-        // The tenant and API key the sample events in events/ name, so they run as they are.
-        tenant = services.tenant(SAMPLE_TENANT, "sample");
-        services.importApiKey(
-            SAMPLE_TENANT, SAMPLE_KEY_ID, SAMPLE_API_KEY, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE));
+        // What the sample events in events/ name (tenant, API key, entries, integrations, client
+        // key, destination), so that they run as they are.
+        tenant = SampleTenant.load().seed(services);
       } else {
         tenant = services.findTenantByName("local").orElseGet(() -> svc.createTenant("local"));
         // The printed key registers its own client keys (the README's walk-through); envelopes
@@ -467,7 +465,9 @@ public final class LocalRunner implements AutoCloseable {
 
   /** The tenant's API key issued at start (none in sample-tenant runs). */
   public String apiKey() {
-    return apiKey.map(TenantProvisioning.IssuedApiKey::apiKey).orElse(SAMPLE_API_KEY);
+    return apiKey
+        .map(TenantProvisioning.IssuedApiKey::apiKey)
+        .orElseGet(() -> SampleTenant.load().apiKey());
   }
 
   /** The key with vault:unseal, when asked for. */
@@ -670,18 +670,29 @@ public final class LocalRunner implements AutoCloseable {
     String function = a.positional.get(0);
     Path eventFile = Path.of(a.required("e"));
     Settings s = a.settings().withSampleTenant(true);
+    SamTemplate template = SamTemplate.read(s.template());
+    if (template.function(function).isEmpty()) {
+      throw new IllegalArgumentException(
+          "no function "
+              + function
+              + " in "
+              + s.template()
+              + " (functions: "
+              + String.join(", ", template.functions().keySet())
+              + ")");
+    }
+    JsonNode event;
+    try {
+      event = LambdaEventJson.mapper().readTree(Files.readString(eventFile));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the event " + eventFile + ": " + e.getMessage());
+    }
+    if (s.datadogBaseUrl().isEmpty()) {
+      // The sample credentials are not real Datadog keys: answer their calls on loopback.
+      s = s.withFakeDatadog(true);
+    }
     try (LocalRunner runner = start(s, false, err)) {
-      if (runner.template.function(function).isEmpty()) {
-        throw new IllegalArgumentException(
-            "no function "
-                + function
-                + " in "
-                + s.template()
-                + " (functions: "
-                + String.join(", ", runner.template.functions().keySet())
-                + ")");
-      }
-      JsonNode event = LambdaEventJson.mapper().readTree(Files.readString(eventFile));
       try {
         JsonNode answer = runner.functions.invoke(function, event, UUID.randomUUID().toString());
         out.println(answer.toPrettyString());
@@ -719,7 +730,7 @@ public final class LocalRunner implements AutoCloseable {
   private static LocalRunner startServing(Args a, PrintStream out, PrintStream err)
       throws IOException {
     Settings s = a.settings().withEventSources(true);
-    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty() && !s.persist()) {
+    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty()) {
       // Other processes (the operator, the DLQ replay) reach the database over HTTP.
       s = s.withDynamoDbPort(OptionalInt.of(0));
     }

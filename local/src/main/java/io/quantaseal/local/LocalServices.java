@@ -51,7 +51,7 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  *
  * <ul>
  *   <li>DynamoDB: DynamoDB Local embedded in this JVM, in memory (default) or in {@code
- *       <data-dir>/dynamodb} ({@code persist}); or served over HTTP on 127.0.0.1 ({@code
+ *       <data-dir>/dynamodb} ({@code persist}); either also served over HTTP on 127.0.0.1 ({@code
  *       dynamoDbPort}) for other processes; or an external endpoint ({@code
  *       AWS_ENDPOINT_URL_DYNAMODB}).
  *   <li>Keys: the LOCAL keyring (FOR LOCAL USE ONLY: a 32-byte master key generated at start, or
@@ -235,7 +235,9 @@ public final class LocalServices implements AutoCloseable {
         httpEndpoint = o.dynamoDbEndpoint();
         dynamoDescription = "external endpoint " + o.dynamoDbEndpoint().get();
       } else if (o.dynamoDbPort().isPresent()) {
-        LoopbackDynamoDb loopback = LoopbackDynamoDb.start(o.dynamoDbPort().getAsInt());
+        Optional<Path> kept =
+            o.persist() ? Optional.of(o.dataDir().resolve("dynamodb")) : Optional.empty();
+        LoopbackDynamoDb loopback = LoopbackDynamoDb.start(o.dynamoDbPort().getAsInt(), kept);
         closeables.add(loopback);
         dynamo = loopback.newClient();
         closeables.add(dynamo);
@@ -243,7 +245,11 @@ public final class LocalServices implements AutoCloseable {
         closeables.add(streams);
         httpEndpoint = Optional.of(loopback.endpoint());
         dynamoDescription =
-            "DynamoDB Local in process, in memory, also at " + loopback.endpoint() + " (HTTP)";
+            "DynamoDB Local in process, "
+                + kept.map(d -> "kept in " + d).orElse("in memory")
+                + ", also at "
+                + loopback.endpoint()
+                + " (HTTP)";
       } else {
         AmazonDynamoDBLocal engine =
             o.persist()

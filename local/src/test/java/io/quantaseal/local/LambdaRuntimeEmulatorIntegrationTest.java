@@ -69,6 +69,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class LambdaRuntimeEmulatorIntegrationTest {
   private static final Path ROOT = RepoRoot.find();
+  private static final SampleTenant SAMPLE = SampleTenant.load();
   private static final String RIE_MODULE =
       "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@latest";
   private static final Pattern REPORT = Pattern.compile("(?<![A-Za-z] )Duration: ([0-9.]+) ms");
@@ -109,16 +110,16 @@ class LambdaRuntimeEmulatorIntegrationTest {
     new TenantProvisioning(ctx)
         .createTenant(
             "sample",
-            OperatorCommands.TENANT_KEY_ALIAS_PREFIX + LocalRunner.SAMPLE_TENANT,
-            Optional.of(LocalRunner.SAMPLE_TENANT));
+            OperatorCommands.TENANT_KEY_ALIAS_PREFIX + SAMPLE.tenantId(),
+            Optional.of(SAMPLE.tenantId()));
     ctx.apiKeys()
         .create(
             new ApiKeyRecord(
-                ApiKeys.hash(LocalRunner.SAMPLE_API_KEY),
-                LocalRunner.SAMPLE_KEY_ID,
-                LocalRunner.SAMPLE_TENANT,
+                ApiKeys.hash(SAMPLE.apiKey()),
+                SAMPLE.apiKeyId(),
+                SAMPLE.tenantId(),
                 Set.of(),
-                ApiKeys.displayPrefix(LocalRunner.SAMPLE_API_KEY),
+                ApiKeys.displayPrefix(SAMPLE.apiKey()),
                 ctx.clock().instant(),
                 Optional.empty()));
   }
@@ -147,7 +148,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
         "Allow",
         answer.path("policyDocument").path("Statement").path(0).path("Effect").asText(),
         answer.toString());
-    assertEquals(LocalRunner.SAMPLE_TENANT, answer.path("context").path("tenant_id").asText());
+    assertEquals(SAMPLE.tenantId(), answer.path("context").path("tenant_id").asText());
     JsonNode unknown = invoke("AuthorizerFunction", "authorizer/request-unknown-key.json");
     assertEquals(
         "Deny",

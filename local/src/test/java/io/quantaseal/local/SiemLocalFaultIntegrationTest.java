@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.config.EnvironmentFile;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.FakeDatadog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,14 +50,14 @@ class SiemLocalFaultIntegrationTest {
   static final Pattern BATCH = Pattern.compile("AuditStream: (\\d+) record\\(s\\)");
 
   @TempDir Path dir;
+  private LocalRun run;
   private LocalRunner runner;
   private FakeDatadog dd;
-  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
   @AfterEach
   void stop() {
-    if (runner != null) {
-      runner.close();
+    if (run != null) {
+      run.close();
     }
     if (dd != null) {
       dd.close();
@@ -72,51 +68,16 @@ class SiemLocalFaultIntegrationTest {
   void twoThousandRecordsThousandAlertsInOneBatch_5xx429Hangs_noneLostFewDuplicatesReplayDelivers()
       throws Exception {
     dd = FakeDatadog.start(DD_KEY);
-    Path envFile = dir.resolve("local.env");
-    PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
-    runner =
-        LocalRunner.startServing(
-            new String[] {
-              "--port", "0",
-              "--datadog-base-url", dd.baseUrl().toString(),
-              "--data-dir", dir.toString(),
-              "--env-file", envFile.toString(),
-              "--siem-interval", "3600"
-            },
-            log,
-            log);
-    Map<String, String> env = EnvironmentFile.over(Map.of(), envFile);
-    Http http = new Http(java.net.URI.create(env.get("QS_URL")));
-    String key = env.get("QS_API_KEY");
-    String tenant = env.get("QS_TENANT_ID");
-    String entry =
-        http.post(
-                "/api/v2/vault/seal",
-                key,
-                "{\"credential_type\":\"api_key\",\"values\":{\"api_key\":\"" + DD_KEY + "\"}}")
-            .json()
-            .path("vault_entry_id")
-            .asText();
-    Http.Answer created =
-        http.post(
-            "/api/v2/integrations",
-            key,
-            "{\"system_type\":\"datadog\",\"name\":\"siem\",\"credential_id\":\""
-                + entry
-                + "\",\"config\":{\"site\":\"datadoghq.com\"},"
-                + "\"allowed_operations\":[\"send_event\",\"send_log\"]}");
-    assertEquals(201, created.status(), created.toString());
-    String integration = created.json().path("integration_id").asText();
-    Http.Answer d =
-        http.post(
-            "/api/v2/siem/destinations",
-            key,
-            "{\"system_type\":\"datadog\",\"integration_id\":\""
-                + integration
-                + "\",\"streams\":[\"audit\",\"security_alerts\"]}");
-    assertEquals(201, d.status(), d.toString());
+    run =
+        LocalRun.start(
+            dir, "--datadog-base-url", dd.baseUrl().toString(), "--siem-interval", "3600");
+    runner = run.runner();
+    Map<String, String> env = run.env();
+    String tenant = run.tenantId();
+    String integration = run.integration(run.sealDatadogKey(DD_KEY), "send_event", "send_log");
+    run.destination(integration, "audit", "security_alerts");
     // The setup's own records (seal, integration, destination) go first, in a batch of their own.
-    assertTrue(dd.awaitCount(FakeDatadog.LOGS, 1, Duration.ofSeconds(30)), console.toString());
+    assertTrue(dd.awaitCount(FakeDatadog.LOGS, 1, Duration.ofSeconds(30)), run.console());
     Thread.sleep(500);
     int before = recordsProcessed();
 
@@ -155,7 +116,7 @@ class SiemLocalFaultIntegrationTest {
     faults.interrupt();
     faults.join();
     dd.clearFaults();
-    String out = console.toString(StandardCharsets.UTF_8);
+    String out = run.console();
     assertTrue(recordsProcessed() - before >= ALERTS + OTHERS, out);
     assertTrue(out.contains("AuditStream: 1000 record(s) -> 0 in batchItemFailures"), out);
     long streamMs = (System.nanoTime() - started) / 1_000_000;
@@ -185,22 +146,17 @@ class SiemLocalFaultIntegrationTest {
         "most should get through despite the faults: " + delivered.size());
 
     // The faults stop; the operator replays against the local run.
-    Process replay =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.quantaseal.siem.ReplayDlq",
-                "--env-file",
-                envFile.toString(),
-                "--visibility-seconds",
-                "60")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("replay.log").toFile())
-            .start();
-    assertTrue(replay.waitFor(120, TimeUnit.SECONDS), "replay did not finish");
-    String report = Files.readString(dir.resolve("replay.log"));
-    assertEquals(0, replay.exitValue(), report);
+    Path replayLog = dir.resolve("replay.log");
+    int replayed =
+        LocalRun.java(
+            replayLog,
+            "io.quantaseal.siem.ReplayDlq",
+            "--env-file",
+            run.envFile().toString(),
+            "--visibility-seconds",
+            "60");
+    String report = Files.readString(replayLog);
+    assertEquals(0, replayed, report);
     Map<String, Integer> after = delivered();
     Set<String> undelivered = new HashSet<>(expected);
     undelivered.removeAll(after.keySet());
@@ -212,7 +168,7 @@ class SiemLocalFaultIntegrationTest {
   }
 
   private int recordsProcessed() {
-    Matcher m = BATCH.matcher(console.toString(StandardCharsets.UTF_8));
+    Matcher m = BATCH.matcher(run.console());
     int n = 0;
     while (m.find()) {
       n += Integer.parseInt(m.group(1));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.config.EnvironmentFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,72 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SiemLocalIntegrationTest {
   @TempDir Path dir;
-  private LocalRunner runner;
-  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  private LocalRun run;
 
   @AfterEach
   void stop() {
-    if (runner != null) {
-      runner.close();
+    if (run != null) {
+      run.close();
     }
   }
 
   @Test
   void localRun_destinationAndActivity_seriesLogsAndAlertEventsReachDatadogWithoutInvoke()
       throws Exception {
-    Path envFile = dir.resolve("local.env");
-    PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
-    runner =
-        LocalRunner.startServing(
-            new String[] {
-              "--port",
-              "0",
-              "--fake-datadog",
-              "--data-dir",
-              dir.toString(),
-              "--env-file",
-              envFile.toString(),
-              "--siem-interval",
-              "2",
-              "--siem-metrics-lag",
-              "1"
-            },
-            log,
-            log);
-    Map<String, String> env = EnvironmentFile.over(Map.of(), envFile);
+    run = LocalRun.start(dir, "--fake-datadog", "--siem-interval", "2", "--siem-metrics-lag", "1");
+    Map<String, String> env = run.env();
     assertTrue(env.get("QS_SIEM_DLQ_URL").contains("SiemDeadLetterQueue"), env.toString());
-    Http http = new Http(java.net.URI.create(env.get("QS_URL")));
-    String key = env.get("QS_API_KEY");
-    LoopbackDatadog dd = runner.datadog().orElseThrow();
+    Http http = run.http();
+    String key = run.apiKey();
+    LoopbackDatadog dd = run.runner().datadog().orElseThrow();
 
     // The tenant's Datadog key, an integration that may send all three, a destination.
-    String entry =
-        http.post(
-                "/api/v2/vault/seal",
-                key,
-                "{\"credential_type\":\"api_key\",\"name\":\"dd\","
-                    + "\"values\":{\"api_key\":\"0123456789abcdef0123456789abcdef\"}}")
-            .json()
-            .path("vault_entry_id")
-            .asText();
-    Http.Answer integration =
-        http.post(
-            "/api/v2/integrations",
-            key,
-            "{\"system_type\":\"datadog\",\"name\":\"siem\",\"credential_id\":\""
-                + entry
-                + "\",\"config\":{\"site\":\"datadoghq.com\"},"
-                + "\"allowed_operations\":[\"send_event\",\"send_log\",\"send_metric\"]}");
-    assertEquals(201, integration.status(), integration.toString());
-    String integrationId = integration.json().path("integration_id").asText();
-    Http.Answer destination =
-        http.post(
-            "/api/v2/siem/destinations",
-            key,
-            "{\"system_type\":\"datadog\",\"integration_id\":\""
-                + integrationId
-                + "\",\"streams\":[\"metrics\",\"audit\",\"security_alerts\"]}");
-    assertEquals(201, destination.status(), destination.toString());
+    String entry = run.sealDatadogKey("0123456789abcdef0123456789abcdef");
+    String integrationId = run.integration(entry, "send_event", "send_log", "send_metric");
+    run.destination(integrationId, "metrics", "audit", "security_alerts");
 
     // A client key (the proxy answers with envelopes), as the README registers one.
     ByteArrayOutputStream publicKey = new ByteArrayOutputStream();
@@ -130,7 +86,7 @@ class SiemLocalIntegrationTest {
                 r.path().equals("/api/v2/logs")
                     && logActions(r).contains("siem_destination.create"),
             30),
-        "no log for siem_destination.create: " + console);
+        "no log for siem_destination.create: " + run.console());
     Set<String> actions = new HashSet<>();
     dd.received().stream()
         .filter(r -> r.path().equals("/api/v2/logs"))
@@ -147,7 +103,7 @@ class SiemLocalIntegrationTest {
                 r.path().equals("/api/v1/events")
                     && r.body().path("title").asText().contains("policy_denial"),
             30),
-        "no alert event: " + console);
+        "no alert event: " + run.console());
     // Bad keys name no tenant: nothing of theirs reaches this tenant's Datadog.
     assertFalse(actions.contains("auth.failure"), actions.toString());
 
@@ -159,7 +115,7 @@ class SiemLocalIntegrationTest {
                 r.path().equals("/api/v2/series")
                     && seriesNames(r).contains("quantaseal.vault.operations"),
             75),
-        "no series: " + console);
+        "no series: " + run.console());
     JsonNode series =
         dd.received().stream()
             .filter(r -> r.path().equals("/api/v2/series"))
@@ -170,7 +126,7 @@ class SiemLocalIntegrationTest {
     for (JsonNode s : series.path("series")) {
       assertTrue(tags(s).contains("tenant:" + env.get("QS_TENANT_ID")), s.toString());
     }
-    String out = console.toString(StandardCharsets.UTF_8);
+    String out = run.console();
     assertTrue(out.contains("event-source: SiemPushFunction.AuditStream"), out);
     assertTrue(out.contains("fake-datadog: POST /api/v2/series"), out);
   }

@@ -114,6 +114,12 @@ public final class OperatorCli {
       return "no AWS region: set AWS_REGION (and credentials), or pass --env-file FILE written by"
           + " ./run-local --env-file FILE";
     }
+    if (m.startsWith("Unable to execute HTTP request")) {
+      // The endpoints of a local run's env file answer only while that ./run-local runs.
+      return m
+          + " (if the endpoint is a local run's, start ./run-local with --env-file again: its"
+          + " ports change at every start)";
+    }
     if (m.toLowerCase(java.util.Locale.ROOT).contains("credentials")) {
       return "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile, or pass"
           + " --env-file FILE written by ./run-local --env-file FILE";

@@ -14,8 +14,6 @@ import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.SigningKeyRecord;
-import io.quantaseal.common.store.TenantRecord;
-import io.quantaseal.common.vault.EnvelopeIssuer;
 import io.quantaseal.crypto.CryptoException;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKemEncapsulationKey;
@@ -26,7 +24,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,27 +71,12 @@ public final class EncryptionKeysService {
               JsonFields.allowOnly(body, "the request", Set.of("public_key"));
               String encoded = JsonFields.requiredString(body, "public_key", 2048);
               MlKemEncapsulationKey ek = parsePublicKey(encoded);
-              TenantRecord tenant = ctx.tenantKeys().tenant(caller.tenantId());
               String rkid = ctx.ids().next(Ids.CLIENT_KEY);
               String hkid = ctx.ids().next(Ids.MAC_KEY);
               try (SecretBytes macKey = SecretBytes.random(HmacSha512.KEY_LENGTH, ctx.random())) {
-                byte[] sealed =
-                    ctx.sealer()
-                        .seal(
-                            EnvelopeIssuer.macKeyBinding(caller.tenantId(), hkid),
-                            ctx.tenantKeys().publicKey(tenant),
-                            tenant.kmsKeyId(),
-                            macKey.copyBytes());
                 ClientKeyRecord record =
-                    new ClientKeyRecord(
-                        caller.tenantId(),
-                        rkid,
-                        ek.toBytes(),
-                        hkid,
-                        sealed,
-                        ctx.clock().instant(),
-                        Optional.of(caller.apiKeyId()));
-                ctx.clientKeys().create(record);
+                    ctx.envelopes()
+                        .register(caller.tenantId(), rkid, ek, hkid, macKey, caller.apiKeyId());
                 ctx.audit()
                     .record(
                         caller.tenantId(), AuditActions.CLIENT_KEY_REGISTER, request.requestId())

@@ -232,13 +232,16 @@ public final class DatadogClient {
     int attempts = 0;
     HttpResponse<byte[]> last = null;
     String lastFailure = "no time left to try";
+    // The gate's closure this call already slept through in its own backoff (a 429 it received):
+    // the gate does not make it wait for that closure twice.
+    long waitedOutUntil = ticker.nanoTime();
     while (true) {
       Duration remaining = deadline.remaining();
       if (remaining.compareTo(minAttemptTime) < 0) {
         break;
       }
       // Another call of this key and endpoint was told to wait: wait too, if the deadline allows.
-      Duration closed = rateLimits.wait(limit, ticker.nanoTime());
+      Duration closed = rateLimits.wait(limit, ticker.nanoTime(), waitedOutUntil);
       if (!closed.isZero()) {
         Duration capped = closed.compareTo(maxRateLimitWait) < 0 ? closed : maxRateLimitWait;
         if (remaining.minus(capped).compareTo(minAttemptTime) < 0) {
@@ -272,6 +275,8 @@ public final class DatadogClient {
         break;
       }
       long attemptMs = millisSince(ticker, attemptStart);
+      long ownClosureUntil = 0;
+      Duration ownClosure = Duration.ZERO;
       if (response != null) {
         Optional<Duration> closes =
             RateLimitGate.closes(
@@ -281,7 +286,8 @@ public final class DatadogClient {
         if (closes.isPresent()) {
           Duration c =
               closes.get().compareTo(maxRateLimitWait) < 0 ? closes.get() : maxRateLimitWait;
-          rateLimits.close(limit, c, ticker.nanoTime());
+          ownClosureUntil = rateLimits.close(limit, c, ticker.nanoTime());
+          ownClosure = c;
         }
         LOG.debug(
             "datadog {} attempt {} -> {} in {} ms",
@@ -309,6 +315,11 @@ public final class DatadogClient {
         Thread.currentThread().interrupt();
         lastFailure = "interrupted";
         break;
+      }
+      if (!ownClosure.isZero() && wait.compareTo(ownClosure) >= 0) {
+        // This backoff (after a 429, at least its announced reset) outlasted the closure that
+        // answer set: the gate does not hold this call for it again.
+        waitedOutUntil = ownClosureUntil;
       }
     }
     long elapsed = millisSince(ticker, start);

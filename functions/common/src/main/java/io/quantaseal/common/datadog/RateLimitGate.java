@@ -19,10 +19,13 @@ final class RateLimitGate {
     return endpoint.name() + "|" + site.name() + "|" + Integer.toHexString(apiKey.hashCode());
   }
 
-  /** How long a call must wait before its next attempt (zero when the limit is open). */
-  Duration wait(String limit, long nowNanos) {
+  /**
+   * How long a call must wait before its next attempt (zero when the limit is open, or closed no
+   * later than {@code waitedOutUntil}: a closure the call has already slept through).
+   */
+  Duration wait(String limit, long nowNanos, long waitedOutUntil) {
     Long until = closedUntil.get(limit);
-    if (until == null) {
+    if (until == null || until - waitedOutUntil <= 0) {
       return Duration.ZERO;
     }
     long left = until - nowNanos;
@@ -33,13 +36,17 @@ final class RateLimitGate {
     return Duration.ofNanos(left);
   }
 
-  /** Closes the limit for {@code wait} from {@code nowNanos} (keeps a later close). */
-  void close(String limit, Duration wait, long nowNanos) {
+  /**
+   * Closes the limit for {@code wait} from {@code nowNanos} (keeps a later close); returns the end
+   * of this closure (for {@link #wait}'s {@code waitedOutUntil}).
+   */
+  long close(String limit, Duration wait, long nowNanos) {
     if (wait.isZero() || wait.isNegative()) {
-      return;
+      return nowNanos;
     }
     long until = nowNanos + wait.toNanos();
     closedUntil.merge(limit, until, Math::max);
+    return until;
   }
 
   /** What an answer says about the limit: empty when it leaves it open. */

@@ -56,6 +56,38 @@ public final class EnvelopeIssuer {
   }
 
   /**
+   * Stores a client key of {@code tenantId} bound to {@code apiKeyId}: {@code encapsulationKey} as
+   * {@code rkid}, and {@code macKey} as {@code hkid}, sealed to the tenant's vault key like a
+   * credential (the caller keeps and wipes {@code macKey}).
+   */
+  public ClientKeyRecord register(
+      String tenantId,
+      String rkid,
+      MlKemEncapsulationKey encapsulationKey,
+      String hkid,
+      SecretBytes macKey,
+      String apiKeyId) {
+    TenantRecord tenant = tenantKeys.tenant(tenantId);
+    byte[] sealed =
+        sealer.seal(
+            macKeyBinding(tenantId, hkid),
+            tenantKeys.publicKey(tenant),
+            tenant.kmsKeyId(),
+            macKey.copyBytes());
+    ClientKeyRecord record =
+        new ClientKeyRecord(
+            tenantId,
+            rkid,
+            encapsulationKey.toBytes(),
+            hkid,
+            sealed,
+            clock.instant(),
+            Optional.of(apiKeyId));
+    clientKeys.create(record);
+    return record;
+  }
+
+  /**
    * The client key an answer to {@code caller} is sealed to: {@code rkid} if the caller registered
    * it, else (no {@code rkid}) the client key the caller registered last.
    *

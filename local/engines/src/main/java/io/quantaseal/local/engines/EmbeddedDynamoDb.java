@@ -25,20 +25,38 @@ public final class EmbeddedDynamoDb {
     return start(null);
   }
 
-  /** The database file that {@link #inDirectory} keeps in its directory. */
-  public static final String DATABASE_FILE = "dynamodb-local.db";
+  /**
+   * The database file that {@link #inDirectory} keeps in its directory: the name DynamoDB Local's
+   * HTTP handler gives a shared database, so that {@link LoopbackDynamoDb} serves the same one.
+   */
+  public static final String DATABASE_FILE = "shared-local-instance.db";
+
+  /** The file name used before the database was shared with {@link LoopbackDynamoDb}. */
+  static final String OLD_DATABASE_FILE = "dynamodb-local.db";
 
   /**
    * A database kept in {@code directory}/{@value #DATABASE_FILE} (the directory is created if
    * missing), so tables and items survive a restart.
    */
   public static AmazonDynamoDBLocal inDirectory(Path directory) {
+    prepare(directory);
+    return start(directory.resolve(DATABASE_FILE).toFile());
+  }
+
+  /**
+   * Creates {@code directory} and renames a database of the old name to {@value #DATABASE_FILE}.
+   */
+  static void prepare(Path directory) {
     try {
       Files.createDirectories(directory);
+      Path old = directory.resolve(OLD_DATABASE_FILE);
+      Path current = directory.resolve(DATABASE_FILE);
+      if (Files.isRegularFile(old) && !Files.exists(current)) {
+        Files.move(old, current);
+      }
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("Cannot create " + directory, e);
+      throw new IllegalStateException("Cannot prepare " + directory, e);
     }
-    return start(directory.resolve(DATABASE_FILE).toFile());
   }
 
   private static AmazonDynamoDBLocal start(File directory) {

@@ -1,7 +1,9 @@
 package io.quantaseal.local.engines;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -13,11 +15,13 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandle
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 /**
- * DynamoDB Local in this JVM, in memory, answering DynamoDB's HTTP protocol on {@code 127.0.0.1}
- * only (a free port unless one is given). For what cannot call into this JVM: a function running in
- * another process (the Lambda runtime interface emulator), the AWS CLI, a debugger's view of the
- * tables. It is DynamoDB Local's own request handler behind a Jetty connector bound to loopback
- * (DynamoDB Local's server mode would listen on every interface).
+ * DynamoDB Local in this JVM, in memory or kept in a directory, answering DynamoDB's HTTP protocol
+ * on {@code 127.0.0.1} only (a free port unless one is given). For what cannot call into this JVM:
+ * a function running in another process (the Lambda runtime interface emulator), the operator and
+ * the DLQ replay, the AWS CLI, a debugger's view of the tables. It is DynamoDB Local's own request
+ * handler behind a Jetty connector bound to loopback (DynamoDB Local's server mode would listen on
+ * every interface). A kept database is the same file {@link EmbeddedDynamoDb#inDirectory} uses, so
+ * one data directory serves both.
  */
 public final class LoopbackDynamoDb implements AutoCloseable {
   /** The region and credentials clients should use (DynamoDB Local accepts any). */
@@ -41,13 +45,29 @@ public final class LoopbackDynamoDb implements AutoCloseable {
     return start(0);
   }
 
-  /** On {@code port} of 127.0.0.1 (0: a free one). */
+  /** In memory, on {@code port} of 127.0.0.1 (0: a free one). */
   public static LoopbackDynamoDb start(int port) {
+    return start(port, Optional.empty());
+  }
+
+  /**
+   * On {@code port} of 127.0.0.1 (0: a free one), in memory or kept in {@code directory} (created
+   * if missing; the file is {@link EmbeddedDynamoDb#DATABASE_FILE}).
+   */
+  public static LoopbackDynamoDb start(int port, Optional<Path> directory) {
     LocalDynamoDBRequestHandler engine;
     try {
+      if (directory.isPresent()) {
+        EmbeddedDynamoDb.prepare(directory.get());
+      }
+      // sharedDb: one database for every access key, DynamoDB Local's "shared-local-instance.db".
       engine =
           new LocalDynamoDBRequestHandler(
-              0, /* inMemory= */ true, null, /* sharedDb= */ true, /* delayTransient= */ false);
+              0,
+              /* inMemory= */ directory.isEmpty(),
+              directory.map(d -> d.toAbsolutePath().toString()).orElse(null),
+              /* sharedDb= */ true,
+              /* delayTransient= */ false);
     } catch (Exception | LinkageError e) {
       throw new IllegalStateException(
           "DynamoDB Local could not start (see EmbeddedDynamoDb about native SQLite)", e);

@@ -9,8 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -54,6 +57,51 @@ class EnginesIntegrationTest {
     } finally {
       first.shutdownNow();
     }
+    AmazonDynamoDBLocal second = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
+    try {
+      assertEquals(1, second.dynamoDbClient().scan(r -> r.tableName("items")).count());
+    } finally {
+      second.shutdownNow();
+    }
+  }
+
+  @Test
+  void inDirectory_andLoopbackInTheSameDirectory_shareOneDatabase(@TempDir Path dir)
+      throws Exception {
+    AmazonDynamoDBLocal embedded = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
+    try {
+      createAndPut(embedded.dynamoDbClient());
+    } finally {
+      embedded.shutdownNow();
+    }
+    try (LoopbackDynamoDb db = LoopbackDynamoDb.start(0, Optional.of(dir.resolve("db")));
+        DynamoDbClient client = db.newClient()) {
+      assertEquals(1, client.scan(r -> r.tableName("items")).count());
+      client.putItem(
+          r -> r.tableName("items").item(Map.of("pk", AttributeValue.fromS("over-http"))));
+    }
+    assertEquals(
+        List.of(EmbeddedDynamoDb.DATABASE_FILE),
+        Files.list(dir.resolve("db")).map(p -> p.getFileName().toString()).toList());
+    AmazonDynamoDBLocal again = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
+    try {
+      assertEquals(2, again.dynamoDbClient().scan(r -> r.tableName("items")).count());
+    } finally {
+      again.shutdownNow();
+    }
+  }
+
+  @Test
+  void inDirectory_renamesADatabaseOfTheOldName(@TempDir Path dir) throws Exception {
+    AmazonDynamoDBLocal first = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
+    try {
+      createAndPut(first.dynamoDbClient());
+    } finally {
+      first.shutdownNow();
+    }
+    Files.move(
+        dir.resolve("db").resolve(EmbeddedDynamoDb.DATABASE_FILE),
+        dir.resolve("db").resolve(EmbeddedDynamoDb.OLD_DATABASE_FILE));
     AmazonDynamoDBLocal second = EmbeddedDynamoDb.inDirectory(dir.resolve("db"));
     try {
       assertEquals(1, second.dynamoDbClient().scan(r -> r.tableName("items")).count());
