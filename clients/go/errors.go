@@ -17,7 +17,7 @@ var ErrInvalidEnvelope = envelope.ErrInvalid
 // Proxy.Outbound) on a client without one; see Client.WithClientKey.
 var ErrNoClientKey = errors.New("quantaseal: no client key (create or load one, then use Client.WithClientKey)")
 
-// Error codes of the API's error body (docs/openapi.yaml, components.schemas.Error).
+// Error codes of the API's error body (docs/openapi.yaml, components.schemas.ErrorCode).
 const (
 	CodeInvalidRequest       = "invalid_request"
 	CodeMissingAPIKey        = "missing_api_key"

@@ -16,7 +16,7 @@
  * No message ever contains a secret (API key, seed, MAC key, credential value, plaintext).
  */
 
-/** The error codes of the service's error table (docs/openapi.yaml, `Error`). */
+/** The error codes of the service's error table (docs/openapi.yaml, `ErrorCode`). */
 export type ServiceErrorCode =
   | "invalid_request"
   | "missing_api_key"

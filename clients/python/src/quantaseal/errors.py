@@ -27,7 +27,7 @@ class QuantaSealSDKError(Exception):
 
 
 class QuantaSealError(QuantaSealSDKError):
-    """An error answer of the QuantaSeal API (docs/openapi.yaml, ``Error``).
+    """An error answer of the QuantaSeal API (docs/openapi.yaml, ``ErrorBody``).
 
     ``code`` is the contract's code (``invalid_request``, ``not_found``, ``rate_limited``, ...),
     or ``unexpected_response`` when the body was not the contract's error shape.

@@ -2,15 +2,12 @@ package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.quantaseal.common.lambda.LambdaEventJson;
+import io.quantaseal.local.http.HttpRequest;
+import io.quantaseal.local.http.HttpResponse;
+import io.quantaseal.local.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +46,13 @@ import java.util.regex.Pattern;
  * Gateway responses use the template's status, static headers and body, with {@code
  * $context.requestId} and {@code $context.error.messageString} filled in. Every answer carries
  * {@code x-amzn-RequestId}, as API Gateway's do.
+ *
+ * <p>HTTP itself is {@link LoopbackHttpServer}'s: a request it refuses (oversized or too many
+ * header fields: 431; a bare CR or LF, or another malformed head: 400; a body over 10 MB: 413) gets
+ * an answer in the same error shape and a graceful close, never a reset and never a split header.
+ * Bodies reach the functions as API Gateway passes them with the template's {@code
+ * BinaryMediaTypes} ({@code *}{@code /*}): base64, so that the functions see the bytes that were
+ * sent (invalid UTF-8 is theirs to refuse).
  */
 public final class LocalApiGateway implements AutoCloseable {
   /** API Gateway's own payload limit (not configurable there). */
@@ -68,23 +70,15 @@ public final class LocalApiGateway implements AutoCloseable {
 
   private final SamTemplate template;
   private final LocalFunctions functions;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private LoopbackHttpServer server;
   private final PrintStream log;
   private final Clock clock;
   private final Map<String, CachedPolicy> authorizerCache = new ConcurrentHashMap<>();
 
   private LocalApiGateway(
-      SamTemplate template,
-      LocalFunctions functions,
-      HttpServer server,
-      ExecutorService executor,
-      PrintStream log,
-      Clock clock) {
+      SamTemplate template, LocalFunctions functions, PrintStream log, Clock clock) {
     this.template = template;
     this.functions = functions;
-    this.server = server;
-    this.executor = executor;
     this.log = log;
     this.clock = clock;
   }
@@ -93,57 +87,73 @@ public final class LocalApiGateway implements AutoCloseable {
   static LocalApiGateway start(
       SamTemplate template, LocalFunctions functions, int port, PrintStream log)
       throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    ExecutorService executor = Executors.newFixedThreadPool(8, LoopbackDatadog.daemon("local-api"));
-    LocalApiGateway api =
-        new LocalApiGateway(template, functions, server, executor, log, Clock.systemUTC());
-    server.createContext("/", api::handle);
-    server.setExecutor(executor);
-    server.start();
+    LocalApiGateway api = new LocalApiGateway(template, functions, log, Clock.systemUTC());
+    api.server =
+        LoopbackHttpServer.start(
+            port,
+            api.new Front(),
+            LoopbackHttpServer.Limits.defaults(MAX_PAYLOAD_BYTES),
+            log,
+            "local-api");
     return api;
   }
 
   /** {@code http://127.0.0.1:<port>}; the API is under {@code /api/v2/...}. */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + server.port());
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
-  private void handle(HttpExchange x) {
-    String apiRequestId = UUID.randomUUID().toString();
-    long start = System.nanoTime();
-    Answer answer;
-    try {
-      answer = answer(x, apiRequestId);
-    } catch (RuntimeException | IOException e) {
-      log.println("local-api: " + apiRequestId + " failed in the runner: " + e);
-      answer = gatewayResponse("DEFAULT_5XX", 500, "Internal server error", apiRequestId);
+  /** What the HTTP server calls. */
+  private final class Front implements LoopbackHttpServer.Handler {
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+      String apiRequestId = UUID.randomUUID().toString();
+      long start = System.nanoTime();
+      Answer answer;
+      try {
+        answer = answer(request, apiRequestId);
+      } catch (RuntimeException e) {
+        log.println("local-api: " + apiRequestId + " failed in the runner: " + e);
+        answer = gatewayResponse("DEFAULT_5XX", 500, "Internal server error", apiRequestId);
+      }
+      log.printf(
+          "local-api: %s %s -> %d (%d ms)%n",
+          request.method(),
+          ConsoleText.escape(request.rawPath()),
+          answer.status(),
+          (System.nanoTime() - start) / 1_000_000);
+      return answer.toHttp(apiRequestId);
     }
-    try {
-      send(x, answer, apiRequestId);
-    } catch (IOException e) {
-      log.println("local-api: could not answer " + apiRequestId + ": " + e.getMessage());
-    } finally {
-      x.close();
+
+    @Override
+    public HttpResponse protocolError(int status, String reason) {
+      String apiRequestId = UUID.randomUUID().toString();
+      Answer answer =
+          status == 413
+              ? gatewayResponse("REQUEST_TOO_LARGE", 413, "Request Too Long", apiRequestId)
+              : gatewayResponse(
+                  status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX", status, reason, apiRequestId);
+      log.printf("local-api: refused a request -> %d (%s)%n", answer.status(), reason);
+      return answer.toHttp(apiRequestId);
     }
-    log.printf(
-        "local-api: %s %s -> %d (%d ms)%n",
-        x.getRequestMethod(),
-        x.getRequestURI().getRawPath(),
-        answer.status,
-        (System.nanoTime() - start) / 1_000_000);
   }
 
   /** A complete HTTP answer. */
-  private record Answer(int status, Map<String, List<String>> headers, byte[] body) {}
+  private record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+    HttpResponse toHttp(String apiRequestId) {
+      Map<String, List<String>> h = new LinkedHashMap<>(headers);
+      h.put("x-amzn-RequestId", List.of(apiRequestId));
+      return new HttpResponse(status, h, body);
+    }
+  }
 
-  private Answer answer(HttpExchange x, String apiRequestId) throws IOException {
-    String method = x.getRequestMethod().toUpperCase(Locale.ROOT);
-    String rawPath = x.getRequestURI().getRawPath();
+  private Answer answer(HttpRequest x, String apiRequestId) {
+    String method = x.method().toUpperCase(Locale.ROOT);
+    String rawPath = x.rawPath();
     String path = decode(rawPath);
 
     SamTemplate.Route route = null;
@@ -162,20 +172,21 @@ public final class LocalApiGateway implements AutoCloseable {
           "MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token", apiRequestId);
     }
 
-    byte[] body = x.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+    byte[] body = x.body();
     if (body.length > MAX_PAYLOAD_BYTES) {
       return gatewayResponse("REQUEST_TOO_LARGE", 413, "Request Too Long", apiRequestId);
     }
 
+    // API Gateway's REST proxy event: one value per name (the last) and all of them.
     Map<String, String> headers = new LinkedHashMap<>();
     Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> h : x.getRequestHeaders().entrySet()) {
-      String name = canonical(h.getKey());
-      headers.put(name, h.getValue().get(h.getValue().size() - 1));
-      multiHeaders.put(name, List.copyOf(h.getValue()));
+    for (HttpRequest.Field f : x.headers()) {
+      String name = existingName(multiHeaders, f.name());
+      headers.put(name, f.value());
+      multiHeaders.computeIfAbsent(name, k -> new ArrayList<>()).add(f.value());
     }
-    Map<String, List<String>> query = query(x.getRequestURI().getRawQuery());
-    String sourceIp = x.getRemoteAddress().getAddress().getHostAddress();
+    Map<String, List<String>> query = query(x.rawQuery());
+    String sourceIp = x.remote().getAddress().getHostAddress();
     Instant now = clock.instant();
 
     ObjectNode requestContext =
@@ -269,10 +280,11 @@ public final class LocalApiGateway implements AutoCloseable {
     event.set("requestContext", requestContext);
     // The template's BinaryMediaTypes (*/*): API Gateway passes every body base64-encoded, so the
     // functions see the bytes as sent (and refuse what is not UTF-8 themselves).
+    boolean binary = template.binaryMediaTypes().contains("*/*");
     if (body.length == 0) {
       event.putNull("body");
       event.put("isBase64Encoded", false);
-    } else if (template.binaryMediaTypes().contains("*/*")) {
+    } else if (binary) {
       event.put("body", Base64.getEncoder().encodeToString(body));
       event.put("isBase64Encoded", true);
     } else {
@@ -467,23 +479,6 @@ public final class LocalApiGateway implements AutoCloseable {
     return LambdaEventJson.mapper().getNodeFactory().textNode(s).toString();
   }
 
-  private void send(HttpExchange x, Answer a, String apiRequestId) throws IOException {
-    Headers h = x.getResponseHeaders();
-    a.headers().forEach((k, v) -> h.put(k, new ArrayList<>(v)));
-    h.set("x-amzn-RequestId", apiRequestId);
-    boolean noBody =
-        a.body().length == 0
-            || a.status() == 204
-            || a.status() == 304
-            || "HEAD".equals(x.getRequestMethod());
-    x.sendResponseHeaders(a.status(), noBody ? -1 : a.body().length);
-    if (!noBody) {
-      try (OutputStream os = x.getResponseBody()) {
-        os.write(a.body());
-      }
-    }
-  }
-
   private static Map<String, List<String>> query(String raw) {
     Map<String, List<String>> q = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
@@ -533,24 +528,20 @@ public final class LocalApiGateway implements AutoCloseable {
   }
 
   /**
-   * The JDK server lower-cases all but the first letter; give well-known names their usual form.
+   * The name a header already has in {@code seen} (names are case-insensitive), else {@code name}.
    */
-  private static String canonical(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "x-api-key" -> "X-API-Key";
-      case "idempotency-key" -> "Idempotency-Key";
-      case "content-type" -> "Content-Type";
-      case "content-length" -> "Content-Length";
-      case "user-agent" -> "User-Agent";
-      case "x-request-id" -> "X-Request-Id";
-      default -> name;
-    };
+  private static String existingName(Map<String, List<String>> seen, String name) {
+    for (String k : seen.keySet()) {
+      if (k.equalsIgnoreCase(name)) {
+        return k;
+      }
+    }
+    return name;
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   @Override

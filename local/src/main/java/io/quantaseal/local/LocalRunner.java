@@ -47,6 +47,7 @@ public final class LocalRunner implements AutoCloseable {
           "         --fake-datadog-port N  its port (default: any free port)",
           "         --datadog-base-url URL send every Datadog call to URL (default $QS_DATADOG_BASE_URL_OVERRIDE)",
           "         --unseal-key           also issue an API key with the vault:unseal scope",
+          "                                (both keys may register their client keys: client_keys:manage)",
           "         --persist              keep DynamoDB and the local master key in the data directory",
           "         --data-dir DIR         default: <repo>/local-data",
           "         --dynamodb-port N      also serve DynamoDB Local over HTTP on 127.0.0.1:N (0: any free port)",

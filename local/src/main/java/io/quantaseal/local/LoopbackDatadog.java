@@ -113,7 +113,11 @@ public final class LoopbackDatadog implements AutoCloseable {
       received.add(new Received(method, path, status, body));
       log.printf(
           "fake-datadog: %s %s -> %d (%d bytes%s)%n",
-          method, path, status, raw.length, summary(path, body));
+          ConsoleText.escape(method),
+          ConsoleText.escape(path),
+          status,
+          raw.length,
+          summary(path, body));
       byte[] out = LambdaEventJson.mapper().writeValueAsBytes(answer);
       x.getResponseHeaders().set("Content-Type", "application/json");
       x.sendResponseHeaders(status, out.length);
@@ -128,7 +132,8 @@ public final class LoopbackDatadog implements AutoCloseable {
       return "";
     }
     if (path.endsWith("/events") && body.has("title")) {
-      return ", title \"" + body.path("title").asText() + "\"";
+      // What a client sends is escaped: a title cannot start a console line or colour it.
+      return ", title \"" + ConsoleText.escape(body.path("title").asText()) + "\"";
     }
     if (path.endsWith("/series") && body.path("series").isArray()) {
       return ", " + body.path("series").size() + " series";

@@ -14,6 +14,7 @@ import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.api.ResourceInUseException;
+import io.quantaseal.common.api.UnsupportedMediaTypeException;
 import io.quantaseal.common.api.UpstreamUnreachableException;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.RepoRoot;
@@ -79,6 +80,82 @@ class OpenApiIntegrationTest {
     assertEquals("X-API-Key", scheme.path("name").asText());
   }
 
+  /**
+   * Code generators name an inline object after where it sits ({@code ListEntries200Response},
+   * {@code ErrorError}); so every body is a {@code $ref} to components/schemas, and an object with
+   * properties or a oneOf only ever stands there, at the top of a named schema.
+   */
+  @Test
+  void document_namesEverySchemaUnderComponents() {
+    List<String> inline = new ArrayList<>();
+    SPEC.root()
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        m -> {
+                          String at = m.getKey() + " " + p.getKey();
+                          JsonNode op = m.getValue();
+                          checkBody(op.path("requestBody"), at + " request", inline);
+                          op.path("responses")
+                              .fields()
+                              .forEachRemaining(
+                                  r -> checkBody(r.getValue(), at + " " + r.getKey(), inline));
+                        }));
+    SPEC.root()
+        .path("components")
+        .path("responses")
+        .fields()
+        .forEachRemaining(r -> checkBody(r.getValue(), "response " + r.getKey(), inline));
+    SPEC.root()
+        .path("components")
+        .path("schemas")
+        .fields()
+        .forEachRemaining(
+            s -> checkNested(s.getValue(), "#/components/schemas/" + s.getKey(), true, inline));
+    assertTrue(inline.isEmpty(), "inline schemas that generators would name: " + inline);
+  }
+
+  private static void checkBody(JsonNode bodyOrResponse, String at, List<String> inline) {
+    JsonNode schema = bodyOrResponse.path("content").path("application/json").path("schema");
+    if (!schema.isMissingNode()
+        && !schema.path("$ref").asText().startsWith("#/components/schemas/")) {
+      inline.add(at);
+    }
+  }
+
+  private static void checkNested(JsonNode schema, String at, boolean top, List<String> inline) {
+    if (schema.has("$ref")) {
+      return;
+    }
+    boolean named =
+        schema.has("properties")
+            || schema.has("oneOf")
+            || schema.has("anyOf")
+            || schema.has("allOf");
+    if (named && !top) {
+      inline.add(at);
+    }
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            f -> checkNested(f.getValue(), at + "/properties/" + f.getKey(), false, inline));
+    for (String key : List.of("items", "additionalProperties")) {
+      if (schema.path(key).isObject()) {
+        checkNested(schema.path(key), at + "/" + key, false, inline);
+      }
+    }
+    for (String key : List.of("oneOf", "anyOf", "allOf")) {
+      for (int i = 0; i < schema.path(key).size(); i++) {
+        checkNested(schema.path(key).get(i), at + "/" + key + "/" + i, false, inline);
+      }
+    }
+  }
+
   @Test
   void operations_areExactlyTheTemplatesRoutes() {
     Set<String> routes = new TreeSet<>();
@@ -89,7 +166,9 @@ class OpenApiIntegrationTest {
   @Test
   void errorCodes_areTheServicesAndTheGatewaysCodes() throws Exception {
     Set<String> documented = new HashSet<>();
-    SPEC.resolve(SPEC.root().at("/components/schemas/Error/properties/error/properties/code"))
+    JsonNode errorBody = SPEC.resolve(SPEC.root().at("/components/schemas/ErrorBody"));
+    JsonNode error = SPEC.resolve(errorBody.at("/properties/error"));
+    SPEC.resolve(error.at("/properties/code"))
         .path("enum")
         .forEach(c -> documented.add(c.asText()));
     List<ApiException> exceptions =
@@ -102,6 +181,7 @@ class OpenApiIntegrationTest {
             new IdempotencyConflictException("m"),
             new ResourceInUseException("m"),
             new PayloadTooLargeException("m"),
+            new UnsupportedMediaTypeException("m"),
             new CredentialRejectedException("m"),
             new UpstreamUnreachableException("m"));
     Set<String> produced = new TreeSet<>();

@@ -26,7 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <pre>
  * create-tables
  * create-tenant  --name NAME [--kms-key-id ARN]      (no key id: a new KMS key is created)
- * issue-api-key  --tenant TENANT_ID [--test] [--scope vault:unseal]...
+ * issue-api-key  --tenant TENANT_ID [--test] [--scope client_keys:manage] [--scope vault:unseal]
  * list-api-keys  --tenant TENANT_ID
  * revoke-api-key --tenant TENANT_ID --key-id KEY_ID
  * </pre>
@@ -40,7 +40,7 @@ public final class OperatorCli {
           "usage: quantaseal-operator [--env-file FILE] <command> [options]",
           "  create-tables                                    the three tables, if missing",
           "  create-tenant  --name NAME [--kms-key-id ARN]",
-          "  issue-api-key  --tenant TENANT_ID [--test] [--scope SCOPE]...",
+          "  issue-api-key  --tenant TENANT_ID [--test] [--scope SCOPE]...   (client_keys:manage, vault:unseal)",
           "  list-api-keys  --tenant TENANT_ID",
           "  revoke-api-key --tenant TENANT_ID --key-id KEY_ID");
 

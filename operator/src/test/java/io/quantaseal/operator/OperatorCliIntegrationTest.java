@@ -85,6 +85,12 @@ class OperatorCliIntegrationTest {
     String apiKey = issued.json().get("api_key").asText();
     assertTrue(ApiKeys.wellFormed(apiKey) && apiKey.startsWith("qs_live_"));
     assertEquals("vault:unseal", issued.json().get("scopes").get(0).asText());
+    // Scopes are the documented ones (docs/vault.md, "Scopes"); a typo is refused, not granted.
+    Run appKey = bed.run("issue-api-key", "--tenant", tenantId, "--scope", "client_keys:manage");
+    assertEquals(0, appKey.code(), appKey.raw());
+    assertEquals("client_keys:manage", appKey.json().get("scopes").get(0).asText());
+    Run typo = bed.run("issue-api-key", "--tenant", tenantId, "--scope", "vault:unsael");
+    assertEquals(2, typo.code(), typo.raw());
     Run test = bed.run("issue-api-key", "--tenant", tenantId, "--test");
     assertTrue(test.json().get("api_key").asText().startsWith("qs_test_"));
 
@@ -94,7 +100,7 @@ class OperatorCliIntegrationTest {
             instanceof ApiKeyAuthorizer.Decision.Allow);
 
     Run listed = bed.run("list-api-keys", "--tenant", tenantId);
-    assertEquals(2, listed.json().get("api_keys").size());
+    assertEquals(3, listed.json().get("api_keys").size());
     assertFalse(listed.raw().contains(apiKey), "listings never show a key");
 
     String keyId = issued.json().get("api_key_id").asText();

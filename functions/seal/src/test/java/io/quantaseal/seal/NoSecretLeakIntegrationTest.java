@@ -124,6 +124,54 @@ class NoSecretLeakIntegrationTest {
       bed.call("list-entries.json", bed.keyA.replace('a', 'b'));
       bed.call("list-entries.json", "qs_live_" + ddKey);
       bed.call("unseal.json", bed.keyA, null, "{\"vault_entry_id\":\"" + id + "\"}");
+      // Issue 10's refusals, with secrets in the bodies: not UTF-8, not JSON, another tenant's
+      // id (audited), an rkid the key may not use (audited), registering without the scope.
+      byte[] notUtf8 =
+          ("{\"credential_type\":\"bearer_token\",\"value\":\"" + ddKey + "\u0000\"}")
+              .getBytes(StandardCharsets.UTF_8);
+      notUtf8[notUtf8.length - 3] = (byte) 0xff;
+      assertEquals(
+          400,
+          bed.callRaw("seal-bearer-token.json", bed.keyA, null, "application/json", notUtf8)
+              .status());
+      assertEquals(
+          415,
+          bed.callRaw(
+                  "seal-bearer-token.json",
+                  bed.keyA,
+                  null,
+                  "text/plain",
+                  ("{\"credential_type\":\"bearer_token\",\"value\":\"" + password + "\"}")
+                      .getBytes(StandardCharsets.UTF_8))
+              .status());
+      assertEquals(
+          404,
+          bed.call(
+                  "rotate-entry.json",
+                  bed.keyB,
+                  Map.of("id", id),
+                  "{\"values\":{\"api_key\":\"" + rotated + "\"}}")
+              .status());
+      assertEquals(
+          403,
+          bed.call(
+                  "unseal.json",
+                  bed.keyAUnseal,
+                  null,
+                  "{\"vault_entry_id\":\""
+                      + id
+                      + "\",\"rkid\":\"ck_"
+                      + ddKey.substring(0, 26)
+                      + "\"}")
+              .status());
+      assertEquals(
+          403,
+          bed.call(
+                  "register-client-key.json",
+                  bed.keyAPlain,
+                  null,
+                  "{\"public_key\":\"" + pk + "\"}")
+              .status());
 
       // Stored items: no clear secret anywhere.
       for (String table : List.of("quantaseal-vault", "quantaseal-api-keys", "quantaseal-audit")) {
