@@ -27,9 +27,10 @@ import java.util.zip.InflaterInputStream;
  * four endpoints QuantaSeal calls the way Datadog does when all is well ({@code GET
  * /api/v1/validate} 200 {@code {"valid":true}}; {@code POST /api/v1/events} 202 with the event;
  * {@code POST /api/v2/series} 202; {@code POST /api/v2/logs} 202), refuses a request without {@code
- * DD-API-KEY} (403), and prints one line per request (never the key). The key {@code
- * invalid-datadog-key} is refused like a key of another organisation, to try {@code
- * credential_rejected}. Point QuantaSeal at it with {@code QS_DATADOG_BASE_URL_OVERRIDE}.
+ * DD-API-KEY} (403), and prints one line per request saying what arrived ({@link
+ * DatadogRequestSummary}; never the key). The key {@code invalid-datadog-key} is refused like a key
+ * of another organisation, to try {@code credential_rejected}. Point QuantaSeal at it with {@code
+ * QS_DATADOG_BASE_URL_OVERRIDE}.
  */
 public final class LoopbackDatadog implements AutoCloseable {
   /** The API key this server refuses (403), as Datadog does a key of another org or site. */
@@ -112,12 +113,11 @@ public final class LoopbackDatadog implements AutoCloseable {
       }
       received.add(new Received(method, path, status, body));
       log.printf(
-          "fake-datadog: %s %s -> %d (%d bytes%s)%n",
+          "fake-datadog: %s %s -> %d (%s)%n",
           ConsoleText.escape(method),
           ConsoleText.escape(path),
           status,
-          raw.length,
-          summary(path, body));
+          DatadogRequestSummary.of(path, status, body, raw.length));
       byte[] out = LambdaEventJson.mapper().writeValueAsBytes(answer);
       x.getResponseHeaders().set("Content-Type", "application/json");
       x.sendResponseHeaders(status, out.length);
@@ -125,23 +125,6 @@ public final class LoopbackDatadog implements AutoCloseable {
         os.write(out);
       }
     }
-  }
-
-  private static String summary(String path, JsonNode body) {
-    if (body == null) {
-      return "";
-    }
-    if (path.endsWith("/events") && body.has("title")) {
-      // What a client sends is escaped: a title cannot start a console line or colour it.
-      return ", title \"" + ConsoleText.escape(body.path("title").asText()) + "\"";
-    }
-    if (path.endsWith("/series") && body.path("series").isArray()) {
-      return ", " + body.path("series").size() + " series";
-    }
-    if (path.endsWith("/logs")) {
-      return ", " + (body.isArray() ? body.size() : 1) + " log(s)";
-    }
-    return "";
   }
 
   private static JsonNode parse(byte[] raw, String encoding) {

@@ -128,7 +128,31 @@ class SiemLocalIntegrationTest {
     }
     String out = run.console();
     assertTrue(out.contains("event-source: SiemPushFunction.AuditStream"), out);
-    assertTrue(out.contains("fake-datadog: POST /api/v2/series"), out);
+    // The fake Datadog's console lines say what arrived.
+    assertTrue(
+        out.lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "fake-datadog: POST /api/v2/logs -> 202 \\(\\d+ logs?: ddsource"
+                            + " quantaseal ×\\d+ \\(.*(vault\\.seal|more).*\\)\\)")),
+        out);
+    assertTrue(
+        out.lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "fake-datadog: POST /api/v2/series -> 202 \\(\\d+ series:"
+                            + " quantaseal\\..*\\)")),
+        out);
+    assertTrue(
+        out.lines()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "fake-datadog: POST /api/v1/events -> 202 (1 event: title \"QuantaSeal"
+                            + " security alert: policy_denial")),
+        out);
   }
 
   static Set<String> logActions(LoopbackDatadog.Received r) {
