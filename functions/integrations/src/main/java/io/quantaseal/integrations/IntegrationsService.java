@@ -37,8 +37,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The integration endpoints (CONTRACT.md, "Endpoints" and "Datadog"): an integration ties a sealed
- * {@code api_key} vault entry to a Datadog site and a default-deny list of operations.
+ * The integration endpoints (docs/api.md#integrations and docs/api.md#datadog): an integration ties
+ * a sealed {@code api_key} vault entry to a Datadog site and a default-deny list of operations.
  *
  * <ul>
  *   <li>Creating one, and any change that can change what the key means upstream (another {@code

@@ -35,8 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The outbound proxy (CONTRACT.md, "Endpoints" and "Datadog"; ENVELOPE.md, "Plaintext of a proxy
- * response"):
+ * The outbound proxy (docs/api.md#outbound-proxy and docs/api.md#datadog;
+ * docs/envelope.md#plaintext-of-a-proxy-answer):
  *
  * <ol>
  *   <li>the integration must be the caller's (else 404, audited as a refused access that counts

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/v2/siem/destinations} (CONTRACT.md, "Endpoints"; docs/siem.md, "Destinations"):
+ * {@code /api/v2/siem/destinations} (docs/api.md#siem-destinations; docs/siem.md#destinations):
  * create, list, read and delete a tenant's SIEM destinations. A destination names one of the
  * tenant's Datadog integrations, which must allow every operation its streams need.
  */
