@@ -386,7 +386,8 @@ class ProxyOutboundIntegrationTest {
   @Test
   void anotherApiKeysClientKey_isNeverTheRecipient() {
     String otherKey =
-        new TenantProvisioning(h.ctx)
+        TenantProvisioning.create(
+                h.ctx.dynamo(), h.ctx.config(), h.ctx.keyring(), h.ctx.random(), h.ctx.clock())
             .issueApiKey(h.a.id(), false, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE))
             .apiKey();
     Tenant other = new Tenant(h.a.id(), otherKey);

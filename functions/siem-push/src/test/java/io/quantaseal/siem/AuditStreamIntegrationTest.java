@@ -143,7 +143,13 @@ class AuditStreamIntegrationTest {
             Optional.empty(),
             CredentialType.OAUTH2_CLIENT_CREDENTIALS,
             Map.of("client_id", "cid", "client_secret", clientSecret));
-    TenantProvisioning ops = new TenantProvisioning(bed.ctx);
+    TenantProvisioning ops =
+        TenantProvisioning.create(
+            bed.ctx.dynamo(),
+            bed.ctx.config(),
+            bed.ctx.keyring(),
+            bed.ctx.random(),
+            bed.ctx.clock());
     TenantProvisioning.IssuedApiKey issued = ops.issueApiKey(tenant, false, Set.of("vault:unseal"));
     ops.revokeApiKey(tenant, issued.apiKeyId());
 

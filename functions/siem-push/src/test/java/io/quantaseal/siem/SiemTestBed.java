@@ -142,7 +142,11 @@ final class SiemTestBed implements AutoCloseable {
   Seeded tenant(
       Optional<String> tenantId, List<String> allowedOperations, List<SiemStream> streams) {
     String cmk = createKey("tenant");
-    String id = new TenantProvisioning(ctx).createTenant("Tenant", cmk, tenantId).tenantId();
+    String id =
+        TenantProvisioning.create(
+                ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
+            .createTenant("Tenant", cmk, tenantId)
+            .tenantId();
     String ddKey = "dd" + randomHex(15); // 32 hex characters, like a Datadog API key
     dd.addApiKey(ddKey);
     String entryId = ctx.ids().next(Ids.VAULT_ENTRY);
