@@ -54,6 +54,11 @@ final class ApiTestBed {
   private final TestEvents events = TestEvents.repo();
 
   ApiTestBed(AwsEngines aws, Duration keyCacheTtl) {
+    this(aws, keyCacheTtl, Clock.systemUTC());
+  }
+
+  /** With the clock every service reads (a test's fake clock). */
+  ApiTestBed(AwsEngines aws, Duration keyCacheTtl, Clock clock) {
     this.aws = aws;
     String serviceKey = createKey("quantaseal service");
     this.cmkA = createKey("tenant A");
@@ -72,7 +77,7 @@ final class ApiTestBed {
             aws.dynamoDbClient(),
             new AwsKmsKeyring(aws.kmsClient()),
             new SecureRandom(),
-            Clock.systemUTC());
+            clock);
     TenantProvisioning ops = new TenantProvisioning(ctx);
     this.tenantA = ops.createTenant("Tenant A", cmkA, java.util.Optional.empty()).tenantId();
     this.tenantB = ops.createTenant("Tenant B", cmkB, java.util.Optional.empty()).tenantId();
