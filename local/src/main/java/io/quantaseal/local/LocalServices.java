@@ -384,7 +384,9 @@ public final class LocalServices implements AutoCloseable {
 
   /** Issues a new {@code qs_test_} key. */
   public TenantProvisioning.IssuedApiKey issueApiKey(String tenantId, Set<String> scopes) {
-    return new TenantProvisioning(ctx).issueApiKey(tenantId, false, scopes);
+    return TenantProvisioning.create(
+            ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
+        .issueApiKey(tenantId, false, scopes);
   }
 
   /**

@@ -8,19 +8,13 @@ import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.api.ClientKeyNotUsableException;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.DatadogClient;
-import io.quantaseal.common.datadog.DatadogLimits;
-import io.quantaseal.common.datadog.DatadogOperation;
-import io.quantaseal.common.datadog.DatadogResponse;
-import io.quantaseal.common.datadog.DatadogSite;
-import io.quantaseal.common.datadog.DatadogUnreachableException;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
@@ -29,14 +23,20 @@ import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.vault.CredentialValues;
 import io.quantaseal.common.vault.EnvelopeAnswer;
+import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.datadog.DatadogLimits;
+import io.quantaseal.datadog.DatadogOperation;
+import io.quantaseal.datadog.DatadogResponse;
+import io.quantaseal.datadog.DatadogSite;
+import io.quantaseal.datadog.DatadogUnreachableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The outbound proxy (CONTRACT.md, "Endpoints" and "Datadog"; ENVELOPE.md, "Plaintext of a proxy
- * response"):
+ * The outbound proxy (docs/api.md#outbound-proxy and docs/api.md#datadog;
+ * docs/envelope.md#plaintext-of-a-proxy-answer):
  *
  * <ol>
  *   <li>the integration must be the caller's (else 404, audited as a refused access that counts

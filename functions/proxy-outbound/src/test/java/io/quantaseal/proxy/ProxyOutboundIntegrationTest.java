@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
+import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.integrations.Harness.Response;
 import io.quantaseal.integrations.Harness.Tenant;
 import io.quantaseal.proxy.ProxyHarness.ClientKey;
@@ -388,7 +388,8 @@ class ProxyOutboundIntegrationTest {
   @Test
   void anotherApiKeysClientKey_isNeverTheRecipient() {
     String otherKey =
-        new TenantProvisioning(h.ctx)
+        TenantProvisioning.create(
+                h.ctx.dynamo(), h.ctx.config(), h.ctx.keyring(), h.ctx.random(), h.ctx.clock())
             .issueApiKey(h.a.id(), false, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE))
             .apiKey();
     Tenant other = new Tenant(h.a.id(), otherKey);

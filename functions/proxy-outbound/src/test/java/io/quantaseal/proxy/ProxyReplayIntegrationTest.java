@@ -156,7 +156,11 @@ class ProxyReplayIntegrationTest {
     String key = "other-key-" + RANDOM.nextInt(1 << 30);
     assertEquals(202, proxy(h.a.apiKey(), key).status());
     clock.advance(Duration.ofMinutes(6));
-    String otherKey = new TenantProvisioning(h.ctx).issueApiKey(h.a.id(), false, Set.of()).apiKey();
+    String otherKey =
+        TenantProvisioning.create(
+                h.aws.dynamoDbClient(), h.ctx.config(), h.ctx.keyring(), RANDOM, clock)
+            .issueApiKey(h.a.id(), false, Set.of())
+            .apiKey();
     Response refused = proxy(otherKey, key);
     assertEquals(403, refused.status(), refused.body());
     assertEquals("operation_not_allowed", refused.errorCode());

@@ -36,9 +36,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The vault endpoints (CONTRACT.md): seal, unseal (envelope; needs {@code vault:unseal}), list, get
- * (metadata only), rotate, retire a version, delete (crypto-erase). Values are validated per
- * credential type, never echoed, never logged.
+ * The vault endpoints (docs/api.md#vault): seal, unseal (envelope; needs {@code vault:unseal}),
+ * list, get (metadata only), rotate, retire a version, delete (crypto-erase). Values are validated
+ * per credential type, never echoed, never logged.
  */
 public final class VaultService {
   /** Largest seal or rotate body. */

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
+import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiErrorMapper;
 import io.quantaseal.common.api.Caller;
@@ -78,7 +79,9 @@ final class ApiTestBed {
             new AwsKmsKeyring(aws.kmsClient()),
             new SecureRandom(),
             clock);
-    TenantProvisioning ops = new TenantProvisioning(ctx);
+    TenantProvisioning ops =
+        TenantProvisioning.create(
+            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), clock);
     this.tenantA = ops.createTenant("Tenant A", cmkA, java.util.Optional.empty()).tenantId();
     this.tenantB = ops.createTenant("Tenant B", cmkB, java.util.Optional.empty()).tenantId();
     Set<String> app = Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE);
@@ -88,7 +91,12 @@ final class ApiTestBed {
     this.keyAPlain = ops.issueApiKey(tenantA, false, Set.of()).apiKey();
     this.keyB = ops.issueApiKey(tenantB, false, app).apiKey();
     this.keyBUnseal = ops.issueApiKey(tenantB, false, unseal).apiKey();
-    this.authorizer = new ApiKeyAuthorizerHandler(ctx);
+    this.authorizer =
+        AuthorizerFunction.builder()
+            .config(config)
+            .dynamoDb(aws.dynamoDbClient())
+            .build()
+            .handler();
     this.seal = new SealHandler(ctx);
   }
 

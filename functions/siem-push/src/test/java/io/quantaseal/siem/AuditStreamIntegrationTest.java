@@ -9,10 +9,10 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.siem.SiemStream;
@@ -143,7 +143,13 @@ class AuditStreamIntegrationTest {
             Optional.empty(),
             CredentialType.OAUTH2_CLIENT_CREDENTIALS,
             Map.of("client_id", "cid", "client_secret", clientSecret));
-    TenantProvisioning ops = new TenantProvisioning(bed.ctx);
+    TenantProvisioning ops =
+        TenantProvisioning.create(
+            bed.ctx.dynamo(),
+            bed.ctx.config(),
+            bed.ctx.keyring(),
+            bed.ctx.random(),
+            bed.ctx.clock());
     TenantProvisioning.IssuedApiKey issued = ops.issueApiKey(tenant, false, Set.of("vault:unseal"));
     ops.revokeApiKey(tenant, issued.apiKeyId());
 

@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
 /**
  * The Datadog endpoints the service calls: fixed method, host and path. Nothing else is ever
@@ -50,8 +50,9 @@ public enum DatadogEndpoint {
   }
 
   /**
-   * Whether the endpoint needs {@code DD-APPLICATION-KEY} (CONTRACT.md: sent only where needed).
-   * None of the current endpoints does; an application key given to the client is then not sent.
+   * Whether the endpoint needs {@code DD-APPLICATION-KEY} (docs/api.md#datadog: sent only where
+   * needed). None of the current endpoints does; an application key given to the client is then not
+   * sent.
    */
   public boolean needsApplicationKey() {
     return false;

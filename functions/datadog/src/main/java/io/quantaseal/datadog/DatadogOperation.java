@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
 import io.quantaseal.common.api.InvalidRequestException;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What the outbound proxy may do with a Datadog integration (CONTRACT.md, "Datadog"): each
+ * What the outbound proxy may do with a Datadog integration (docs/api.md#datadog-operations): each
  * operation is one fixed upstream endpoint. Integrations allow a subset ({@code
  * allowed_operations}); anything else is denied.
  */

@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,10 +14,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Datadog's documented payload limits (CONTRACT.md, "Datadog"), checked before anything is sent: a
- * payload over a limit never leaves the service. Field rules (a title too long, a timestamp out of
- * range, a missing member) are 400 {@code invalid_request}; sizes and counts of a whole request are
- * 413 {@code payload_too_large}. Messages name the field and the limit, never a value.
+ * Datadog's documented payload limits (docs/api.md#datadog-payload-limits), checked before anything
+ * is sent: a payload over a limit never leaves the service. Field rules (a title too long, a
+ * timestamp out of range, a missing member) are 400 {@code invalid_request}; sizes and counts of a
+ * whole request are 413 {@code payload_too_large}. Messages name the field and the limit, never a
+ * value.
  *
  * <table>
  *   <caption>Limits</caption>

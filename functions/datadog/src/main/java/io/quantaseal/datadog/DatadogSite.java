@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
 import io.quantaseal.common.api.InvalidRequestException;
 import java.net.URI;
@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Datadog's sites (CONTRACT.md, "Datadog"): the only hosts the service ever calls for a tenant. A
- * tenant names a site by its id (e.g. {@code datadoghq.eu}); the URL is built here from a constant,
- * never from anything the tenant sent, so there is no way to point a call elsewhere (no SSRF).
+ * Datadog's sites (docs/api.md#datadog-sites): the only hosts the service ever calls for a tenant.
+ * A tenant names a site by its id (e.g. {@code datadoghq.eu}); the URL is built here from a
+ * constant, never from anything the tenant sent, so there is no way to point a call elsewhere (no
+ * SSRF).
  */
 public enum DatadogSite {
   US1("datadoghq.com"),
