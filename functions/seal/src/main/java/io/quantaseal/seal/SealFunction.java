@@ -60,6 +60,7 @@ public final class SealFunction {
             entries,
             keys.vault(entries, b.clock),
             envelopes,
+            keys.envelopeReplays(envelopes),
             new IntegrationRepository(dynamo, table),
             idempotency,
             audit,

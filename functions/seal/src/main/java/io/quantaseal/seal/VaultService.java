@@ -28,7 +28,9 @@ import io.quantaseal.common.store.VaultVersionRecord;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.common.vault.CredentialValues;
 import io.quantaseal.common.vault.CredentialVault;
+import io.quantaseal.common.vault.EnvelopeAnswer;
 import io.quantaseal.common.vault.EnvelopeIssuer;
+import io.quantaseal.common.vault.EnvelopeReplays;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.crypto.vault.CachingKeyring;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ public final class VaultService {
   private final VaultEntryRepository entries;
   private final CredentialVault vault;
   private final EnvelopeIssuer envelopes;
+  private final EnvelopeReplays envelopeReplays;
   private final IntegrationRepository integrations;
   private final IdempotentRequests idempotency;
   private final AuditLog audit;
@@ -59,6 +62,7 @@ public final class VaultService {
   private final Ids ids;
 
   /**
+   * @param envelopeReplays seals a replayed unseal's kept answer to the replaying caller
    * @param integrations to refuse deleting an entry an integration uses
    * @param keyCache cleared when a version or an entry is gone, so no decrypted key outlives it
    */
@@ -66,6 +70,7 @@ public final class VaultService {
       VaultEntryRepository entries,
       CredentialVault vault,
       EnvelopeIssuer envelopes,
+      EnvelopeReplays envelopeReplays,
       IntegrationRepository integrations,
       IdempotentRequests idempotency,
       AuditLog audit,
@@ -74,6 +79,7 @@ public final class VaultService {
     this.entries = entries;
     this.vault = vault;
     this.envelopes = envelopes;
+    this.envelopeReplays = envelopeReplays;
     this.integrations = integrations;
     this.idempotency = idempotency;
     this.audit = audit;
@@ -105,14 +111,66 @@ public final class VaultService {
         });
   }
 
-  // POST /api/v2/vault/unseal
+  /**
+   * POST /api/v2/vault/unseal, with or without {@code Idempotency-Key}. A replay (same key, same
+   * body) gets the first answer's plaintext, kept sealed at rest, in a freshly sealed envelope (new
+   * {@code iat}, its own request id), after the same checks as a first call: the scope, and a
+   * client key the replaying API key may use (EnvelopeReplays). Every replay is audited as an
+   * unseal.
+   */
   public ApiResponse unseal(ApiRequest request) {
-    Caller caller = request.caller();
+    return idempotency.run(
+        request,
+        () -> unsealOnce(request),
+        envelopeReplays.policy(
+            new EnvelopeReplays.ReplayRecipients() {
+              @Override
+              public ClientKeyRecord recipient(ApiRequest replay) {
+                ObjectNode body = parse(replay);
+                String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
+                requireUnsealScope(replay, entryId);
+                return unsealRecipient(
+                    replay, entryId, JsonFields.optionalString(body, "rkid", 64));
+              }
+
+              @Override
+              public void replayed(ApiRequest replay, HybridCryptoEnvelope envelope) {
+                String entryId = Json.parseObject(replay.body()).path("vault_entry_id").asText();
+                audit(replay, AuditActions.VAULT_UNSEAL, entryId)
+                    .detail("rkid", envelope.rkid())
+                    .detail("replayed", true)
+                    .securityAlert(AuditActions.ALERT_UNSEAL)
+                    .write();
+              }
+            }));
+  }
+
+  private EnvelopeAnswer unsealOnce(ApiRequest request) {
     ObjectNode body = parse(request);
     JsonFields.allowOnly(body, "the request", Set.of("vault_entry_id", "rkid"));
     String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
     Optional<String> rkid = JsonFields.optionalString(body, "rkid", 64);
-    if (!caller.hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
+    requireUnsealScope(request, entryId);
+    VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
+    ClientKeyRecord recipient = unsealRecipient(request, entryId, rkid);
+    CredentialValues values = vault.open(entry);
+    Map<String, Object> plaintext = new LinkedHashMap<>();
+    plaintext.put("vault_entry_id", entry.entryId());
+    plaintext.put("credential_type", entry.credentialType());
+    plaintext.put("version", entry.currentVersion());
+    plaintext.put("values", values.reveal());
+    audit(request, AuditActions.VAULT_UNSEAL, entryId)
+        .detail("version", entry.currentVersion())
+        .detail("rkid", recipient.rkid())
+        .securityAlert(AuditActions.ALERT_UNSEAL)
+        .write();
+    return new EnvelopeAnswer(
+        200, Map.of("Content-Type", "application/json"), Json.writeBytes(plaintext), recipient);
+  }
+
+  /** Unseal needs {@code vault:unseal}; a caller without it is refused and audited. */
+  private void requireUnsealScope(ApiRequest request, String entryId) {
+    if (!request.caller().hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
       audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
           .detail("reason", AuditActions.REASON_MISSING_SCOPE)
@@ -121,33 +179,22 @@ public final class VaultService {
       throw new OperationNotAllowedException(
           "This API key lacks the vault:unseal scope; unseal is denied by default.");
     }
-    VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
-    ClientKeyRecord recipient;
+  }
+
+  /** The client key an unseal's envelope goes to; a refused {@code rkid} is audited. */
+  private ClientKeyRecord unsealRecipient(
+      ApiRequest request, String entryId, Optional<String> rkid) {
     try {
-      recipient = envelopes.recipient(caller, rkid);
+      return envelopes.recipient(request.caller(), rkid);
     } catch (ClientKeyNotUsableException e) {
-      audit(request, AuditActions.VAULT_UNSEAL, entryId)
+      audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
           .detail("reason", AuditActions.REASON_CLIENT_KEY_NOT_USABLE)
-          .detail("rkid", AuditLog.safeTarget(rkid.get()))
+          .detail("rkid", AuditLog.safeTarget(rkid.orElse("")))
           .securityAlert(AuditActions.ALERT_AUTH_FAILURE)
           .write();
       throw e;
     }
-    CredentialValues values = vault.open(entry);
-    Map<String, Object> plaintext = new LinkedHashMap<>();
-    plaintext.put("vault_entry_id", entry.entryId());
-    plaintext.put("credential_type", entry.credentialType());
-    plaintext.put("version", entry.currentVersion());
-    plaintext.put("values", values.reveal());
-    HybridCryptoEnvelope envelope =
-        envelopes.issue(recipient, request.requestId(), Json.writeBytes(plaintext));
-    audit(request, AuditActions.VAULT_UNSEAL, entryId)
-        .detail("version", entry.currentVersion())
-        .detail("rkid", envelope.rkid())
-        .securityAlert(AuditActions.ALERT_UNSEAL)
-        .write();
-    return ApiResponse.raw(200, Map.of("Content-Type", "application/json"), envelope.toJson());
   }
 
   // GET /api/v2/vault/entries

@@ -65,6 +65,11 @@ final class ApiTestBed {
   private final SealHandler seal;
 
   ApiTestBed(AwsEngines aws, Duration keyCacheTtl) {
+    this(aws, keyCacheTtl, Clock.systemUTC());
+  }
+
+  /** With the clock every service reads (a test's fake clock). */
+  ApiTestBed(AwsEngines aws, Duration keyCacheTtl, Clock clock) {
     this.aws = aws;
     String serviceKey = createKey("quantaseal service");
     this.cmkA = createKey("tenant A");
@@ -80,7 +85,6 @@ final class ApiTestBed {
     TableDefinitions.createMissing(dynamo, config);
     this.keyring = new AwsKmsKeyring(aws.kmsClient());
     SecureRandom random = new SecureRandom();
-    Clock clock = Clock.systemUTC();
     this.provisioning = TenantProvisioning.create(dynamo, config, keyring, random, clock);
     this.entries = new VaultEntryRepository(dynamo, config.vaultTable());
     this.clientKeys = new ClientKeyRepository(dynamo, config.vaultTable());

@@ -1,9 +1,9 @@
 package io.quantaseal.siem;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.config.EnvironmentFile;
 import io.quantaseal.common.config.EnvironmentNames;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.siem.delivery.DlqReplayer;
 import java.io.PrintStream;

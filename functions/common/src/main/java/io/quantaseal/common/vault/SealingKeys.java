@@ -66,4 +66,9 @@ public record SealingKeys(
       ClientKeyRepository clientKeys, ServerSigningKeys signer, SecureRandom random, Clock clock) {
     return new EnvelopeIssuer(clientKeys, vaultKeys, sealer, signer, random, clock);
   }
+
+  /** Seals idempotent envelope answers at rest and re-seals them for a replay. */
+  public EnvelopeReplays envelopeReplays(EnvelopeIssuer envelopes) {
+    return new EnvelopeReplays(envelopes, vaultKeys, sealer);
+  }
 }

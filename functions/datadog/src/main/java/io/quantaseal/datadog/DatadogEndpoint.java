@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
 /**
  * The Datadog endpoints the service calls: fixed method, host and path. Nothing else is ever

@@ -1,5 +1,6 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;

@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.common.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.common.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

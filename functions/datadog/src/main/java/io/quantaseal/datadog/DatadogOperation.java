@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
 import io.quantaseal.common.api.InvalidRequestException;
 import java.util.Arrays;

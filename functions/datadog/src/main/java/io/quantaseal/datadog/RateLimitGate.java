@@ -1,4 +1,4 @@
-package io.quantaseal.common.datadog;
+package io.quantaseal.datadog;
 
 import java.time.Duration;
 import java.util.Optional;
