@@ -84,6 +84,11 @@ public class Harness implements AutoCloseable {
   protected final SecureRandom random = new SecureRandom();
 
   public Harness() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock every service reads (a test's fake clock). */
+  public Harness(Clock clock) {
     this.aws = LocalEngines.start();
     this.datadog = FakeDatadog.start();
     String serviceKey = createKmsKey("quantaseal service");
@@ -96,12 +101,10 @@ public class Harness implements AutoCloseable {
                 datadog.baseUrl().toString()));
     TableDefinitions.createMissing(aws.dynamoDbClient(), config);
     this.kms = new AwsKmsKeyring(aws.kmsClient());
-    this.ctx =
-        new ServiceContext(
-            config, aws.dynamoDbClient(), kms, new SecureRandom(), Clock.systemUTC());
+    this.ctx = new ServiceContext(config, aws.dynamoDbClient(), kms, new SecureRandom(), clock);
     TenantProvisioning ops =
         TenantProvisioning.create(
-            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), Clock.systemUTC());
+            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), clock);
     String tenantA =
         ops.createTenant("Tenant A", createKmsKey("tenant A"), Optional.empty()).tenantId();
     String tenantB =
@@ -283,7 +286,7 @@ public class Harness implements AutoCloseable {
 
   /** Audit records of {@code t} so far. */
   public List<AuditRecord> audit(Tenant t) {
-    return ctx.audit().between(t.id(), Instant.EPOCH, Instant.now().plusSeconds(60));
+    return ctx.audit().between(t.id(), Instant.EPOCH, ctx.clock().instant().plusSeconds(60));
   }
 
   /** A Lambda context whose remaining time starts at {@code remaining}. */

@@ -55,6 +55,11 @@ final class ApiTestBed {
   private final TestEvents events = TestEvents.repo();
 
   ApiTestBed(AwsEngines aws, Duration keyCacheTtl) {
+    this(aws, keyCacheTtl, Clock.systemUTC());
+  }
+
+  /** With the clock every service reads (a test's fake clock). */
+  ApiTestBed(AwsEngines aws, Duration keyCacheTtl, Clock clock) {
     this.aws = aws;
     String serviceKey = createKey("quantaseal service");
     this.cmkA = createKey("tenant A");
@@ -73,10 +78,10 @@ final class ApiTestBed {
             aws.dynamoDbClient(),
             new AwsKmsKeyring(aws.kmsClient()),
             new SecureRandom(),
-            Clock.systemUTC());
+            clock);
     TenantProvisioning ops =
         TenantProvisioning.create(
-            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), Clock.systemUTC());
+            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), clock);
     this.tenantA = ops.createTenant("Tenant A", cmkA, java.util.Optional.empty()).tenantId();
     this.tenantB = ops.createTenant("Tenant B", cmkB, java.util.Optional.empty()).tenantId();
     Set<String> app = Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE);
