@@ -12,7 +12,10 @@ checks three kinds of citation:
    ``**Scopes**``). The file must exist, and so must the section;
 2. in Markdown files, every relative link ``[text](target#anchor)``: the target must exist, and the
    anchor must be a heading of the target (or of the file itself for ``(#anchor)``);
-3. the design documents that are not in the repository (CONTRACT.md, ENVELOPE.md, AUDIT.md,
+3. in Markdown files, every repository path in backticks (`functions/seal/pom.xml`,
+   `clients/java/conformance-runner`: the first folder one of the repository's top-level folders):
+   it must exist, unless it is build output (a folder such as target/ or .venv/ on the way);
+4. the design documents that are not in the repository (CONTRACT.md, ENVELOPE.md, AUDIT.md,
    CLIENTS.md, STYLE.md): no file may name them, except docs/contract-notes.md, which says where
    they live.
 
@@ -45,6 +48,9 @@ PATH_CITATION = re.compile(
     r'(?<![\w/.:$}-])(?!target/)((?:[\w.-]+/)+[\w.-]+\.md)(#[\w-]+)?((?:,? "[^"\n]+")(?: and "[^"\n]+")*)?'
 )
 QUOTED = re.compile(r'"([^"\n]+)"')
+# A path in backticks, without placeholders (…, *, <x>, {x}, $X): `functions/seal/pom.xml`.
+BACKTICKED_PATH = re.compile(r"`((?:[\w.-]+/)+[\w.-]*)`")
+BUILD_OUTPUT = {"target", ".venv", "venv", "dist", "build", "node_modules", "__pycache__", ".cifuzz-corpus"}
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 DESIGN_NAME = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(d) for d in DESIGN_DOCUMENTS) + r")")
 
@@ -118,6 +124,7 @@ class Checker:
             and not any("/" + d in "/" + f for d in SKIPPED_DIRS)
             and not SKIPPED_FILES.search(f)
         ]
+        self.top_folders = {f.split("/", 1)[0] for f in self.files if "/" in f}
         self.documents = {}
         self.problems = []
         self.passed = 0
@@ -178,6 +185,15 @@ class Checker:
                     ):
                         if anchor not in self.document(resolved).anchors:
                             self.problems.append(f"{where}: link to {target}: no such section")
+            if is_markdown:
+                for m in BACKTICKED_PATH.finditer(line):
+                    path = m.group(1).rstrip("/")
+                    parts = path.split("/")
+                    if parts[0] not in self.top_folders or BUILD_OUTPUT & set(parts):
+                        continue
+                    cites = True
+                    if not os.path.exists(os.path.join(self.root, path)):
+                        self.problems.append(f"{where}: names {path}: no such file or folder")
             if f != DESIGN_NOTES:
                 for m in DESIGN_NAME.finditer(line):
                     cites = True

@@ -105,6 +105,14 @@ class DocCitationsTest(unittest.TestCase):
             ],
         )
 
+    def test_backtickedPath_inMarkdown_mustExistUnlessBuildOutput(self):
+        md = (
+            "`src/A.java` and `src/` exist; `src/target/x.jar` and `src/.venv/bin` are build output;\n"
+            "`src/Gone.java` is not there; `clients/<lang>/ci-test` and `nope/x` are no repository paths\n"
+        )
+        problems = self.problems({"docs/guide.md": md, "src/A.java": "class A {}\n"})
+        self.assertEqual(problems, ["docs/guide.md:2: names src/Gone.java: no such file or folder"])
+
     def test_designDocument_namedOutsideTheNotes_isReported(self):
         problems = self.problems(
             {

@@ -19,11 +19,12 @@ import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
-import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.seal.SealFunction;
 import io.quantaseal.seal.SealHandler;
 import io.quantaseal.testsupport.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
@@ -84,6 +85,11 @@ public class Harness implements AutoCloseable {
   protected final SecureRandom random = new SecureRandom();
 
   public Harness() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock every service reads (a test's fake clock). */
+  public Harness(Clock clock) {
     this.aws = LocalEngines.start();
     this.datadog = FakeDatadog.start();
     String serviceKey = createKmsKey("quantaseal service");
@@ -96,12 +102,10 @@ public class Harness implements AutoCloseable {
                 datadog.baseUrl().toString()));
     TableDefinitions.createMissing(aws.dynamoDbClient(), config);
     this.kms = new AwsKmsKeyring(aws.kmsClient());
-    this.ctx =
-        new ServiceContext(
-            config, aws.dynamoDbClient(), kms, new SecureRandom(), Clock.systemUTC());
+    this.ctx = new ServiceContext(config, aws.dynamoDbClient(), kms, new SecureRandom(), clock);
     TenantProvisioning ops =
         TenantProvisioning.create(
-            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), Clock.systemUTC());
+            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), clock);
     String tenantA =
         ops.createTenant("Tenant A", createKmsKey("tenant A"), Optional.empty()).tenantId();
     String tenantB =
@@ -117,7 +121,13 @@ public class Harness implements AutoCloseable {
             .dynamoDb(aws.dynamoDbClient())
             .build()
             .handler();
-    this.seal = new SealHandler(ctx);
+    this.seal =
+        SealFunction.builder()
+            .config(config)
+            .dynamoDb(aws.dynamoDbClient())
+            .keyring(kms)
+            .build()
+            .handler();
     this.integrations = new IntegrationsHandler(ctx, client, Duration.ofMillis(500));
   }
 
@@ -283,7 +293,7 @@ public class Harness implements AutoCloseable {
 
   /** Audit records of {@code t} so far. */
   public List<AuditRecord> audit(Tenant t) {
-    return ctx.audit().between(t.id(), Instant.EPOCH, Instant.now().plusSeconds(60));
+    return ctx.audit().between(t.id(), Instant.EPOCH, ctx.clock().instant().plusSeconds(60));
   }
 
   /** A Lambda context whose remaining time starts at {@code remaining}. */

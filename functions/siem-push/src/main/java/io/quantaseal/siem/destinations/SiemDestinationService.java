@@ -9,13 +9,13 @@ import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.audit.AuditActions;
-import io.quantaseal.common.datadog.DatadogOperation;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.datadog.DatadogOperation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,7 +179,7 @@ public final class SiemDestinationService {
   static void checkOperations(IntegrationRecord integration, List<SiemStream> streams) {
     for (SiemStream stream : streams) {
       List<String> missing = new ArrayList<>();
-      for (DatadogOperation op : stream.requiredOperations()) {
+      for (DatadogOperation op : StreamOperations.required(stream)) {
         if (!integration.allows(op.id())) {
           missing.add(op.id());
         }
