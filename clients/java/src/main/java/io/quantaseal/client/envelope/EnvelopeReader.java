@@ -88,6 +88,24 @@ public final class EnvelopeReader {
   }
 
   /**
+   * Verifies and decrypts an envelope that must be addressed to {@code rkid}, with no HTTP answer
+   * to bind it to (docs/clients.md: {@code decrypt(envelope)} checks {@code rkid} alone).
+   *
+   * @param envelopeJson the envelope's JSON text
+   * @param rkid the client key it must name
+   * @return the plaintext, which the caller owns
+   * @throws InvalidEnvelopeException if anything is wrong with the envelope, or it names another
+   *     client key
+   */
+  public byte[] openFor(String envelopeJson, String rkid) {
+    HybridCryptoEnvelope envelope = HybridCryptoEnvelope.parse(envelopeJson);
+    if (rkid == null || !rkid.equals(envelope.rkid())) {
+      throw new InvalidEnvelopeException();
+    }
+    return opener.open(envelope);
+  }
+
+  /**
    * The same for a response body read as bytes: it must be UTF-8.
    *
    * @throws InvalidEnvelopeException if the body is not UTF-8 or anything is wrong with the
