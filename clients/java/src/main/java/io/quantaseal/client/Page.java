@@ -17,6 +17,8 @@ public record Page<T>(List<T> items, Optional<String> nextCursor) implements Ite
   /**
    * Copies the items.
    *
+   * @param items the items of this page
+   * @param nextCursor the cursor of the next page, empty on the last
    * @throws NullPointerException if an argument is null
    */
   public Page {

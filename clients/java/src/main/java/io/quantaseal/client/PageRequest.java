@@ -11,6 +11,8 @@ public record PageRequest(Integer limit, String cursor) {
   /**
    * Checks the limit.
    *
+   * @param limit the largest number of items, or null for the service's default
+   * @param cursor the {@code next_cursor} of the page before, or null for the first page
    * @throws IllegalArgumentException if {@code limit} is below 1
    */
   public PageRequest {

@@ -18,10 +18,19 @@ public final class QuantaSealApiException extends QuantaSealClientException {
   /** The code given to an error answer whose body is not the contract's error body. */
   public static final String UNEXPECTED_RESPONSE = "unexpected_response";
 
+  /** The HTTP status. */
   private final int status;
+
+  /** The contract's error code. */
   private final String code;
+
+  /** The contract's message. */
   private final String apiMessage;
+
+  /** The request id, or null. */
   private final String requestId;
+
+  /** The answer's Retry-After, or null. */
   private final Duration retryAfter;
 
   /**

@@ -28,6 +28,10 @@ public record RetryPolicy(
   /**
    * Checks the settings.
    *
+   * @param maxAttempts attempts in all, the first included (1 turns retries off); default 4
+   * @param baseDelay the backoff's first ceiling, doubled per attempt; default 250 ms
+   * @param maxBackoff the backoff's largest ceiling; default 20 s
+   * @param maxRetryAfter the longest {@code Retry-After} waited for; default 20 s
    * @throws IllegalArgumentException if {@code maxAttempts} is below 1 or a duration is negative
    */
   public RetryPolicy {

@@ -9,7 +9,10 @@ import java.util.Optional;
 public final class UnexpectedResponseException extends QuantaSealClientException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status. */
   private final int status;
+
+  /** The request id, or null. */
   private final String requestId;
 
   /**

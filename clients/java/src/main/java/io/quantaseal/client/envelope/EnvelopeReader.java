@@ -52,6 +52,11 @@ public final class EnvelopeReader {
     this.rkids = Set.copyOf(rkids);
   }
 
+  /**
+   * A builder with no keys yet.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -60,6 +65,8 @@ public final class EnvelopeReader {
    * Verifies and decrypts an envelope in its JSON form; returns the plaintext, which the caller
    * owns.
    *
+   * @param envelopeJson the envelope's JSON text
+   * @return the plaintext
    * @throws InvalidEnvelopeException if anything is wrong with the envelope
    */
   public byte[] open(String envelopeJson) {
@@ -73,6 +80,10 @@ public final class EnvelopeReader {
    * envelope of another request — replayed, or substituted for this answer within the clock skew —
    * is rejected like any other invalid one (docs/envelope.md, "Binding an answer to its request").
    *
+   * @param envelopeJson the envelope's JSON text (the answer's body)
+   * @param requestId the answer's {@code X-Request-Id}
+   * @param rkid the client key the request named
+   * @return the plaintext, which the caller owns
    * @throws InvalidEnvelopeException if anything is wrong with the envelope, or it is not this
    *     answer's
    */
@@ -108,6 +119,8 @@ public final class EnvelopeReader {
   /**
    * The same for a response body read as bytes: it must be UTF-8.
    *
+   * @param responseBody the body
+   * @return the plaintext, which the caller owns
    * @throws InvalidEnvelopeException if the body is not UTF-8 or anything is wrong with the
    *     envelope
    */
@@ -147,6 +160,10 @@ public final class EnvelopeReader {
     /**
      * The client's own ML-KEM-768 key, as its 64-byte seed d || z, registered with the service as
      * {@code rkid}. The seed is copied; the caller still owns (and closes) its own.
+     *
+     * @param rkid the id it was registered as
+     * @param mlKemSeed the 64-byte seed
+     * @return this builder
      */
     public Builder clientKey(String rkid, SecretBytes mlKemSeed) {
       Objects.requireNonNull(mlKemSeed, "mlKemSeed");
@@ -156,7 +173,13 @@ public final class EnvelopeReader {
       return clientKey(rkid, MlKemDecapsulationKey.fromSeed(mlKemSeed));
     }
 
-    /** The client's own ML-KEM-768 key, registered with the service as {@code rkid}. */
+    /**
+     * The client's own ML-KEM-768 key, registered with the service as {@code rkid}.
+     *
+     * @param rkid the id it was registered as
+     * @param key the decapsulation key
+     * @return this builder
+     */
     public Builder clientKey(String rkid, MlKemDecapsulationKey key) {
       StrictJson.checkId(rkid, "rkid");
       opener.recipientKey(rkid, Objects.requireNonNull(key, "key"));
@@ -164,7 +187,13 @@ public final class EnvelopeReader {
       return this;
     }
 
-    /** The tenant's 64-byte envelope MAC key, as returned once with {@code hkid}; copied. */
+    /**
+     * The tenant's 64-byte envelope MAC key, as returned once with {@code hkid}; copied.
+     *
+     * @param hkid the MAC key's id
+     * @param key the MAC key
+     * @return this builder
+     */
     public Builder macKey(String hkid, SecretBytes key) {
       StrictJson.checkId(hkid, "hkid");
       Objects.requireNonNull(key, "key");
@@ -179,18 +208,34 @@ public final class EnvelopeReader {
     /**
      * The client key and MAC key of one registration: {@code mlKemSeed} is the seed whose public
      * key was sent to {@code POST /api/v2/encryption/client-keys}.
+     *
+     * @param registration the answer of the registration
+     * @param mlKemSeed the seed whose public key was registered
+     * @return this builder
      */
     public Builder registration(ClientKeyRegistration registration, SecretBytes mlKemSeed) {
       clientKey(registration.rkid(), mlKemSeed);
       return macKey(registration.hkid(), registration.macKey());
     }
 
-    /** Every key of {@code GET /api/v2/encryption/server-keys}. */
+    /**
+     * Every key of {@code GET /api/v2/encryption/server-keys}.
+     *
+     * @param keys the keys
+     * @return this builder
+     */
     public Builder serverKeys(ServerKeys keys) {
       keys.asMap().forEach(this::serverKey);
       return this;
     }
 
+    /**
+     * One server signing key.
+     *
+     * @param skid its id
+     * @param key the ML-DSA-65 public key
+     * @return this builder
+     */
     public Builder serverKey(String skid, MlDsaPublicKey key) {
       StrictJson.checkId(skid, "skid");
       opener.serverKey(skid, Objects.requireNonNull(key, "key"));
@@ -198,19 +243,32 @@ public final class EnvelopeReader {
       return this;
     }
 
-    /** The clock that {@code iat} is checked against; the system clock by default. */
+    /**
+     * The clock that {@code iat} is checked against; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       opener.clock(clock);
       return this;
     }
 
-    /** How far {@code iat} may be from now, either way; 300 s by default (ENVELOPE.md). */
+    /**
+     * How far {@code iat} may be from now, either way; 300 s by default (ENVELOPE.md).
+     *
+     * @param skew the allowed skew
+     * @return this builder
+     */
     public Builder maxClockSkew(Duration skew) {
       opener.maxClockSkew(skew);
       return this;
     }
 
     /**
+     * The reader.
+     *
+     * @return the reader
      * @throws QuantaSealClientException unless there is at least one client key, MAC key and server
      *     key
      */

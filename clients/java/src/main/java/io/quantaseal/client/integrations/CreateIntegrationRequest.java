@@ -34,6 +34,13 @@ public record CreateIntegrationRequest(
   /**
    * Checks the request.
    *
+   * @param systemType {@code datadog}
+   * @param name a label, or null
+   * @param credentialId a vault entry of type {@code api_key}
+   * @param config the Datadog site the key belongs to
+   * @param allowedOperations what the proxy may do, or null for none (default deny)
+   * @param idempotencyKey the {@code Idempotency-Key} to send, or null (the call is then not
+   *     retried)
    * @throws NullPointerException if a required member is null
    */
   public CreateIntegrationRequest {

@@ -33,6 +33,16 @@ public record Integration(
   /**
    * Copies the list of operations.
    *
+   * @param integrationId its id ({@code int_…})
+   * @param systemType {@code datadog}
+   * @param name its label, when it has one
+   * @param credentialId the vault entry holding the Datadog API key
+   * @param config the Datadog site
+   * @param allowedOperations what the proxy may do with it (none: default deny)
+   * @param status whether the proxy may use it
+   * @param unhealthyReason why it is unhealthy, e.g. {@code credential_rejected}, when it is
+   * @param createdAt when it was created
+   * @param updatedAt when it last changed
    * @throws NullPointerException if {@code allowedOperations} is null
    */
   public Integration {

@@ -14,6 +14,7 @@ public record IntegrationConfig(String site) {
   /**
    * Checks the site.
    *
+   * @param site the Datadog site, e.g. {@code datadoghq.com} or {@code datadoghq.eu}
    * @throws NullPointerException if {@code site} is null
    */
   public IntegrationConfig {

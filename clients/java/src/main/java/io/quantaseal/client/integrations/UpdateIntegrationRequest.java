@@ -18,7 +18,14 @@ public record UpdateIntegrationRequest(
     IntegrationConfig config,
     List<DatadogOperation> allowedOperations) {
 
-  /** Copies the list of operations. */
+  /**
+   * Copies the list of operations.
+   *
+   * @param name a new label, or null
+   * @param credentialId another vault entry of type {@code api_key}, or null
+   * @param config another Datadog site, or null
+   * @param allowedOperations the whole new list of operations (it replaces the old one), or null
+   */
   public UpdateIntegrationRequest {
     allowedOperations = allowedOperations == null ? null : List.copyOf(allowedOperations);
   }

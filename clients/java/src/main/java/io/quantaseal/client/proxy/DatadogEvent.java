@@ -40,6 +40,16 @@ public record DatadogEvent(
   /**
    * Checks the event.
    *
+   * @param title the event's title
+   * @param text its text
+   * @param tags its tags, or null
+   * @param alertType error, warning, info, success, user_update, recommendation or snapshot; or
+   *     null
+   * @param priority normal or low; or null
+   * @param aggregationKey Datadog's aggregation key, or null
+   * @param sourceTypeName Datadog's source type name, or null
+   * @param dateHappened Unix seconds (at most 18 hours old), or null for now
+   * @param extra other fields of Datadog's event, by name
    * @throws NullPointerException if the title or text is null
    */
   public DatadogEvent {

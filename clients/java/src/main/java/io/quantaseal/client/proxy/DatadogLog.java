@@ -28,7 +28,17 @@ public record DatadogLog(
     String status,
     Map<String, JsonNode> attributes) {
 
-  /** Copies the attributes. */
+  /**
+   * Copies the attributes.
+   *
+   * @param message the log message, or null
+   * @param ddsource its source, or null
+   * @param ddtags comma-separated tags, or null
+   * @param hostname the host, or null
+   * @param service the service, or null
+   * @param status its level, e.g. {@code warn}; or null
+   * @param attributes other attributes, by name
+   */
   public DatadogLog {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
   }

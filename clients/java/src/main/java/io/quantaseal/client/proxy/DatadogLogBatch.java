@@ -17,6 +17,7 @@ public record DatadogLogBatch(List<DatadogLog> logs) implements ProxyPayload {
   /**
    * Checks the batch.
    *
+   * @param logs the entries
    * @throws IllegalArgumentException if it is empty
    */
   public DatadogLogBatch {

@@ -34,6 +34,13 @@ public record DatadogMetricPoint(
   /**
    * Checks the point.
    *
+   * @param metric the metric's name
+   * @param value the point's value
+   * @param type gauge (the default), count, rate or unspecified; or null
+   * @param tags its tags, or null
+   * @param timestamp Unix seconds, or null for now
+   * @param unit its unit, or null
+   * @param interval its interval in seconds, or null
    * @throws NullPointerException if the metric is null
    */
   public DatadogMetricPoint {

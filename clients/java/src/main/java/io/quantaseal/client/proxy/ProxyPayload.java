@@ -46,6 +46,8 @@ public interface ProxyPayload {
     /**
      * Checks the payload.
      *
+     * @param operation the operation
+     * @param json the payload
      * @throws IllegalArgumentException unless {@code json} is an object or an array
      */
     public RawPayload {

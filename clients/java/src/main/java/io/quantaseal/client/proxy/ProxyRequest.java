@@ -14,6 +14,9 @@ public record ProxyRequest(String integrationId, ProxyPayload payload, String id
   /**
    * Checks the request.
    *
+   * @param integrationId the integration to use
+   * @param payload the operation and what to send
+   * @param idempotencyKey the {@code Idempotency-Key} to send, or null for one the client makes
    * @throws NullPointerException if the integration or payload is null
    */
   public ProxyRequest {

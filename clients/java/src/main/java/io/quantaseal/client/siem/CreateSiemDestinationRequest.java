@@ -18,6 +18,11 @@ public record CreateSiemDestinationRequest(
   /**
    * Checks the request.
    *
+   * @param systemType {@code datadog}
+   * @param integrationId the integration to send through
+   * @param streams what to send, or null for all three
+   * @param idempotencyKey the {@code Idempotency-Key} to send, or null (the call is then not
+   *     retried)
    * @throws NullPointerException if {@code systemType} or {@code integrationId} is null
    */
   public CreateSiemDestinationRequest {

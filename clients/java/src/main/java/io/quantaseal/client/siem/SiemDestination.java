@@ -29,6 +29,14 @@ public record SiemDestination(
   /**
    * Copies the list of streams.
    *
+   * @param destinationId its id ({@code dst_…})
+   * @param systemType {@code datadog}
+   * @param integrationId the integration it sends through
+   * @param streams what it receives
+   * @param createdAt when it was created
+   * @param status {@code active}, or why sending stopped
+   * @param stoppedReason why it stopped, in words, when it did
+   * @param stoppedAt when it stopped, when it did
    * @throws NullPointerException if {@code streams} is null
    */
   public SiemDestination {

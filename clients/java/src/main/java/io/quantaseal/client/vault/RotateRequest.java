@@ -19,6 +19,10 @@ public record RotateRequest(String value, Map<String, String> values, String ide
   /**
    * Checks the request.
    *
+   * @param value the single field, or null
+   * @param values the fields by name, or null
+   * @param idempotencyKey the {@code Idempotency-Key} to send, or null (the call is then not
+   *     retried)
    * @throws IllegalArgumentException unless exactly one of {@code value} and {@code values} is
    *     given
    */

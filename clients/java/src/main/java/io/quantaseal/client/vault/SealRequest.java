@@ -30,6 +30,11 @@ public record SealRequest(
   /**
    * Checks the request.
    *
+   * @param credentialType what the credential is
+   * @param name a label of the caller's choosing, or null
+   * @param value the single field of an {@code api_key} or {@code bearer_token}, or null
+   * @param values the credential's fields by name, or null
+   * @param idempotencyKey the {@code Idempotency-Key} to send, or null for one the client makes
    * @throws IllegalArgumentException unless exactly one of {@code value} and {@code values} is
    *     given
    */

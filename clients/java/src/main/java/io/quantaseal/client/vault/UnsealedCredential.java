@@ -25,6 +25,12 @@ public record UnsealedCredential(
   /**
    * Copies the values.
    *
+   * @param vaultEntryId the entry's id
+   * @param credentialType what it holds
+   * @param version the version that was opened
+   * @param values the credential's fields, in clear
+   * @param requestId the request id of the unseal ({@code X-Request-Id}, the envelope's {@code
+   *     rid})
    * @throws NullPointerException if {@code values} is null
    */
   public UnsealedCredential {

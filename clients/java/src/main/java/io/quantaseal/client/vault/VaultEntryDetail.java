@@ -28,6 +28,13 @@ public record VaultEntryDetail(
   /**
    * Copies the list of versions.
    *
+   * @param vaultEntryId the entry's id ({@code vlt_…})
+   * @param name its label, when it has one
+   * @param credentialType what it holds
+   * @param version the current version
+   * @param createdAt when it was sealed first
+   * @param rotatedAt when the current version was sealed
+   * @param versions every version kept, each with its number and whether it is current
    * @throws NullPointerException if {@code versions} is null
    */
   public VaultEntryDetail {
