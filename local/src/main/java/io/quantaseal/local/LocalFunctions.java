@@ -3,8 +3,12 @@ package io.quantaseal.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
+import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.LambdaEventJson;
+import io.quantaseal.seal.SealFunction;
+import io.quantaseal.seal.SealHandler;
 import io.quantaseal.siem.SiemContext;
 import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
@@ -152,6 +156,25 @@ final class LocalFunctions {
               + ") is not on the runner's class"
               + " path; rebuild with ./run-local",
           e);
+    }
+    if (type == ApiKeyAuthorizerHandler.class) {
+      return AuthorizerFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == SealHandler.class) {
+      return SealFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
     }
     if (type == SiemPushHandler.class) {
       // The one handler with a composition root of its own: SIEM settings, Datadog and SQS.

@@ -11,7 +11,7 @@ import io.quantaseal.crypto.internal.Bytes;
 import java.util.Optional;
 
 /**
- * Decides on an {@code X-API-Key} (CONTRACT.md, "Authentication"): missing or malformed → {@link
+ * Decides on an {@code X-API-Key} (docs/api.md#authentication): missing or malformed → {@link
  * Decision.Missing} (401 {@code missing_api_key}); unknown or revoked → {@link Decision.Invalid}
  * (403 {@code invalid_api_key}); otherwise the caller.
  *

@@ -2,7 +2,6 @@ package io.quantaseal.seal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
@@ -16,16 +15,24 @@ import io.quantaseal.common.api.ResourceInUseException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.store.VaultEntryRepository;
 import io.quantaseal.common.store.VaultVersionRecord;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.common.vault.CredentialVault;
+import io.quantaseal.common.vault.EnvelopeAnswer;
+import io.quantaseal.common.vault.EnvelopeIssuer;
+import io.quantaseal.common.vault.EnvelopeReplays;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
+import io.quantaseal.crypto.vault.CachingKeyring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +41,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The vault endpoints (CONTRACT.md): seal, unseal (envelope; needs {@code vault:unseal}), list, get
- * (metadata only), rotate, retire a version, delete (crypto-erase). Values are validated per
- * credential type, never echoed, never logged.
+ * The vault endpoints (docs/api.md#vault): seal, unseal (envelope; needs {@code vault:unseal}),
+ * list, get (metadata only), rotate, retire a version, delete (crypto-erase). Values are validated
+ * per credential type, never echoed, never logged.
  */
 public final class VaultService {
   /** Largest seal or rotate body. */
@@ -44,46 +51,126 @@ public final class VaultService {
 
   private static final int MAX_NAME = 128;
 
-  private final ServiceContext ctx;
+  private final VaultEntryRepository entries;
+  private final CredentialVault vault;
+  private final EnvelopeIssuer envelopes;
+  private final EnvelopeReplays envelopeReplays;
+  private final IntegrationRepository integrations;
+  private final IdempotentRequests idempotency;
+  private final AuditLog audit;
+  private final CachingKeyring keyCache;
+  private final Ids ids;
 
-  public VaultService(ServiceContext ctx) {
-    this.ctx = ctx;
+  /**
+   * @param envelopeReplays seals a replayed unseal's kept answer to the replaying caller
+   * @param integrations to refuse deleting an entry an integration uses
+   * @param keyCache cleared when a version or an entry is gone, so no decrypted key outlives it
+   */
+  public VaultService(
+      VaultEntryRepository entries,
+      CredentialVault vault,
+      EnvelopeIssuer envelopes,
+      EnvelopeReplays envelopeReplays,
+      IntegrationRepository integrations,
+      IdempotentRequests idempotency,
+      AuditLog audit,
+      CachingKeyring keyCache,
+      Ids ids) {
+    this.entries = entries;
+    this.vault = vault;
+    this.envelopes = envelopes;
+    this.envelopeReplays = envelopeReplays;
+    this.integrations = integrations;
+    this.idempotency = idempotency;
+    this.audit = audit;
+    this.keyCache = keyCache;
+    this.ids = ids;
   }
 
   // POST /api/v2/vault/seal
   public ApiResponse seal(ApiRequest request) {
     Caller caller = request.caller();
-    return ctx.idempotency()
-        .run(
-            request,
-            true,
-            () -> {
-              ObjectNode body = parse(request);
-              JsonFields.allowOnly(
-                  body, "the request", Set.of("credential_type", "name", "value", "values"));
-              CredentialType type =
-                  CredentialType.fromId(JsonFields.requiredString(body, "credential_type", 64));
-              Optional<String> name = JsonFields.optionalString(body, "name", MAX_NAME);
-              Map<String, String> values = values(type, body);
-              String entryId = ctx.ids().next(Ids.VAULT_ENTRY);
-              VaultEntryRecord entry =
-                  ctx.vault().create(caller.tenantId(), entryId, name, type, values);
-              audit(request, AuditActions.VAULT_SEAL, entryId)
-                  .detail("credential_type", type.id())
-                  .detail("version", 1)
-                  .write();
-              return ApiResponse.json(201, summary(entry));
-            });
+    return idempotency.run(
+        request,
+        true,
+        () -> {
+          ObjectNode body = parse(request);
+          JsonFields.allowOnly(
+              body, "the request", Set.of("credential_type", "name", "value", "values"));
+          CredentialType type =
+              CredentialType.fromId(JsonFields.requiredString(body, "credential_type", 64));
+          Optional<String> name = JsonFields.optionalString(body, "name", MAX_NAME);
+          Map<String, String> values = values(type, body);
+          String entryId = ids.next(Ids.VAULT_ENTRY);
+          VaultEntryRecord entry = vault.create(caller.tenantId(), entryId, name, type, values);
+          audit(request, AuditActions.VAULT_SEAL, entryId)
+              .detail("credential_type", type.id())
+              .detail("version", 1)
+              .write();
+          return ApiResponse.json(201, summary(entry));
+        });
   }
 
-  // POST /api/v2/vault/unseal
+  /**
+   * POST /api/v2/vault/unseal, with or without {@code Idempotency-Key}. A replay (same key, same
+   * body) gets the first answer's plaintext, kept sealed at rest, in a freshly sealed envelope (new
+   * {@code iat}, its own request id), after the same checks as a first call: the scope, and a
+   * client key the replaying API key may use (EnvelopeReplays). Every replay is audited as an
+   * unseal.
+   */
   public ApiResponse unseal(ApiRequest request) {
-    Caller caller = request.caller();
+    return idempotency.run(
+        request,
+        () -> unsealOnce(request),
+        envelopeReplays.policy(
+            new EnvelopeReplays.ReplayRecipients() {
+              @Override
+              public ClientKeyRecord recipient(ApiRequest replay) {
+                ObjectNode body = parse(replay);
+                String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
+                requireUnsealScope(replay, entryId);
+                return unsealRecipient(
+                    replay, entryId, JsonFields.optionalString(body, "rkid", 64));
+              }
+
+              @Override
+              public void replayed(ApiRequest replay, HybridCryptoEnvelope envelope) {
+                String entryId = Json.parseObject(replay.body()).path("vault_entry_id").asText();
+                audit(replay, AuditActions.VAULT_UNSEAL, entryId)
+                    .detail("rkid", envelope.rkid())
+                    .detail("replayed", true)
+                    .securityAlert(AuditActions.ALERT_UNSEAL)
+                    .write();
+              }
+            }));
+  }
+
+  private EnvelopeAnswer unsealOnce(ApiRequest request) {
     ObjectNode body = parse(request);
     JsonFields.allowOnly(body, "the request", Set.of("vault_entry_id", "rkid"));
     String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
     Optional<String> rkid = JsonFields.optionalString(body, "rkid", 64);
-    if (!caller.hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
+    requireUnsealScope(request, entryId);
+    VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
+    ClientKeyRecord recipient = unsealRecipient(request, entryId, rkid);
+    CredentialValues values = vault.open(entry);
+    Map<String, Object> plaintext = new LinkedHashMap<>();
+    plaintext.put("vault_entry_id", entry.entryId());
+    plaintext.put("credential_type", entry.credentialType());
+    plaintext.put("version", entry.currentVersion());
+    plaintext.put("values", values.reveal());
+    audit(request, AuditActions.VAULT_UNSEAL, entryId)
+        .detail("version", entry.currentVersion())
+        .detail("rkid", recipient.rkid())
+        .securityAlert(AuditActions.ALERT_UNSEAL)
+        .write();
+    return new EnvelopeAnswer(
+        200, Map.of("Content-Type", "application/json"), Json.writeBytes(plaintext), recipient);
+  }
+
+  /** Unseal needs {@code vault:unseal}; a caller without it is refused and audited. */
+  private void requireUnsealScope(ApiRequest request, String entryId) {
+    if (!request.caller().hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
       audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
           .detail("reason", AuditActions.REASON_MISSING_SCOPE)
@@ -92,39 +179,28 @@ public final class VaultService {
       throw new OperationNotAllowedException(
           "This API key lacks the vault:unseal scope; unseal is denied by default.");
     }
-    VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
-    ClientKeyRecord recipient;
+  }
+
+  /** The client key an unseal's envelope goes to; a refused {@code rkid} is audited. */
+  private ClientKeyRecord unsealRecipient(
+      ApiRequest request, String entryId, Optional<String> rkid) {
     try {
-      recipient = ctx.envelopes().recipient(caller, rkid);
+      return envelopes.recipient(request.caller(), rkid);
     } catch (ClientKeyNotUsableException e) {
-      audit(request, AuditActions.VAULT_UNSEAL, entryId)
+      audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
           .detail("reason", AuditActions.REASON_CLIENT_KEY_NOT_USABLE)
-          .detail("rkid", AuditLog.safeTarget(rkid.get()))
+          .detail("rkid", AuditLog.safeTarget(rkid.orElse("")))
           .securityAlert(AuditActions.ALERT_AUTH_FAILURE)
           .write();
       throw e;
     }
-    CredentialValues values = ctx.vault().open(entry);
-    Map<String, Object> plaintext = new LinkedHashMap<>();
-    plaintext.put("vault_entry_id", entry.entryId());
-    plaintext.put("credential_type", entry.credentialType());
-    plaintext.put("version", entry.currentVersion());
-    plaintext.put("values", values.reveal());
-    HybridCryptoEnvelope envelope =
-        ctx.envelopes().issue(recipient, request.requestId(), Json.writeBytes(plaintext));
-    audit(request, AuditActions.VAULT_UNSEAL, entryId)
-        .detail("version", entry.currentVersion())
-        .detail("rkid", envelope.rkid())
-        .securityAlert(AuditActions.ALERT_UNSEAL)
-        .write();
-    return ApiResponse.raw(200, Map.of("Content-Type", "application/json"), envelope.toJson());
   }
 
   // GET /api/v2/vault/entries
   public ApiResponse list(ApiRequest request) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (VaultEntryRecord e : ctx.entries().list(request.caller().tenantId())) {
+    for (VaultEntryRecord e : entries.list(request.caller().tenantId())) {
       out.add(summary(e));
     }
     return ApiResponse.json(200, Map.of("entries", out));
@@ -142,30 +218,29 @@ public final class VaultService {
   public ApiResponse rotate(ApiRequest request) {
     Caller caller = request.caller();
     String entryId = pathId(request);
-    return ctx.idempotency()
-        .run(
-            request,
-            true,
-            () -> {
-              ObjectNode body = parse(request);
-              JsonFields.allowOnly(body, "the request", Set.of("value", "values"));
-              VaultEntryRecord current = entry(request, AuditActions.VAULT_ROTATE, entryId);
-              Map<String, String> values =
-                  values(CredentialType.fromId(current.credentialType()), body);
-              VaultEntryRecord rotated =
-                  ctx.vault()
-                      .rotate(current, values)
-                      .orElseThrow(
-                          () ->
-                              new IdempotencyConflictException(
-                                  "The entry was rotated concurrently; read it and retry."));
-              audit(request, AuditActions.VAULT_ROTATE, entryId)
-                  .detail("version", rotated.currentVersion())
-                  .write();
-              Map<String, Object> out = summary(rotated);
-              out.put("versions", versions(rotated));
-              return ApiResponse.json(200, out);
-            });
+    return idempotency.run(
+        request,
+        true,
+        () -> {
+          ObjectNode body = parse(request);
+          JsonFields.allowOnly(body, "the request", Set.of("value", "values"));
+          VaultEntryRecord current = entry(request, AuditActions.VAULT_ROTATE, entryId);
+          Map<String, String> values =
+              values(CredentialType.fromId(current.credentialType()), body);
+          VaultEntryRecord rotated =
+              vault
+                  .rotate(current, values)
+                  .orElseThrow(
+                      () ->
+                          new IdempotencyConflictException(
+                              "The entry was rotated concurrently; read it and retry."));
+          audit(request, AuditActions.VAULT_ROTATE, entryId)
+              .detail("version", rotated.currentVersion())
+              .write();
+          Map<String, Object> out = summary(rotated);
+          out.put("versions", versions(rotated));
+          return ApiResponse.json(200, out);
+        });
   }
 
   // DELETE /api/v2/vault/entries/{id}/versions/{version}
@@ -182,15 +257,15 @@ public final class VaultService {
       throw new InvalidRequestException(
           "The current version cannot be retired; rotate first or delete the entry.");
     }
-    if (ctx.entries().version(caller.tenantId(), e.entryId(), version).isEmpty()) {
+    if (entries.version(caller.tenantId(), e.entryId(), version).isEmpty()) {
       audit(request, AuditActions.VAULT_RETIRE_VERSION, e.entryId())
           .deniedNotFound("vault_version", e.entryId())
           .detail("version", version)
           .write();
       throw new NotFoundException("No such version.");
     }
-    ctx.entries().deleteVersion(caller.tenantId(), e.entryId(), version);
-    ctx.cachingKeyring().clear();
+    entries.deleteVersion(caller.tenantId(), e.entryId(), version);
+    keyCache.clear();
     audit(request, AuditActions.VAULT_RETIRE_VERSION, e.entryId())
         .detail("version", version)
         .write();
@@ -202,8 +277,7 @@ public final class VaultService {
     Caller caller = request.caller();
     VaultEntryRecord e = entry(request, AuditActions.VAULT_DELETE, pathId(request));
     boolean force = request.queryParameter("force").map("true"::equals).orElse(false);
-    List<IntegrationRecord> users =
-        ctx.integrations().usingCredential(caller.tenantId(), e.entryId());
+    List<IntegrationRecord> users = integrations.usingCredential(caller.tenantId(), e.entryId());
     if (!users.isEmpty() && !force) {
       audit(request, AuditActions.VAULT_DELETE, e.entryId())
           .outcome(AuditRecord.DENIED)
@@ -216,8 +290,8 @@ public final class VaultService {
               + String.join(", ", users.stream().map(IntegrationRecord::integrationId).toList())
               + "); delete them first or pass force=true.");
     }
-    ctx.entries().delete(caller.tenantId(), e.entryId());
-    ctx.cachingKeyring().clear();
+    entries.delete(caller.tenantId(), e.entryId());
+    keyCache.clear();
     audit(request, AuditActions.VAULT_DELETE, e.entryId())
         .detail("forced", force && !users.isEmpty())
         .write();
@@ -227,14 +301,14 @@ public final class VaultService {
   /** The caller's entry {@code entryId}; anything else is 404, audited under {@code action}. */
   private VaultEntryRecord entry(ApiRequest request, String action, String entryId) {
     String tenant = request.caller().tenantId();
-    return ctx.audit()
+    return audit
         .lookup(
             request,
             action,
             "vault_entry",
             Ids.VAULT_ENTRY,
             entryId,
-            id -> ctx.entries().find(tenant, id))
+            id -> entries.find(tenant, id))
         .orElseThrow(() -> new NotFoundException("No such vault entry."));
   }
 
@@ -276,7 +350,7 @@ public final class VaultService {
 
   private List<Map<String, Object>> versions(VaultEntryRecord e) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (VaultVersionRecord v : ctx.entries().versions(e.tenantId(), e.entryId())) {
+    for (VaultVersionRecord v : entries.versions(e.tenantId(), e.entryId())) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("version", v.version());
       m.put("created_at", v.createdAt().toString());
@@ -298,7 +372,7 @@ public final class VaultService {
   }
 
   private AuditLog.Entry audit(ApiRequest request, String action, String target) {
-    return ctx.audit()
+    return audit
         .record(request.caller().tenantId(), action, request.requestId())
         .actor(request.caller().apiKeyId())
         .target(target);
