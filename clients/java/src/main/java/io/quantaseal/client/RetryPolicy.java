@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * When and how long the client waits before it sends a request again (docs/clients.md, "Retries");
- * the defaults are the same in the four QuantaSeal SDKs.
+ * When and how long the client waits before it sends a request again (docs/clients.md, "The
+ * surface"); the defaults are the same in the four QuantaSeal SDKs.
  *
  * <p>Retried: 429 and 5xx answers of QuantaSeal (never Datadog's answers, which come back in an
  * envelope with {@code X-QS-Source: upstream}) and transport failures, for GET and DELETE and for
