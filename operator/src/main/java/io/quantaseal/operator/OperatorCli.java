@@ -4,8 +4,10 @@ import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.aws.AwsClients;
 import io.quantaseal.common.config.EnvironmentFile;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.store.SigningKeyRecord;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.common.vault.ServerSigningKeys;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * issue-api-key  --tenant TENANT_ID [--test] [--scope client_keys:manage] [--scope vault:unseal]
  * list-api-keys  --tenant TENANT_ID
  * revoke-api-key --tenant TENANT_ID --key-id KEY_ID
+ * rotate-signing-key
+ * list-signing-keys
  * </pre>
  *
  * Output is one JSON object on stdout; an issued API key is printed once and never stored.
@@ -42,7 +46,9 @@ public final class OperatorCli {
           "  create-tenant  --name NAME [--kms-key-id ARN]",
           "  issue-api-key  --tenant TENANT_ID [--test] [--scope SCOPE]...   (client_keys:manage, vault:unseal)",
           "  list-api-keys  --tenant TENANT_ID",
-          "  revoke-api-key --tenant TENANT_ID --key-id KEY_ID");
+          "  revoke-api-key --tenant TENANT_ID --key-id KEY_ID",
+          "  rotate-signing-key                               a new envelope signing key, now",
+          "  list-signing-keys                                every signing key and its status");
 
   private final OperatorCommands commands;
   private final PrintStream out;
@@ -59,7 +65,14 @@ public final class OperatorCli {
   }
 
   static final Set<String> COMMANDS =
-      Set.of("create-tables", "create-tenant", "issue-api-key", "list-api-keys", "revoke-api-key");
+      Set.of(
+          "create-tables",
+          "create-tenant",
+          "issue-api-key",
+          "list-api-keys",
+          "revoke-api-key",
+          "rotate-signing-key",
+          "list-signing-keys");
 
   public static void main(String[] args) {
     System.exit(main(args, System.out, System.err));
@@ -177,6 +190,14 @@ public final class OperatorCli {
           }
           print(Map.of("revoked", a.required("key-id")));
         }
+        case "rotate-signing-key" -> {
+          SigningKeyRecord k = commands.rotateSigningKey();
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("active", k.skid());
+          m.put("signing_keys", signingKeys());
+          print(m);
+        }
+        case "list-signing-keys" -> print(Map.of("signing_keys", signingKeys()));
         default -> {
           err.println("unknown command " + a.command + "\n" + USAGE);
           return 2;
@@ -193,6 +214,20 @@ public final class OperatorCli {
       err.println("quantaseal-operator: " + setupProblem(e));
       return 1;
     }
+  }
+
+  private List<Map<String, Object>> signingKeys() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ServerSigningKeys.Published p : commands.signingKeys()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("skid", p.key().skid());
+      m.put("status", p.status().id());
+      m.put("created_at", p.key().createdAt().toString());
+      p.key().retiredAt().ifPresent(t -> m.put("retired_at", t.toString()));
+      p.retiringUntil().ifPresent(t -> m.put("verifies_until", t.toString()));
+      out.add(m);
+    }
+    return out;
   }
 
   private void print(Object value) {

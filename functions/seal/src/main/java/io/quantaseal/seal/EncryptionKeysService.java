@@ -14,6 +14,7 @@ import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.SigningKeyRecord;
+import io.quantaseal.common.vault.ServerSigningKeys;
 import io.quantaseal.crypto.CryptoException;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKemEncapsulationKey;
@@ -94,17 +95,31 @@ public final class EncryptionKeysService {
             });
   }
 
-  // GET /api/v2/encryption/server-keys
+  /**
+   * GET /api/v2/encryption/server-keys[?include_retired=true]: the keys that verify envelopes (the
+   * active one and those retiring), oldest first, with their status; with {@code include_retired}
+   * also the retired ones, which verify nothing.
+   */
   public ApiResponse serverKeys(ApiRequest request) {
-    String active = ctx.signingKeys().active().skid();
+    boolean includeRetired =
+        switch (request.queryParameter("include_retired").orElse("false")) {
+          case "true" -> true;
+          case "false" -> false;
+          default ->
+              throw new InvalidRequestException(
+                  "Query parameter 'include_retired' must be true or false.");
+        };
     List<Map<String, Object>> keys = new ArrayList<>();
-    for (SigningKeyRecord k : ctx.signingKeys().published()) {
+    for (ServerSigningKeys.Published p : ctx.signingKeys().published(includeRetired)) {
+      SigningKeyRecord k = p.key();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("skid", k.skid());
       m.put("alg", "ML-DSA-65");
       m.put("public_key", B64URL.encodeToString(k.publicKey()));
       m.put("created_at", k.createdAt().toString());
-      m.put("status", k.skid().equals(active) ? "active" : "retired");
+      m.put("status", p.status().id());
+      k.retiredAt().ifPresent(t -> m.put("retired_at", t.toString()));
+      p.retiringUntil().ifPresent(t -> m.put("verifies_until", t.toString()));
       keys.add(m);
     }
     return ApiResponse.json(200, Map.of("keys", keys));

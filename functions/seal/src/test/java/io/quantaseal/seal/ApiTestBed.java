@@ -109,6 +109,11 @@ final class ApiTestBed {
     return call(eventFile, apiKey, pathParameters, body, Map.of());
   }
 
+  /** A GET (or any body-less request) with query string parameters. */
+  Response callWithQuery(String eventFile, String apiKey, Map<String, String> query) {
+    return call(eventFile, apiKey, null, null, Map.of(), false, query);
+  }
+
   Response callWithHeaders(
       String eventFile, String apiKey, Map<String, String> extraHeaders, String body) {
     return call(eventFile, apiKey, null, body, extraHeaders);
@@ -151,7 +156,21 @@ final class ApiTestBed {
       String body,
       Map<String, String> extraHeaders,
       boolean base64) {
+    return call(eventFile, apiKey, pathParameters, body, extraHeaders, base64, null);
+  }
+
+  private Response call(
+      String eventFile,
+      String apiKey,
+      Map<String, String> pathParameters,
+      String body,
+      Map<String, String> extraHeaders,
+      boolean base64,
+      Map<String, String> query) {
     APIGatewayProxyRequestEvent event = events.apiGateway("seal/" + eventFile);
+    if (query != null) {
+      event.setQueryStringParameters(query);
+    }
     Map<String, String> headers = new HashMap<>(event.getHeaders());
     extraHeaders.forEach(
         (k, v) -> {
