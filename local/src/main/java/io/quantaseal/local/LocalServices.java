@@ -441,7 +441,7 @@ public final class LocalServices implements AutoCloseable {
 
   /**
    * The environment another process needs to use this run's engines as the functions do (the
-   * operator, {@code ReplayDlq}): tables, stage, keyring (with the local master key, a local-only
+   * operator, {@code replay-dlq}): tables, stage, keyring (with the local master key, a local-only
    * secret: the env file is written 0600), region and credentials, the endpoints that are reachable
    * over HTTP (DynamoDB only with {@code --dynamodb-port}), the DLQ and the Datadog override.
    */

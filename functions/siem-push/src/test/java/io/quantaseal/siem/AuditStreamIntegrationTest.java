@@ -29,7 +29,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -557,18 +556,15 @@ class AuditStreamIntegrationTest {
     bed.dd.addApiKey(newKey);
     VaultEntryRecord entry = bed.ctx.entries().find(a.tenantId(), a.entryId()).orElseThrow();
     bed.ctx.vault().rotate(entry, Map.of("api_key", newKey)).orElseThrow();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        ReplayDlq.run(
-            new String[] {"--visibility-seconds", "30"},
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err,
-            env -> bed.siem);
-    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
-    JsonNode report = Json.parseLenient(out.toString(StandardCharsets.UTF_8).trim());
-    assertEquals(88, report.path("received").asInt());
-    assertEquals(88, report.path("delivered").asInt());
-    assertEquals(0, report.path("kept").asInt());
+    // What `quantaseal-operator replay-dlq --visibility-seconds 30` runs (operator/OperatorCli).
+    DlqReplayer.Report report =
+        bed.siem
+            .replayer()
+            .replay(
+                Integer.MAX_VALUE, Duration.ofSeconds(30), Deadline.after(Duration.ofMinutes(10)));
+    assertEquals(88, report.received(), report.toString());
+    assertEquals(88, report.delivered(), report.toString());
+    assertEquals(0, report.kept(), report.toString());
     assertEquals(0, bed.dlqDepth());
     Set<String> delivered =
         bed.receivedLogs().stream()
