@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.client.envelope.ClientKeyRegistration;
 import io.quantaseal.client.envelope.EnvelopeReader;
 import io.quantaseal.client.envelope.ServerKeys;
-import io.quantaseal.common.ServiceContext;
-import io.quantaseal.common.keys.AwsKmsKeyring;
+import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.store.SigningKeyRepository;
+import io.quantaseal.common.vault.ServerSigningKeys;
 import io.quantaseal.crypto.InvalidEnvelopeException;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
@@ -22,6 +22,7 @@ import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
 import io.quantaseal.testsupport.MutableClock;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class SigningKeyRotationIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5), clock);
     SecretBytes seed = SecretBytes.random(64, RANDOM);
     MlKemDecapsulationKey dk = MlKem768.keyPairFromSeed(seed);
-    ApiTestBed.Response registered =
+    Response registered =
         bed.call(
             "register-client-key.json",
             bed.keyAUnseal,
@@ -55,7 +56,7 @@ class SigningKeyRotationIntegrationTest {
                     .encodeToString(dk.encapsulationKey().toBytes())
                 + "\"}");
     ClientKeyRegistration registration = ClientKeyRegistration.parse(registered.body());
-    ApiTestBed.Response sealed =
+    Response sealed =
         bed.call(
             "seal-api-key.json",
             bed.keyA,
@@ -64,7 +65,7 @@ class SigningKeyRotationIntegrationTest {
     String unsealBody =
         "{\"vault_entry_id\":\"" + sealed.json().get("vault_entry_id").asText() + "\"}";
 
-    ApiTestBed.Response before = bed.call("unseal.json", bed.keyAUnseal, null, unsealBody);
+    Response before = bed.call("unseal.json", bed.keyAUnseal, null, unsealBody);
     assertEquals(200, before.status(), before.body());
     String oldSkid = HybridCryptoEnvelope.parse(before.body()).skid();
     JsonNode listed = serverKeys(bed, null);
@@ -73,18 +74,19 @@ class SigningKeyRotationIntegrationTest {
     EnvelopeReader oldReader = reader(bed, registration, seed, clock);
 
     // The operator rotates from elsewhere (another container on the same tables).
-    ServiceContext operator =
-        new ServiceContext(
-            bed.ctx.config(),
-            aws.dynamoDbClient(),
-            new AwsKmsKeyring(aws.kmsClient()),
-            new SecureRandom(),
+    ServerSigningKeys operator =
+        new ServerSigningKeys(
+            new SigningKeyRepository(aws.dynamoDbClient(), bed.config.vaultTable()),
+            bed.keyring,
+            bed.config.serviceKmsKeyId(),
+            new Ids(RANDOM),
+            RANDOM,
             clock);
-    String newSkid = operator.signingKeys().rotate().skid();
+    String newSkid = operator.rotate().skid();
     assertNotEquals(oldSkid, newSkid);
 
     clock.advance(Duration.ofSeconds(30));
-    ApiTestBed.Response after = bed.call("unseal.json", bed.keyAUnseal, null, unsealBody);
+    Response after = bed.call("unseal.json", bed.keyAUnseal, null, unsealBody);
     assertEquals(200, after.status(), after.body());
     assertEquals(
         newSkid,
@@ -115,23 +117,23 @@ class SigningKeyRotationIntegrationTest {
     assertEquals("retired", all.get(0).get("status").asText());
     assertEquals(
         0,
-        new SigningKeyRepository(aws.dynamoDbClient(), bed.ctx.config().vaultTable())
+        new SigningKeyRepository(aws.dynamoDbClient(), bed.config.vaultTable())
             .find(oldSkid)
             .orElseThrow()
             .seedWrapped()
             .length,
         "a retired key's seed is erased");
-    ApiTestBed.Response later = bed.call("unseal.json", bed.keyAUnseal, null, unsealBody);
+    Response later = bed.call("unseal.json", bed.keyAUnseal, null, unsealBody);
     assertEquals(newSkid, HybridCryptoEnvelope.parse(later.body()).skid());
 
-    ApiTestBed.Response bad =
+    Response bad =
         bed.callWithQuery("server-keys.json", bed.keyA, Map.of("include_retired", "yes"));
     assertEquals(400, bad.status());
     assertEquals("invalid_request", bad.errorCode());
   }
 
   private static JsonNode serverKeys(ApiTestBed bed, String includeRetired) {
-    ApiTestBed.Response r =
+    Response r =
         includeRetired == null
             ? bed.call("server-keys.json", bed.keyA)
             : bed.callWithQuery(
@@ -150,7 +152,7 @@ class SigningKeyRotationIntegrationTest {
 
   private static EnvelopeReader reader(
       ApiTestBed bed, ClientKeyRegistration registration, SecretBytes seed, MutableClock clock) {
-    ApiTestBed.Response keys = bed.call("server-keys.json", bed.keyA);
+    Response keys = bed.call("server-keys.json", bed.keyA);
     return EnvelopeReader.builder()
         .registration(registration, seed)
         .serverKeys(ServerKeys.parse(keys.body()))
