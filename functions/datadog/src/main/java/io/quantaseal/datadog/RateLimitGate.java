@@ -55,7 +55,7 @@ final class RateLimitGate {
     if (status == 429) {
       return announced;
     }
-    if (remaining.isPresent() && remaining.get().trim().equals("0")) {
+    if (RateLimitHeaders.exhausted(remaining)) {
       return announced;
     }
     return Optional.empty();

@@ -56,7 +56,7 @@ class DatadogClientIntegrationTest {
     sleeps.clear();
   }
 
-  private DatadogClient.Builder client() {
+  private DatadogClientBuilder client() {
     return DatadogClient.builder()
         .baseUrlOverride(Optional.of(dd.baseUrl()))
         .sleeper(sleeps::add)

@@ -20,6 +20,7 @@ import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.datadog.DatadogClientBuilder;
 import io.quantaseal.testsupport.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
 import io.quantaseal.testsupport.MotoServer;
@@ -75,7 +76,7 @@ final class SiemTestBed implements AutoCloseable {
       LocalEngines engines,
       Instant start,
       UnaryOperator<SiemSettings> settings,
-      UnaryOperator<DatadogClient.Builder> client) {
+      UnaryOperator<DatadogClientBuilder> client) {
     this.engines = engines;
     this.dd = FakeDatadog.start();
     this.clock = new MutableClock(start);

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * An answer carried in an envelope, before it is sealed: the HTTP status and headers, the plaintext
- * (ENVELOPE.md; it may hold a credential: wiped by {@link EnvelopeReplays} once sealed) and the
- * client key it is sealed to.
+ * (docs/envelope.md#plaintext-of-a-proxy-answer; it may hold a credential: wiped by {@link
+ * EnvelopeReplays} once sealed) and the client key it is sealed to.
  */
 public final class EnvelopeAnswer {
   private final int status;
