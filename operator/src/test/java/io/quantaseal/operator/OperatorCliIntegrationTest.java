@@ -94,7 +94,8 @@ class OperatorCliIntegrationTest {
     Run test = bed.run("issue-api-key", "--tenant", tenantId, "--test");
     assertTrue(test.json().get("api_key").asText().startsWith("qs_test_"));
 
-    ApiKeyAuthorizer authorizer = new ApiKeyAuthorizer(bed.ctx.apiKeys(), bed.ctx.audit());
+    ApiKeyAuthorizer authorizer =
+        new ApiKeyAuthorizer(bed.ctx.apiKeys(), bed.ctx.audit(), bed.ctx.clock());
     assertTrue(
         authorizer.authorize(Optional.of(apiKey), "req_t", "127.0.0.1")
             instanceof ApiKeyAuthorizer.Decision.Allow);

@@ -33,7 +33,7 @@ public final class ApiKeyAuthorizerHandler
   }
 
   public ApiKeyAuthorizerHandler(ServiceContext ctx) {
-    this(new ApiKeyAuthorizer(ctx.apiKeys(), ctx.audit()));
+    this(new ApiKeyAuthorizer(ctx.apiKeys(), ctx.audit(), ctx.clock()));
   }
 
   ApiKeyAuthorizerHandler(ApiKeyAuthorizer authorizer) {

@@ -2,6 +2,7 @@ package io.quantaseal.seal;
 
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
+import io.quantaseal.common.paging.Pagination;
 
 /** The routes SealFunction serves (template.yaml maps the same paths to it). */
 public final class SealRoutes {
@@ -10,6 +11,18 @@ public final class SealRoutes {
   public static ApiRouter create(ServiceContext ctx) {
     VaultService vault = new VaultService(ctx);
     EncryptionKeysService keys = new EncryptionKeysService(ctx);
+    ClientKeysService clientKeys =
+        new ClientKeysService(
+            ctx.clientKeys(),
+            ctx.audit(),
+            Pagination.create(
+                ctx.dynamo(),
+                ctx.config().vaultTable(),
+                ctx.keyring(),
+                ctx.config().serviceKmsKeyId(),
+                ctx.random(),
+                ctx.audit()),
+            ctx.clock());
     return ApiRouter.builder()
         .route("POST", "/api/v2/vault/seal", vault::seal)
         .route("POST", "/api/v2/vault/unseal", vault::unseal)
@@ -19,6 +32,8 @@ public final class SealRoutes {
         .route("POST", "/api/v2/vault/entries/{id}/rotate", vault::rotate)
         .route("DELETE", "/api/v2/vault/entries/{id}/versions/{version}", vault::retireVersion)
         .route("POST", "/api/v2/encryption/client-keys", keys::registerClientKey)
+        .route("GET", "/api/v2/encryption/client-keys", clientKeys::list)
+        .route("DELETE", "/api/v2/encryption/client-keys/{rkid}", clientKeys::revoke)
         .route("GET", "/api/v2/encryption/server-keys", keys::serverKeys)
         .build();
   }

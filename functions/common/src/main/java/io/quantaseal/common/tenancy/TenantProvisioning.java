@@ -4,7 +4,6 @@ import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.ids.Ids;
-import io.quantaseal.common.store.ApiKeyRecord;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.vault.TenantVaultKeys;
 import io.quantaseal.crypto.SecretBytes;
@@ -13,6 +12,7 @@ import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Operator actions (never exposed as public endpoints): create a tenant with its vault key under
@@ -61,38 +61,30 @@ public final class TenantProvisioning {
   }
 
   /**
-   * Issues an API key with {@code scopes} (each one of {@link Caller#SCOPES}).
+   * Issues an API key with {@code scopes} (each one of {@link Caller#SCOPES}). The tenant's first
+   * key also gets {@link Caller#SCOPE_ADMIN}, so that the tenant can manage its own keys from then
+   * on.
    *
    * @throws IllegalArgumentException for an unknown tenant or scope
    */
   public IssuedApiKey issueApiKey(String tenantId, boolean live, Set<String> scopes) {
-    for (String scope : scopes) {
-      if (!Caller.SCOPES.contains(scope)) {
-        throw new IllegalArgumentException(
-            "unknown scope " + scope + " (scopes: " + String.join(", ", Caller.SCOPES) + ")");
-      }
-    }
     ctx.tenants()
         .find(tenantId)
         .orElseThrow(() -> new IllegalArgumentException("no such tenant " + tenantId));
-    String key = ApiKeys.generate(live, ctx.random());
-    String keyId = ctx.ids().next(Ids.API_KEY);
-    ctx.apiKeys()
-        .create(
-            new ApiKeyRecord(
-                ApiKeys.hash(key),
-                keyId,
-                tenantId,
-                scopes,
-                ApiKeys.displayPrefix(key),
-                ctx.clock().instant(),
-                Optional.empty()));
+    Set<String> granted = new TreeSet<>(scopes);
+    if (ctx.apiKeys().all(tenantId).isEmpty()) {
+      granted.add(Caller.SCOPE_ADMIN);
+    }
+    ApiKeyIssuer.IssuedApiKey issued =
+        new ApiKeyIssuer(ctx.apiKeys(), ctx.ids(), ctx.random(), ctx.clock())
+            .issue(tenantId, live, granted, Optional.empty(), Optional.empty());
+    String keyId = issued.apiKeyId();
     ctx.audit()
         .record(tenantId, AuditActions.API_KEY_CREATE, "operator")
         .target(keyId)
-        .detail("scopes", String.join(" ", scopes))
+        .detail("scopes", String.join(" ", granted))
         .write();
-    return new IssuedApiKey(keyId, key, scopes);
+    return new IssuedApiKey(keyId, issued.apiKey(), issued.scopes());
   }
 
   public boolean revokeApiKey(String tenantId, String apiKeyId) {
