@@ -1,9 +1,11 @@
 package io.quantaseal.common.store;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An API key as stored: only its SHA-256 hash, never the key.
@@ -32,7 +34,8 @@ public record ApiKeyRecord(
     Optional<Instant> lastUsedAt) {
 
   public ApiKeyRecord {
-    scopes = Set.copyOf(scopes);
+    // Sorted: every listing and the authorizer's context name scopes in one order.
+    scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
     Objects.requireNonNull(revokedAt, "revokedAt");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(expiresAt, "expiresAt");
