@@ -1,4 +1,4 @@
-"""Strict parsing (docs/envelope.md, "Choices where ENVELOPE.md is silent"), on the golden
+"""Strict parsing (docs/envelope.md#strict-parsing), on the golden
 ``empty-plaintext`` envelope: each malformation is rejected, each freedom is accepted."""
 
 from __future__ import annotations

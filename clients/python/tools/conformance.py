@@ -1,4 +1,4 @@
-"""Runs a conformance file (docs/clients.md, "Conformance runner") through the SDK's opener.
+"""Runs a conformance file (docs/envelope.md#conformance) through the SDK's opener.
 
     python -m tools.conformance FILE
 

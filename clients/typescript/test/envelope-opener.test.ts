@@ -1,6 +1,6 @@
 /**
- * The opener's rejections (docs/envelope.md "Choices where ENVELOPE.md is silent" and
- * "Verification"): strict parsing, lengths, every authenticated member, keys, the clock, the
+ * The opener's rejections (docs/envelope.md#strict-parsing and
+ * docs/envelope.md#verification): strict parsing, lengths, every authenticated member, keys, the clock, the
  * request binding, and one error that never says which step failed. Table-driven: each case is
  * a named mutation of a golden vector.
  */

@@ -22,7 +22,7 @@ function openerFor(v: GoldenVector): EnvelopeOpener {
   });
 }
 
-test("the file names the suite and holds the vectors ENVELOPE.md asks for", () => {
+test("the file names the suite and holds the vectors docs/envelope.md#golden-vectors lists", () => {
   assert.equal(golden.suite, SUITE);
   const names = golden.vectors.map((v) => v.name);
   for (const required of ["empty-plaintext", "proxy-response", "plaintext-64kib", "non-ascii-ids"]) {

@@ -1,4 +1,4 @@
-// Package conformance runs a conformance file (docs/clients.md, "Conformance runner"): every case
+// Package conformance runs a conformance file (docs/envelope.md#conformance): every case
 // names the holder's three keys, the clock and an envelope, and whether it must open (to exactly
 // its plaintext) or be rejected.
 package conformance

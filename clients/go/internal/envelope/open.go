@@ -68,7 +68,7 @@ func Open(e *Envelope, keys Keys, c Checks) ([]byte, error) {
 		timeOK = 1
 	}
 
-	// ENVELOPE.md: sigOk & macOk, both always computed; then the bindings and the clock.
+	// docs/envelope.md#verification: sigOk & macOk, both always computed; then the bindings and the clock.
 	if sigOK&macOK&recipientOK&ridOK&timeOK != 1 {
 		return nil, ErrInvalid
 	}

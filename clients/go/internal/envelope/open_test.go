@@ -270,7 +270,7 @@ func TestBothChecksAlwaysRun(t *testing.T) {
 	}
 }
 
-// TestStrictParsing: docs/envelope.md, "Choices where ENVELOPE.md is silent".
+// TestStrictParsing: docs/envelope.md#strict-parsing.
 func TestStrictParsing(t *testing.T) {
 	v := proxyVector(t)
 	text := string(v.text)

@@ -1,5 +1,5 @@
 // Package strictjson parses JSON texts (RFC 8259) strictly, for the documents whose bytes matter:
-// envelopes and key documents (docs/envelope.md, "Choices where ENVELOPE.md is silent").
+// envelopes and key documents (docs/envelope.md#strict-parsing).
 //
 // Unlike encoding/json it refuses what a careful encoder never writes and what encoding/json
 // silently repairs or drops: a member name that occurs twice in one object (at any depth), invalid

@@ -13,6 +13,7 @@ answer.upstream.status, answer.upstream.body
 """
 
 from quantaseal._version import __version__
+from quantaseal.audit import AuditFailure, AuditVerification, verify_audit_trail
 from quantaseal.client import QuantaSeal
 from quantaseal.envelope import Envelope, EnvelopeOpener
 from quantaseal.errors import (
@@ -42,6 +43,8 @@ from quantaseal.pagination import Page
 from quantaseal.retry import RetryPolicy
 
 __all__ = [
+    "AuditFailure",
+    "AuditVerification",
     "ClientKey",
     "ClientKeyFileError",
     "ClientKeyRegistration",
@@ -67,4 +70,5 @@ __all__ = [
     "VaultEntryDetail",
     "VaultVersion",
     "__version__",
+    "verify_audit_trail",
 ]

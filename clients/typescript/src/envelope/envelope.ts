@@ -71,7 +71,7 @@ export class EnvelopeSyntaxError extends Error {
 }
 
 /**
- * Parses and checks an envelope (docs/envelope.md, "Choices where ENVELOPE.md is silent").
+ * Parses and checks an envelope (docs/envelope.md#strict-parsing).
  * Throws {@link EnvelopeSyntaxError} on anything a careful encoder would not produce.
  */
 export function parseEnvelope(

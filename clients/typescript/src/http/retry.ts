@@ -1,5 +1,5 @@
 /**
- * When and how long to wait before trying a request again (docs/clients.md, "Retries"):
+ * When and how long to wait before trying a request again (docs/clients.md#the-surface-python-names, retries):
  * exponential backoff with full jitter, or exactly `Retry-After` when the answer names one, up
  * to a cap beyond which the SDK does not wait but reports the error.
  */

@@ -1,7 +1,7 @@
 /**
  * The one request layer: every operation goes through {@link Transport.send}, which adds the API
  * key, JSON and the Idempotency-Key, applies the per-attempt timeout, retries what may be retried
- * (docs/clients.md, "Retries") and turns error answers into {@link ApiError}s.
+ * (docs/clients.md#the-surface-python-names, retries) and turns error answers into {@link ApiError}s.
  *
  * Uses only `fetch`, `AbortController`, `setTimeout` and `Headers`: the same code runs in Node
  * ≥ 20 and in browsers.

@@ -49,7 +49,7 @@ export function signerOf(v: GoldenVector): { publicKey: Uint8Array; secretKey: U
   return ml_dsa65.keygen(b64(v.signer_seed));
 }
 
-/** The envelope's JSON text with the members in the order of ENVELOPE.md. */
+/** The envelope's JSON text with the members in the order of docs/envelope.md#json-form. */
 export function envelopeText(v: GoldenVector): string {
   return JSON.stringify(v.envelope);
 }

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * service.
  */
 final class Fixture {
-  /** ENVELOPE.md, "Construction": the labels, needed to rebuild what the envelope passes. */
+  /** docs/envelope.md#construction: the labels, needed to rebuild what the envelope passes. */
   static final byte[] KDF_INFO_PREFIX = utf8("quantaseal/envelope/v1/aes-256-gcm");
 
   static final byte[] SIGNATURE_CONTEXT = utf8("quantaseal/envelope/v1");

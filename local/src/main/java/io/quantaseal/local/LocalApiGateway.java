@@ -43,7 +43,10 @@ import java.util.regex.Pattern;
  *       response; a failure or a malformed answer is a 502 (DEFAULT_5XX).
  * </ol>
  *
- * Gateway responses use the template's status, static headers and body, with {@code
+ * <p>{@code /console/} (and {@code /}, which redirects there) is the Admin Console's static site,
+ * as the template's CloudFront distribution serves it ({@link ConsoleSite}).
+ *
+ * <p>Gateway responses use the template's status, static headers and body, with {@code
  * $context.requestId} and {@code $context.error.messageString} filled in. Every answer carries
  * {@code x-amzn-RequestId}, as API Gateway's do.
  *
@@ -74,10 +77,12 @@ public final class LocalApiGateway implements AutoCloseable {
   private final PrintStream log;
   private final Clock clock;
   private final Map<String, CachedPolicy> authorizerCache = new ConcurrentHashMap<>();
+  private final Optional<ConsoleSite> console;
 
   private LocalApiGateway(
       SamTemplate template, LocalFunctions functions, PrintStream log, Clock clock) {
     this.template = template;
+    this.console = ConsoleSite.of(template);
     this.functions = functions;
     this.log = log;
     this.clock = clock;
@@ -111,6 +116,10 @@ public final class LocalApiGateway implements AutoCloseable {
   private final class Front implements LoopbackHttpServer.Handler {
     @Override
     public HttpResponse handle(HttpRequest request) {
+      if (console.isPresent() && ConsoleSite.serves(request.rawPath())) {
+        // The Admin Console's files, as CloudFront serves them in front of the API.
+        return console.get().answer(request);
+      }
       String apiRequestId = UUID.randomUUID().toString();
       long start = System.nanoTime();
       Answer answer;

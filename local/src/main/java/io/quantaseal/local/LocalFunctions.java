@@ -3,6 +3,8 @@ package io.quantaseal.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
+import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.siem.SiemContext;
@@ -152,6 +154,15 @@ final class LocalFunctions {
               + ") is not on the runner's class"
               + " path; rebuild with ./run-local",
           e);
+    }
+    if (type == ApiKeyAuthorizerHandler.class) {
+      return AuthorizerFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
     }
     if (type == SiemPushHandler.class) {
       // The one handler with a composition root of its own: SIEM settings, Datadog and SQS.

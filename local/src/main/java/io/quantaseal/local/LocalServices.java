@@ -384,7 +384,9 @@ public final class LocalServices implements AutoCloseable {
 
   /** Issues a new {@code qs_test_} key. */
   public TenantProvisioning.IssuedApiKey issueApiKey(String tenantId, Set<String> scopes) {
-    return new TenantProvisioning(ctx).issueApiKey(tenantId, false, scopes);
+    return TenantProvisioning.create(
+            ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
+        .issueApiKey(tenantId, false, scopes);
   }
 
   /**
@@ -439,7 +441,7 @@ public final class LocalServices implements AutoCloseable {
 
   /**
    * The environment another process needs to use this run's engines as the functions do (the
-   * operator, {@code ReplayDlq}): tables, stage, keyring (with the local master key, a local-only
+   * operator, {@code replay-dlq}): tables, stage, keyring (with the local master key, a local-only
    * secret: the env file is written 0600), region and credentials, the endpoints that are reachable
    * over HTTP (DynamoDB only with {@code --dynamodb-port}), the DLQ and the Datadog override.
    */

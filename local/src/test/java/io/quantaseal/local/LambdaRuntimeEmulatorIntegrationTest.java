@@ -107,7 +107,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
               new SecureRandom(),
               Clock.systemUTC());
     }
-    new TenantProvisioning(ctx)
+    TenantProvisioning.create(ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
         .createTenant(
             "sample",
             OperatorCommands.TENANT_KEY_ALIAS_PREFIX + SAMPLE.tenantId(),

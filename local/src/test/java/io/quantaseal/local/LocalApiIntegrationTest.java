@@ -148,7 +148,13 @@ class LocalApiIntegrationTest {
     TenantProvisioning.IssuedApiKey used = services.issueApiKey(runner.tenantId(), Set.of());
     TenantProvisioning.IssuedApiKey unused = services.issueApiKey(runner.tenantId(), Set.of());
     assertEquals(200, http.get("/api/v2/vault/entries", used.apiKey()).status());
-    TenantProvisioning p = new TenantProvisioning(services.context());
+    TenantProvisioning p =
+        TenantProvisioning.create(
+            services.context().dynamo(),
+            services.context().config(),
+            services.context().keyring(),
+            services.context().random(),
+            services.context().clock());
     assertTrue(p.revokeApiKey(runner.tenantId(), used.apiKeyId()));
     assertTrue(p.revokeApiKey(runner.tenantId(), unused.apiKeyId()));
     // API Gateway keeps the Allow for the authorizer's TTL (60 s): a revoked key works until then.

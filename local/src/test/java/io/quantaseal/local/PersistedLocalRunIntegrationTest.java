@@ -128,7 +128,11 @@ class PersistedLocalRunIntegrationTest {
     Path replayLog = dir.resolve("replay.log");
     int replayed =
         LocalRun.java(
-            replayLog, "io.quantaseal.siem.ReplayDlq", "--env-file", run.envFile().toString());
+            replayLog,
+            "io.quantaseal.operator.OperatorCli",
+            "replay-dlq",
+            "--env-file",
+            run.envFile().toString());
     assertEquals(0, replayed, Files.readString(replayLog));
     assertTrue(
         dd.requests(FakeDatadog.LOGS).stream()

@@ -150,7 +150,8 @@ class SiemLocalFaultIntegrationTest {
     int replayed =
         LocalRun.java(
             replayLog,
-            "io.quantaseal.siem.ReplayDlq",
+            "io.quantaseal.operator.OperatorCli",
+            "replay-dlq",
             "--env-file",
             run.envFile().toString(),
             "--visibility-seconds",

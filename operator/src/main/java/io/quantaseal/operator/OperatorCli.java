@@ -1,27 +1,46 @@
 package io.quantaseal.operator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.cli.CommandLines;
+import io.quantaseal.cli.OptionValues;
 import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.aws.AwsClients;
 import io.quantaseal.common.config.EnvironmentFile;
+import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.siem.SiemContext;
+import io.quantaseal.siem.delivery.DlqReplayer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The operator command. Same environment as the functions (QS_VAULT_TABLE, QS_API_KEYS_TABLE,
- * QS_AUDIT_TABLE, QS_SERVICE_KMS_KEY_ID, AWS_REGION, AWS_ENDPOINT_URL_* …); {@code --env-file FILE}
- * lays a file of {@code NAME=value} lines over it (what {@code ./run-local --env-file FILE} writes,
- * to work on a local run). Whatever goes wrong is said in one line, without a stack trace.
+ * The operator command (picocli): same environment as the functions (QS_VAULT_TABLE,
+ * QS_API_KEYS_TABLE, QS_AUDIT_TABLE, QS_SERVICE_KMS_KEY_ID, QS_SIEM_DLQ_URL, AWS_REGION,
+ * AWS_ENDPOINT_URL_* …); {@code --env-file FILE}, before or after the command, lays a file of
+ * {@code NAME=value} lines over it (what {@code ./run-local --env-file FILE} writes, to work on a
+ * local run).
  *
  * <pre>
  * create-tables
@@ -29,88 +48,132 @@ import software.amazon.awssdk.core.exception.SdkException;
  * issue-api-key  --tenant TENANT_ID [--test] [--scope client_keys:manage] [--scope vault:unseal]
  * list-api-keys  --tenant TENANT_ID
  * revoke-api-key --tenant TENANT_ID --key-id KEY_ID
+ * replay-dlq     [--max-messages N] [--visibility-seconds S] [--time-limit-seconds T]
  * </pre>
  *
- * Output is one JSON object on stdout; an issued API key is printed once and never stored.
+ * Output is one JSON object on stdout; an issued API key is printed once and never stored. Exit
+ * codes: 0 done, 1 refused or failed (said in one line, what to set where it can tell), 2 a usage
+ * error (one line and a pointer to {@code --help}), 3 {@code replay-dlq} kept some letters. Never a
+ * stack trace. The commands themselves are {@link OperatorCommands} and {@link DlqReplayer}: this
+ * class only parses and prints.
  */
-public final class OperatorCli {
-  static final String USAGE =
-      String.join(
-          "\n",
-          "usage: quantaseal-operator [--env-file FILE] <command> [options]",
-          "  create-tables                                    the three tables, if missing",
-          "  create-tenant  --name NAME [--kms-key-id ARN]",
-          "  issue-api-key  --tenant TENANT_ID [--test] [--scope SCOPE]...   (client_keys:manage, vault:unseal)",
-          "  list-api-keys  --tenant TENANT_ID",
-          "  revoke-api-key --tenant TENANT_ID --key-id KEY_ID");
+@Command(
+    name = "quantaseal-operator",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Tenants, API keys and the SIEM dead-letter replay of a QuantaSeal deployment; never a"
+          + " public endpoint.",
+      "Reads the functions' environment (QS_VAULT_TABLE, QS_API_KEYS_TABLE, QS_AUDIT_TABLE,"
+          + " QS_SERVICE_KMS_KEY_ID, QS_SIEM_DLQ_URL, AWS_REGION, credentials, AWS_ENDPOINT_URL_*)."
+    },
+    subcommands = {
+      OperatorCli.CreateTables.class,
+      OperatorCli.CreateTenant.class,
+      OperatorCli.IssueApiKey.class,
+      OperatorCli.ListApiKeys.class,
+      OperatorCli.RevokeApiKey.class,
+      OperatorCli.ReplayDlq.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 replay-dlq kept some letters."
+    })
+public final class OperatorCli implements Callable<Integer> {
+  /** {@code replay-dlq}: some letters were kept (they reappear after the visibility timeout). */
+  static final int KEPT = 3;
 
-  private final OperatorCommands commands;
+  /**
+   * What the commands work on, built from the environment they run in (tests give their own).
+   *
+   * @param commands tables, tenants and API keys
+   * @param dlqReplayer the SIEM push's dead-letter replay; throws {@link IllegalStateException}
+   *     when the environment names no queue
+   */
+  record Backends(
+      Function<Map<String, String>, OperatorCommands> commands,
+      Function<Map<String, String>, DlqReplayer> dlqReplayer) {
+
+    /** The deployment's: DynamoDB, KMS and SQS clients built from the environment. */
+    static Backends fromEnvironment() {
+      return new Backends(
+          env -> new OperatorCommands(ServiceContext.fromEnvironment(env), AwsClients.kms(env)),
+          env -> {
+            SiemContext siem = SiemContext.fromEnvironment(env);
+            if (!siem.deadLetterQueue().configured()) {
+              throw new IllegalStateException(
+                  EnvironmentNames.SIEM_DLQ_URL
+                      + " is not set (the function's environment, or --env-file FILE from"
+                      + " ./run-local)");
+            }
+            return siem.replayer();
+          });
+    }
+  }
+
+  private final Backends backends;
+  private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
 
-  OperatorCli(OperatorCommands commands, PrintStream out) {
-    this(commands, out, System.err);
-  }
+  @Spec CommandSpec spec;
 
-  OperatorCli(OperatorCommands commands, PrintStream out, PrintStream err) {
-    this.commands = commands;
+  @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "NAME=value lines laid over the environment (./run-local --env-file FILE writes one for"
+              + " a local run)")
+  Path envFile;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      scope = ScopeType.INHERIT,
+      description = "Show this help and exit.")
+  boolean help;
+
+  OperatorCli(
+      Backends backends, Map<String, String> environment, PrintStream out, PrintStream err) {
+    this.backends = backends;
+    this.environment = environment;
     this.out = out;
     this.err = err;
   }
 
-  static final Set<String> COMMANDS =
-      Set.of("create-tables", "create-tenant", "issue-api-key", "list-api-keys", "revoke-api-key");
-
   public static void main(String[] args) {
-    System.exit(main(args, System.out, System.err));
+    System.exit(
+        new OperatorCli(Backends.fromEnvironment(), System.getenv(), System.out, System.err)
+            .run(args));
   }
 
-  /** {@link #main(String[])} without the exit: the exit code. */
-  static int main(String[] args, PrintStream out, PrintStream err) {
-    List<String> rest = new ArrayList<>(List.of(args));
-    Map<String, String> env = System.getenv();
-    try {
-      int i = rest.indexOf("--env-file");
-      if (i >= 0) {
-        if (i + 1 >= rest.size()) {
-          throw new IllegalArgumentException("--env-file needs a value");
-        }
-        env = EnvironmentFile.over(System.getenv(), Path.of(rest.get(i + 1)));
-        rest.subList(i, i + 2).clear();
-      }
-    } catch (IllegalArgumentException e) {
-      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
-      return 2;
-    }
-    if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
-      (rest.isEmpty() ? err : out).println(USAGE);
-      return rest.isEmpty() ? 2 : 0;
-    }
-    try {
-      Args.parse(rest.toArray(String[]::new));
-    } catch (IllegalArgumentException e) {
-      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
-      return 2;
-    }
-    if (!COMMANDS.contains(rest.get(0))) {
-      err.println("quantaseal-operator: unknown command " + rest.get(0) + "\n" + USAGE);
-      return 2;
-    }
-    OperatorCommands commands;
-    try {
-      ServiceContext ctx = ServiceContext.fromEnvironment(env);
-      commands = new OperatorCommands(ctx, AwsClients.kms(env));
-    } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
-      err.println("quantaseal-operator: " + setupProblem(e));
-      return 1;
-    }
-    return new OperatorCli(commands, out, err).run(rest.toArray(String[]::new));
+  /** Parses {@code args}, runs the command; the exit code. */
+  int run(String... args) {
+    CommandLine cl = CommandLines.create(this, out, err, OperatorCli::failure);
+    int code = cl.execute(args);
+    cl.getOut().flush();
+    cl.getErr().flush();
+    return code;
   }
 
-  /** One line on what is missing, with where to set it. */
-  static String setupProblem(Exception e) {
-    String m = oneLine(e);
-    if (m.contains("region")) {
+  /** No command: a usage error. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(
+        spec.commandLine(),
+        "a command is needed ("
+            + String.join(", ", spec.commandLine().getSubcommands().keySet())
+            + ")");
+  }
+
+  /** One line on a failure; for a setup problem, with where to set what is missing. */
+  static String failure(Exception e) {
+    String m = CommandLines.firstLine(e);
+    if (!(e instanceof SetupException) && !(e instanceof SdkException)) {
+      return m;
+    }
+    if (m.toLowerCase(Locale.ROOT).contains("region")) {
       return "no AWS region: set AWS_REGION (and credentials), or pass --env-file FILE written by"
           + " ./run-local --env-file FILE";
     }
@@ -120,132 +183,208 @@ public final class OperatorCli {
           + " (if the endpoint is a local run's, start ./run-local with --env-file again: its"
           + " ports change at every start)";
     }
-    if (m.toLowerCase(java.util.Locale.ROOT).contains("credentials")) {
+    if (m.toLowerCase(Locale.ROOT).contains("credentials")) {
       return "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile, or pass"
           + " --env-file FILE written by ./run-local --env-file FILE";
     }
     return m;
   }
 
-  static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+  /** The environment with {@code --env-file} over it. */
+  private Map<String, String> env() {
+    return envFile == null ? environment : EnvironmentFile.over(environment, envFile);
   }
 
-  /** Runs one command; returns the exit code (0 ok, 1 refused, 2 usage). */
-  int run(String[] args) {
-    Args a;
+  private <T> T build(Function<Map<String, String>, T> backend) {
+    Map<String, String> env = env(); // an unreadable --env-file is a usage error
     try {
-      a = Args.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
-      return 2;
-    }
-    try {
-      switch (a.command) {
-        case "create-tables" -> {
-          commands.createTables();
-          print(Map.of("tables", "ready"));
-        }
-        case "create-tenant" -> {
-          TenantRecord t = commands.createTenant(a.required("name"), a.optional("kms-key-id"));
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("tenant_id", t.tenantId());
-          m.put("name", t.name());
-          m.put("kms_key_id", t.kmsKeyId());
-          m.put("created_at", t.createdAt().toString());
-          print(m);
-        }
-        case "issue-api-key" -> {
-          TenantProvisioning.IssuedApiKey k =
-              commands.issueApiKey(a.required("tenant"), !a.flag("test"), a.all("scope"));
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("api_key_id", k.apiKeyId());
-          m.put("api_key", k.apiKey());
-          m.put("scopes", List.copyOf(k.scopes()));
-          m.put("note", "Shown once: QuantaSeal keeps only its hash.");
-          print(m);
-        }
-        case "list-api-keys" ->
-            print(Map.of("api_keys", commands.listApiKeys(a.required("tenant"))));
-        case "revoke-api-key" -> {
-          boolean done = commands.revokeApiKey(a.required("tenant"), a.required("key-id"));
-          if (!done) {
-            err.println("no such API key for this tenant");
-            return 1;
-          }
-          print(Map.of("revoked", a.required("key-id")));
-        }
-        default -> {
-          err.println("unknown command " + a.command + "\n" + USAGE);
-          return 2;
-        }
-      }
-      return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("quantaseal-operator: " + e.getMessage() + "\n" + USAGE);
-      return 2;
-    } catch (IllegalStateException e) {
-      err.println("quantaseal-operator: " + oneLine(e));
-      return 1;
-    } catch (SdkException e) {
-      err.println("quantaseal-operator: " + setupProblem(e));
-      return 1;
+      return backend.apply(env);
+    } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
+      throw new SetupException(e);
     }
   }
 
-  private void print(Object value) {
+  OperatorCommands commands() {
+    return build(backends.commands());
+  }
+
+  void print(Object value) {
     out.println(Json.write(value));
   }
 
-  /** Parsed arguments: a command, --name value options, and --flags. */
-  static final class Args {
-    final String command;
-    final Map<String, List<String>> options = new LinkedHashMap<>();
-    final Set<String> flags = new LinkedHashSet<>();
-    private static final Set<String> FLAG_NAMES = Set.of("test");
+  /** The environment does not let a command start (no region, no table names, no queue...). */
+  static final class SetupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
-    private Args(String command) {
-      this.command = command;
+    SetupException(Exception cause) {
+      super(CommandLines.firstLine(cause), cause);
     }
+  }
 
-    static Args parse(String[] args) {
-      Args a = new Args(args[0]);
-      for (int i = 1; i < args.length; i++) {
-        String s = args[i];
-        if (!s.startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument " + s);
-        }
-        String name = s.substring(2);
-        if (FLAG_NAMES.contains(name)) {
-          a.flags.add(name);
-        } else {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("--" + name + " needs a value");
-          }
-          a.options.computeIfAbsent(name, k -> new ArrayList<>()).add(args[++i]);
-        }
+  @Command(
+      name = "create-tables",
+      description = "Creates the three tables of template.yaml where they are missing.")
+  static final class CreateTables implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+
+    @Override
+    public Integer call() {
+      cli.commands().createTables();
+      cli.print(Map.of("tables", "ready"));
+      return CommandLines.OK;
+    }
+  }
+
+  @Command(
+      name = "create-tenant",
+      sortOptions = false,
+      description =
+          "Creates a tenant and its vault key, under a new KMS key (aliased"
+              + " alias/quantaseal/tenant/<tenant id>) or the one given.")
+  static final class CreateTenant implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "its name")
+    String name;
+
+    @Option(
+        names = "--kms-key-id",
+        paramLabel = "ARN",
+        description = "an existing KMS key (default: a new one)")
+    Optional<String> kmsKeyId = Optional.empty();
+
+    @Override
+    public Integer call() {
+      TenantRecord t = cli.commands().createTenant(name, kmsKeyId);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tenant_id", t.tenantId());
+      m.put("name", t.name());
+      m.put("kms_key_id", t.kmsKeyId());
+      m.put("created_at", t.createdAt().toString());
+      cli.print(m);
+      return CommandLines.OK;
+    }
+  }
+
+  @Command(
+      name = "issue-api-key",
+      sortOptions = false,
+      description = "Issues an API key for a tenant; it is printed once, only its hash is kept.")
+  static final class IssueApiKey implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+
+    @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+    String tenant;
+
+    @Option(names = "--test", description = "a qs_test_ key (default: qs_live_)")
+    boolean test;
+
+    @Option(
+        names = "--scope",
+        paramLabel = "SCOPE",
+        description = "client_keys:manage, vault:unseal (repeat for both; docs/vault.md, Scopes)")
+    List<String> scopes = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      TenantProvisioning.IssuedApiKey k =
+          cli.commands().issueApiKey(tenant, !test, new LinkedHashSet<>(scopes));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("api_key_id", k.apiKeyId());
+      m.put("api_key", k.apiKey());
+      m.put("scopes", List.copyOf(k.scopes()));
+      m.put("note", "Shown once: QuantaSeal keeps only its hash.");
+      cli.print(m);
+      return CommandLines.OK;
+    }
+  }
+
+  @Command(name = "list-api-keys", description = "Lists a tenant's API keys (never the keys).")
+  static final class ListApiKeys implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+
+    @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+    String tenant;
+
+    @Override
+    public Integer call() {
+      cli.print(Map.of("api_keys", cli.commands().listApiKeys(tenant)));
+      return CommandLines.OK;
+    }
+  }
+
+  @Command(
+      name = "revoke-api-key",
+      sortOptions = false,
+      description = "Revokes an API key (the authorizer's cache forgets it within 60 s).")
+  static final class RevokeApiKey implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+    String tenant;
+
+    @Option(names = "--key-id", required = true, paramLabel = "KEY_ID")
+    String keyId;
+
+    @Override
+    public Integer call() {
+      if (!cli.commands().revokeApiKey(tenant, keyId)) {
+        cli.err.println(CommandLines.prefixed(spec, "no such API key for this tenant"));
+        return CommandLines.FAILED;
       }
-      return a;
+      cli.print(Map.of("revoked", keyId));
+      return CommandLines.OK;
     }
+  }
 
-    String required(String name) {
-      return optional(name)
-          .orElseThrow(() -> new IllegalArgumentException("--" + name + " is required"));
-    }
+  @Command(
+      name = "replay-dlq",
+      sortOptions = false,
+      description = {
+        "Re-sends what the SIEM dead-letter queue (QS_SIEM_DLQ_URL) holds and deletes what was"
+            + " delivered (docs/siem.md, Replay).",
+        "Prints {\"messages\":…,\"received\":…,\"delivered\":…,\"kept\":…,\"kept_by_reason\":{…}}"
+            + " (counts are letters); exit code 3 when some were kept."
+      })
+  static final class ReplayDlq implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
 
-    Optional<String> optional(String name) {
-      List<String> v = options.get(name);
-      return v == null ? Optional.empty() : Optional.of(v.get(v.size() - 1));
-    }
+    @Option(
+        names = "--max-messages",
+        paramLabel = "N",
+        converter = OptionValues.PositiveInt.class,
+        description = "stop after N messages (default: all)")
+    int maxMessages = Integer.MAX_VALUE;
 
-    Set<String> all(String name) {
-      return new LinkedHashSet<>(options.getOrDefault(name, List.of()));
-    }
+    @Option(
+        names = "--visibility-seconds",
+        paramLabel = "S",
+        converter = OptionValues.PositiveSeconds.class,
+        description = "how long read messages stay hidden (default: 300)")
+    Duration visibility = Duration.ofMinutes(5);
 
-    boolean flag(String name) {
-      return flags.contains(name);
+    @Option(
+        names = "--time-limit-seconds",
+        paramLabel = "T",
+        converter = OptionValues.PositiveSeconds.class,
+        description = "start no new work after T seconds (default: 600)")
+    Duration timeLimit = Duration.ofMinutes(10);
+
+    @Override
+    public Integer call() {
+      DlqReplayer.Report r =
+          cli.build(cli.backends.dlqReplayer())
+              .replay(maxMessages, visibility, Deadline.after(timeLimit));
+      ObjectNode report = Json.newObject();
+      report.put("messages", r.messages());
+      report.put("received", r.received());
+      report.put("delivered", r.delivered());
+      report.put("kept", r.kept());
+      ObjectNode reasons = report.putObject("kept_by_reason");
+      r.keptByReason().forEach(reasons::put);
+      cli.print(report);
+      return r.kept() == 0 ? CommandLines.OK : KEPT;
     }
   }
 }

@@ -28,7 +28,9 @@ public final class OperatorCommands {
   public OperatorCommands(ServiceContext ctx, KmsClient kms) {
     this.ctx = ctx;
     this.kms = kms;
-    this.provisioning = new TenantProvisioning(ctx);
+    this.provisioning =
+        TenantProvisioning.create(
+            ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock());
   }
 
   public void createTables() {

@@ -31,6 +31,7 @@ class OperatorCliIntegrationTest {
     final ServiceContext ctx;
     final OperatorCli cli;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final AwsEngines aws;
 
     Bed(AwsEngines aws) {
@@ -46,14 +47,22 @@ class OperatorCliIntegrationTest {
               new AwsKmsKeyring(aws.kmsClient()),
               new SecureRandom(),
               Clock.systemUTC());
+      OperatorCommands commands = new OperatorCommands(ctx, aws.kmsClient());
       cli =
           new OperatorCli(
-              new OperatorCommands(ctx, aws.kmsClient()),
-              new PrintStream(out, true, StandardCharsets.UTF_8));
+              new OperatorCli.Backends(
+                  env -> commands,
+                  env -> {
+                    throw new IllegalStateException("no dead-letter queue in this test");
+                  }),
+              Map.of(),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     Run run(String... args) {
       out.reset();
+      err.reset();
       int code = cli.run(args);
       String raw = out.toString(StandardCharsets.UTF_8).trim();
       return new Run(code, raw.isEmpty() ? null : Json.parseLenient(raw), raw);

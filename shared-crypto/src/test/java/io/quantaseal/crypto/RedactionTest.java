@@ -11,7 +11,7 @@ import io.quantaseal.crypto.signature.MlDsaPrivateKey;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md rule 5: no secret in a toString; a test proves it for every key holder. */
+/** No secret in a toString; a test proves it for every key holder. */
 class RedactionTest {
   private final SecureRandom random = new SecureRandom();
 

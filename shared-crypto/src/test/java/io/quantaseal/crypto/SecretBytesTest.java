@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md rule 5: secrets never print and are wiped after use. */
+/** Secrets never print and are wiped after use. */
 class SecretBytesTest {
   private static final byte[] SECRET = {
     0x5e, 0x11, (byte) 0xc0, (byte) 0xde, 0x42, 0x7f, (byte) 0x80, 0x00, 0x01, (byte) 0xff

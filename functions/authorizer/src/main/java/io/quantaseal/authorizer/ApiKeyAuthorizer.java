@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Decides on an {@code X-API-Key} (CONTRACT.md, "Authentication"): missing or malformed → {@link
+ * Decides on an {@code X-API-Key} (docs/api.md#authentication): missing or malformed → {@link
  * Decision.Missing} (401 {@code missing_api_key}); unknown, revoked or expired → {@link
  * Decision.Invalid} (403 {@code invalid_api_key}); otherwise the caller.
  *

@@ -4,13 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
+import io.quantaseal.common.lambda.InvocationLogging;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * AuthorizerFunction: API Gateway REQUEST authorizer on {@code X-API-Key}.
@@ -28,23 +27,19 @@ public final class ApiKeyAuthorizerHandler
 
   private final ApiKeyAuthorizer authorizer;
 
+  /** Per container: {@link AuthorizerFunction#fromEnvironment()}. */
   public ApiKeyAuthorizerHandler() {
-    this(ServiceContext.fromEnvironment());
+    this(AuthorizerFunction.fromEnvironment().authorizer());
   }
 
-  public ApiKeyAuthorizerHandler(ServiceContext ctx) {
-    this(new ApiKeyAuthorizer(ctx.apiKeys(), ctx.audit(), ctx.clock()));
-  }
-
+  /** For {@link AuthorizerFunction#handler()} and tests. */
   ApiKeyAuthorizerHandler(ApiKeyAuthorizer authorizer) {
     this.authorizer = authorizer;
   }
 
   @Override
   public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-    return context == null
-        ? decide(event)
-        : PowertoolsLogging.withLogging(context, () -> decide(event));
+    return InvocationLogging.around(context, () -> decide(event));
   }
 
   IamPolicyResponse decide(APIGatewayCustomAuthorizerEvent event) {

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
+import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.tenancy.TenantProvisioning;
@@ -31,7 +31,8 @@ class ApiKeyAuthorizerHandlerIntegrationTest {
   private static final TestEvents EVENTS = TestEvents.repo();
 
   private record Bed(
-      ServiceContext ctx,
+      TenantProvisioning ops,
+      AuditLog audit,
       ApiKeyAuthorizerHandler handler,
       String tenant,
       String key,
@@ -43,17 +44,28 @@ class ApiKeyAuthorizerHandlerIntegrationTest {
     QuantaSealConfig config =
         QuantaSealConfig.from(Map.of(EnvironmentNames.SERVICE_KMS_KEY_ID, svc));
     TableDefinitions.createMissing(aws.dynamoDbClient(), config);
-    ServiceContext ctx =
-        new ServiceContext(
-            config,
+    TenantProvisioning ops =
+        TenantProvisioning.create(
             aws.dynamoDbClient(),
+            config,
             new AwsKmsKeyring(aws.kmsClient()),
             new SecureRandom(),
             Clock.systemUTC());
-    TenantProvisioning ops = new TenantProvisioning(ctx);
     String tenant = ops.createTenant("T", cmk, Optional.empty()).tenantId();
     TenantProvisioning.IssuedApiKey k = ops.issueApiKey(tenant, true, Set.of("vault:unseal"));
-    return new Bed(ctx, new ApiKeyAuthorizerHandler(ctx), tenant, k.apiKey(), k.apiKeyId());
+    AuditLog audit =
+        new AuditLog(
+            aws.dynamoDbClient(),
+            config.auditTable(),
+            new Ids(new SecureRandom()),
+            Clock.systemUTC());
+    ApiKeyAuthorizerHandler handler =
+        AuthorizerFunction.builder()
+            .config(config)
+            .dynamoDb(aws.dynamoDbClient())
+            .build()
+            .handler();
+    return new Bed(ops, audit, handler, tenant, k.apiKey(), k.apiKeyId());
   }
 
   private static APIGatewayCustomAuthorizerEvent event(String file, String key) {
@@ -106,12 +118,12 @@ class ApiKeyAuthorizerHandlerIntegrationTest {
     // The sample event's key is well-formed but was never issued.
     assertEquals(
         "Deny", effect(b.handler().handleRequest(event("request-with-key.json", null), null)));
-    new TenantProvisioning(b.ctx()).revokeApiKey(b.tenant(), b.keyId());
+    b.ops().revokeApiKey(b.tenant(), b.keyId());
     assertEquals(
         "Deny", effect(b.handler().handleRequest(event("request-with-key.json", b.key()), null)));
 
     List<AuditRecord> tenantAudit =
-        b.ctx().audit().between(b.tenant(), Instant.EPOCH, Instant.now().plusSeconds(5));
+        b.audit().between(b.tenant(), Instant.EPOCH, Instant.now().plusSeconds(5));
     assertTrue(
         tenantAudit.stream()
             .anyMatch(
@@ -120,7 +132,7 @@ class ApiKeyAuthorizerHandlerIntegrationTest {
                         && r.details().get("reason").equals("revoked_api_key")
                         && r.actorKeyId().orElse("").equals(b.keyId())));
     List<AuditRecord> anonymous =
-        b.ctx().audit().between(AuditLog.NO_TENANT, Instant.EPOCH, Instant.now().plusSeconds(5));
+        b.audit().between(AuditLog.NO_TENANT, Instant.EPOCH, Instant.now().plusSeconds(5));
     assertTrue(
         anonymous.stream().anyMatch(r -> "unknown_api_key".equals(r.details().get("reason"))));
   }

@@ -15,6 +15,7 @@ import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.store.VaultEntryRepository;
 import io.quantaseal.common.vault.CredentialVault;
 import io.quantaseal.common.vault.EnvelopeIssuer;
+import io.quantaseal.common.vault.EnvelopeReplays;
 import io.quantaseal.common.vault.ServerSigningKeys;
 import io.quantaseal.common.vault.TenantVaultKeys;
 import io.quantaseal.crypto.SecretBytes;
@@ -54,6 +55,7 @@ public final class ServiceContext {
   private final CredentialVault vault;
   private final ServerSigningKeys signingKeys;
   private final EnvelopeIssuer envelopes;
+  private final EnvelopeReplays envelopeReplays;
 
   public ServiceContext(
       QuantaSealConfig config,
@@ -87,6 +89,7 @@ public final class ServiceContext {
         new ServerSigningKeys(
             signingKeyRepository, cachingKeyring, config.serviceKmsKeyId(), ids, random, clock);
     this.envelopes = new EnvelopeIssuer(clientKeys, tenantKeys, sealer, signingKeys, random, clock);
+    this.envelopeReplays = new EnvelopeReplays(envelopes, tenantKeys, sealer);
   }
 
   /** Per container, from the environment: AWS clients, and KMS (or, locally, the local keyring). */
@@ -212,5 +215,9 @@ public final class ServiceContext {
 
   public EnvelopeIssuer envelopes() {
     return envelopes;
+  }
+
+  public EnvelopeReplays envelopeReplays() {
+    return envelopeReplays;
   }
 }

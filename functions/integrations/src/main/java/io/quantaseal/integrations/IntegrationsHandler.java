@@ -2,10 +2,10 @@ package io.quantaseal.integrations;
 
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
-import io.quantaseal.common.datadog.DatadogClient;
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.lambda.RequestMetrics;
 import io.quantaseal.common.lambda.TimeBoundedApiHandler;
+import io.quantaseal.datadog.DatadogClient;
 import java.time.Duration;
 
 /**

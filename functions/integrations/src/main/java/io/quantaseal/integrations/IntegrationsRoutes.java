@@ -1,7 +1,7 @@
 package io.quantaseal.integrations;
 
 import io.quantaseal.common.api.ApiRouter;
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
 
 /** The routes IntegrationsFunction serves (template.yaml maps the same paths to it). */
 public final class IntegrationsRoutes {

@@ -7,6 +7,7 @@ import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.api.CredentialRejectedException;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.PayloadTooLargeException;
@@ -15,11 +16,6 @@ import io.quantaseal.common.api.UpstreamUnreachableException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.DatadogClient;
-import io.quantaseal.common.datadog.DatadogOperation;
-import io.quantaseal.common.datadog.DatadogResponse;
-import io.quantaseal.common.datadog.DatadogSite;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
@@ -28,6 +24,10 @@ import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.datadog.DatadogOperation;
+import io.quantaseal.datadog.DatadogResponse;
+import io.quantaseal.datadog.DatadogSite;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +37,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The integration endpoints (CONTRACT.md, "Endpoints" and "Datadog"): an integration ties a sealed
- * {@code api_key} vault entry to a Datadog site and a default-deny list of operations.
+ * The integration endpoints (docs/api.md#integrations and docs/api.md#datadog): an integration ties
+ * a sealed {@code api_key} vault entry to a Datadog site and a default-deny list of operations.
  *
  * <ul>
  *   <li>Creating one, and any change that can change what the key means upstream (another {@code

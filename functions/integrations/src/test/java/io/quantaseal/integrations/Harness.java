@@ -12,17 +12,18 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
+import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiErrorMapper;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
-import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.seal.SealHandler;
 import io.quantaseal.testsupport.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
@@ -83,6 +84,11 @@ public class Harness implements AutoCloseable {
   protected final SecureRandom random = new SecureRandom();
 
   public Harness() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock every service reads (a test's fake clock). */
+  public Harness(Clock clock) {
     this.aws = LocalEngines.start();
     this.datadog = FakeDatadog.start();
     String serviceKey = createKmsKey("quantaseal service");
@@ -95,10 +101,10 @@ public class Harness implements AutoCloseable {
                 datadog.baseUrl().toString()));
     TableDefinitions.createMissing(aws.dynamoDbClient(), config);
     this.kms = new AwsKmsKeyring(aws.kmsClient());
-    this.ctx =
-        new ServiceContext(
-            config, aws.dynamoDbClient(), kms, new SecureRandom(), Clock.systemUTC());
-    TenantProvisioning ops = new TenantProvisioning(ctx);
+    this.ctx = new ServiceContext(config, aws.dynamoDbClient(), kms, new SecureRandom(), clock);
+    TenantProvisioning ops =
+        TenantProvisioning.create(
+            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), clock);
     String tenantA =
         ops.createTenant("Tenant A", createKmsKey("tenant A"), Optional.empty()).tenantId();
     String tenantB =
@@ -108,7 +114,12 @@ public class Harness implements AutoCloseable {
     this.a = new Tenant(tenantA, ops.issueApiKey(tenantA, false, scopes).apiKey());
     this.b = new Tenant(tenantB, ops.issueApiKey(tenantB, false, scopes).apiKey());
     this.client = DatadogClient.builder(config).sleeper(sleeps::add).build();
-    this.authorizer = new ApiKeyAuthorizerHandler(ctx);
+    this.authorizer =
+        AuthorizerFunction.builder()
+            .config(config)
+            .dynamoDb(aws.dynamoDbClient())
+            .build()
+            .handler();
     this.seal = new SealHandler(ctx);
     this.integrations = new IntegrationsHandler(ctx, client, Duration.ofMillis(500));
   }
@@ -275,7 +286,7 @@ public class Harness implements AutoCloseable {
 
   /** Audit records of {@code t} so far. */
   public List<AuditRecord> audit(Tenant t) {
-    return ctx.audit().between(t.id(), Instant.EPOCH, Instant.now().plusSeconds(60));
+    return ctx.audit().between(t.id(), Instant.EPOCH, ctx.clock().instant().plusSeconds(60));
   }
 
   /** A Lambda context whose remaining time starts at {@code remaining}. */

@@ -1,7 +1,7 @@
 package io.quantaseal.proxy;
 
 import io.quantaseal.common.api.ApiRouter;
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
 
 /** The routes ProxyOutboundFunction serves (template.yaml maps the same path to it). */
 public final class ProxyOutboundRoutes {

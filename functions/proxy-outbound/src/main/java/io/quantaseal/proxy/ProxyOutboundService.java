@@ -8,19 +8,13 @@ import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.api.ClientKeyNotUsableException;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.DatadogClient;
-import io.quantaseal.common.datadog.DatadogLimits;
-import io.quantaseal.common.datadog.DatadogOperation;
-import io.quantaseal.common.datadog.DatadogResponse;
-import io.quantaseal.common.datadog.DatadogSite;
-import io.quantaseal.common.datadog.DatadogUnreachableException;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
@@ -28,15 +22,21 @@ import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.vault.CredentialValues;
-import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
+import io.quantaseal.common.vault.EnvelopeAnswer;
+import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.datadog.DatadogLimits;
+import io.quantaseal.datadog.DatadogOperation;
+import io.quantaseal.datadog.DatadogResponse;
+import io.quantaseal.datadog.DatadogSite;
+import io.quantaseal.datadog.DatadogUnreachableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The outbound proxy (CONTRACT.md, "Endpoints" and "Datadog"; ENVELOPE.md, "Plaintext of a proxy
- * response"):
+ * The outbound proxy (docs/api.md#outbound-proxy and docs/api.md#datadog;
+ * docs/envelope.md#plaintext-of-a-proxy-answer):
  *
  * <ol>
  *   <li>the integration must be the caller's (else 404, audited as a refused access that counts
@@ -75,17 +75,46 @@ public final class ProxyOutboundService {
   }
 
   /**
-   * POST /api/v2/proxy/outbound with {@code Idempotency-Key}: a retried call whose first attempt
-   * got a 2xx from Datadog replays that answer (an envelope, so nothing in clear is kept) instead
-   * of sending the event, metric or log twice. Non-2xx answers are not kept: the retry goes
-   * upstream.
+   * POST /api/v2/proxy/outbound, with or without {@code Idempotency-Key}. A retried call whose
+   * first attempt got a 2xx from Datadog is not sent again: its answer's plaintext, kept sealed at
+   * rest, comes back in a freshly sealed envelope (new {@code iat}, the retry's own request id) to
+   * the client key the retrying API key may use (EnvelopeReplays). Non-2xx answers are not kept:
+   * the retry goes upstream.
    */
   public ApiResponse callOnce(ApiRequest request, Deadline deadline) {
-    return ctx.idempotency().run(request, true, () -> call(request, deadline));
+    return ctx.idempotency()
+        .run(
+            request,
+            () -> call(request, deadline),
+            ctx.envelopeReplays().policy(this::replayRecipient));
   }
 
-  // POST /api/v2/proxy/outbound
-  public ApiResponse call(ApiRequest request, Deadline deadline) {
+  /**
+   * The client key a replay's envelope goes to: the body's {@code rkid} (the same as the first
+   * call's, since the body is), resolved for the replaying API key like a first call's.
+   */
+  private ClientKeyRecord replayRecipient(ApiRequest request) {
+    Call call = new Call(request);
+    ObjectNode body = Json.parseObject(request.body());
+    String integrationId = body.path("integration_id").asText("");
+    if (Ids.looksLike(Ids.INTEGRATION, integrationId)) {
+      call.integrationId = integrationId;
+    }
+    try {
+      return recipient(call, JsonFields.optionalString(body, "rkid", 64));
+    } catch (ApiException e) {
+      if (!call.audited) {
+        call.audit(AuditRecord.FAILURE)
+            .detail("reason", e.code())
+            .detail("status", e.status())
+            .write();
+      }
+      throw e;
+    }
+  }
+
+  /** One call: checks, Datadog, the audit record, and the answer for the envelope. */
+  private EnvelopeAnswer call(ApiRequest request, Deadline deadline) {
     Caller caller = request.caller();
     Call call = new Call(request);
     try {
@@ -179,9 +208,6 @@ public final class ProxyOutboundService {
       plaintext.put("operation", operation.id());
       plaintext.put("upstream", up);
       plaintext.put("audit_id", record.auditId());
-      HybridCryptoEnvelope envelope =
-          ctx.envelopes().issue(recipient, request.requestId(), Json.writeBytes(plaintext));
-
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", "application/json");
       headers.put("Cache-Control", "no-store");
@@ -189,7 +215,7 @@ public final class ProxyOutboundService {
       if (upstream.status() == 429) {
         upstream.header("Retry-After").ifPresent(v -> headers.put("Retry-After", v));
       }
-      return ApiResponse.raw(upstream.status(), headers, envelope.toJson());
+      return new EnvelopeAnswer(upstream.status(), headers, Json.writeBytes(plaintext), recipient);
     } catch (DatadogUnreachableException e) {
       if (!call.audited) {
         call.audit(AuditRecord.ERROR)

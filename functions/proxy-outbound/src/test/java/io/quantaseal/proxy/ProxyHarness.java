@@ -8,6 +8,7 @@ import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.crypto.signature.MlDsaPublicKey;
 import io.quantaseal.integrations.Harness;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -23,6 +24,11 @@ final class ProxyHarness extends Harness {
   final ProxyOutboundHandler proxy;
 
   ProxyHarness() {
+    this(Clock.systemUTC());
+  }
+
+  ProxyHarness(Clock clock) {
+    super(clock);
     this.proxy = new ProxyOutboundHandler(ctx, client, Duration.ofMillis(500));
   }
 

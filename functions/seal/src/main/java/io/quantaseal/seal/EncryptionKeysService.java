@@ -27,12 +27,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Client keys and server keys (CONTRACT.md, ENVELOPE.md "Keys"): an API key with the {@code
- * client_keys:manage} scope registers an ML-KEM-768 encapsulation key and receives {@code rkid}, a
- * fresh 64-byte MAC key and its {@code hkid} — the MAC key shown once and kept only sealed. The
- * client key is bound to the API key that registered it: only that key's unseal and proxy answers
- * are ever sealed to it (docs/vault.md, "Who receives envelopes"). Anyone can list the service's
- * ML-DSA-65 public keys.
+ * Client keys and server keys (docs/api.md#client-and-server-keys, docs/envelope.md#keys): an API
+ * key with the {@code client_keys:manage} scope registers an ML-KEM-768 encapsulation key and
+ * receives {@code rkid}, a fresh 64-byte MAC key and its {@code hkid} — the MAC key shown once and
+ * kept only sealed. The client key is bound to the API key that registered it: only that key's
+ * unseal and proxy answers are ever sealed to it (docs/vault.md, "Who receives envelopes"). Anyone
+ * can list the service's ML-DSA-65 public keys.
  */
 public final class EncryptionKeysService {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();

@@ -25,6 +25,8 @@ import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.store.VaultVersionRecord;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.common.vault.EnvelopeAnswer;
+import io.quantaseal.common.vault.EnvelopeReplays;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +36,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The vault endpoints (CONTRACT.md): seal, unseal (envelope; needs {@code vault:unseal}), list, get
- * (metadata only), rotate, retire a version, delete (crypto-erase). Values are validated per
- * credential type, never echoed, never logged.
+ * The vault endpoints (docs/api.md#vault): seal, unseal (envelope; needs {@code vault:unseal}),
+ * list, get (metadata only), rotate, retire a version, delete (crypto-erase). Values are validated
+ * per credential type, never echoed, never logged.
  */
 public final class VaultService {
   /** Largest seal or rotate body. */
@@ -76,14 +78,69 @@ public final class VaultService {
             });
   }
 
-  // POST /api/v2/vault/unseal
+  /**
+   * POST /api/v2/vault/unseal, with or without {@code Idempotency-Key}. A replay (same key, same
+   * body) gets the first answer's plaintext, kept sealed at rest, in a freshly sealed envelope (new
+   * {@code iat}, its own request id), after the same checks as a first call: the scope, and a
+   * client key the replaying API key may use (EnvelopeReplays). Every replay is audited as an
+   * unseal.
+   */
   public ApiResponse unseal(ApiRequest request) {
-    Caller caller = request.caller();
+    return ctx.idempotency()
+        .run(
+            request,
+            () -> unsealOnce(request),
+            ctx.envelopeReplays()
+                .policy(
+                    new EnvelopeReplays.ReplayRecipients() {
+                      @Override
+                      public ClientKeyRecord recipient(ApiRequest replay) {
+                        ObjectNode body = parse(replay);
+                        String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
+                        requireUnsealScope(replay, entryId);
+                        return unsealRecipient(
+                            replay, entryId, JsonFields.optionalString(body, "rkid", 64));
+                      }
+
+                      @Override
+                      public void replayed(ApiRequest replay, HybridCryptoEnvelope envelope) {
+                        String entryId =
+                            Json.parseObject(replay.body()).path("vault_entry_id").asText();
+                        audit(replay, AuditActions.VAULT_UNSEAL, entryId)
+                            .detail("rkid", envelope.rkid())
+                            .detail("replayed", true)
+                            .securityAlert(AuditActions.ALERT_UNSEAL)
+                            .write();
+                      }
+                    }));
+  }
+
+  private EnvelopeAnswer unsealOnce(ApiRequest request) {
     ObjectNode body = parse(request);
     JsonFields.allowOnly(body, "the request", Set.of("vault_entry_id", "rkid"));
     String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
     Optional<String> rkid = JsonFields.optionalString(body, "rkid", 64);
-    if (!caller.hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
+    requireUnsealScope(request, entryId);
+    VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
+    ClientKeyRecord recipient = unsealRecipient(request, entryId, rkid);
+    CredentialValues values = ctx.vault().open(entry);
+    Map<String, Object> plaintext = new LinkedHashMap<>();
+    plaintext.put("vault_entry_id", entry.entryId());
+    plaintext.put("credential_type", entry.credentialType());
+    plaintext.put("version", entry.currentVersion());
+    plaintext.put("values", values.reveal());
+    audit(request, AuditActions.VAULT_UNSEAL, entryId)
+        .detail("version", entry.currentVersion())
+        .detail("rkid", recipient.rkid())
+        .securityAlert(AuditActions.ALERT_UNSEAL)
+        .write();
+    return new EnvelopeAnswer(
+        200, Map.of("Content-Type", "application/json"), Json.writeBytes(plaintext), recipient);
+  }
+
+  /** Unseal needs {@code vault:unseal}; a caller without it is refused and audited. */
+  private void requireUnsealScope(ApiRequest request, String entryId) {
+    if (!request.caller().hasScope(Caller.SCOPE_VAULT_UNSEAL)) {
       audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
           .detail("reason", AuditActions.REASON_MISSING_SCOPE)
@@ -92,33 +149,22 @@ public final class VaultService {
       throw new OperationNotAllowedException(
           "This API key lacks the vault:unseal scope; unseal is denied by default.");
     }
-    VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
-    ClientKeyRecord recipient;
+  }
+
+  /** The client key an unseal's envelope goes to; a refused {@code rkid} is audited. */
+  private ClientKeyRecord unsealRecipient(
+      ApiRequest request, String entryId, Optional<String> rkid) {
     try {
-      recipient = ctx.envelopes().recipient(caller, rkid);
+      return ctx.envelopes().recipient(request.caller(), rkid);
     } catch (ClientKeyNotUsableException e) {
-      audit(request, AuditActions.VAULT_UNSEAL, entryId)
+      audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
           .detail("reason", AuditActions.REASON_CLIENT_KEY_NOT_USABLE)
-          .detail("rkid", AuditLog.safeTarget(rkid.get()))
+          .detail("rkid", AuditLog.safeTarget(rkid.orElse("")))
           .securityAlert(AuditActions.ALERT_AUTH_FAILURE)
           .write();
       throw e;
     }
-    CredentialValues values = ctx.vault().open(entry);
-    Map<String, Object> plaintext = new LinkedHashMap<>();
-    plaintext.put("vault_entry_id", entry.entryId());
-    plaintext.put("credential_type", entry.credentialType());
-    plaintext.put("version", entry.currentVersion());
-    plaintext.put("values", values.reveal());
-    HybridCryptoEnvelope envelope =
-        ctx.envelopes().issue(recipient, request.requestId(), Json.writeBytes(plaintext));
-    audit(request, AuditActions.VAULT_UNSEAL, entryId)
-        .detail("version", entry.currentVersion())
-        .detail("rkid", envelope.rkid())
-        .securityAlert(AuditActions.ALERT_UNSEAL)
-        .write();
-    return ApiResponse.raw(200, Map.of("Content-Type", "application/json"), envelope.toJson());
   }
 
   // GET /api/v2/vault/entries

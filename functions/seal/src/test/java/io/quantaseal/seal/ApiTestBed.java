@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
+import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiErrorMapper;
 import io.quantaseal.common.api.Caller;
@@ -54,6 +55,11 @@ final class ApiTestBed {
   private final TestEvents events = TestEvents.repo();
 
   ApiTestBed(AwsEngines aws, Duration keyCacheTtl) {
+    this(aws, keyCacheTtl, Clock.systemUTC());
+  }
+
+  /** With the clock every service reads (a test's fake clock). */
+  ApiTestBed(AwsEngines aws, Duration keyCacheTtl, Clock clock) {
     this.aws = aws;
     String serviceKey = createKey("quantaseal service");
     this.cmkA = createKey("tenant A");
@@ -72,8 +78,10 @@ final class ApiTestBed {
             aws.dynamoDbClient(),
             new AwsKmsKeyring(aws.kmsClient()),
             new SecureRandom(),
-            Clock.systemUTC());
-    TenantProvisioning ops = new TenantProvisioning(ctx);
+            clock);
+    TenantProvisioning ops =
+        TenantProvisioning.create(
+            aws.dynamoDbClient(), config, ctx.keyring(), new SecureRandom(), clock);
     this.tenantA = ops.createTenant("Tenant A", cmkA, java.util.Optional.empty()).tenantId();
     this.tenantB = ops.createTenant("Tenant B", cmkB, java.util.Optional.empty()).tenantId();
     Set<String> app = Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE);
@@ -83,7 +91,12 @@ final class ApiTestBed {
     this.keyAPlain = ops.issueApiKey(tenantA, false, Set.of()).apiKey();
     this.keyB = ops.issueApiKey(tenantB, false, app).apiKey();
     this.keyBUnseal = ops.issueApiKey(tenantB, false, unseal).apiKey();
-    this.authorizer = new ApiKeyAuthorizerHandler(ctx);
+    this.authorizer =
+        AuthorizerFunction.builder()
+            .config(config)
+            .dynamoDb(aws.dynamoDbClient())
+            .build()
+            .handler();
     this.seal = new SealHandler(ctx);
   }
 

@@ -432,14 +432,27 @@ class VaultBadInputIntegrationTest {
     assertEquals(403, unknown.status());
     assertEquals("invalid_api_key", unknown.errorCode());
     String keyIdA = bed.ctx.apiKeys().findByHash(ApiKeys.hash(bed.keyA)).orElseThrow().apiKeyId();
-    assertTrue(new TenantProvisioning(bed.ctx).revokeApiKey(bed.tenantA, keyIdA));
+    assertTrue(
+        TenantProvisioning.create(
+                bed.ctx.dynamo(),
+                bed.ctx.config(),
+                bed.ctx.keyring(),
+                bed.ctx.random(),
+                bed.ctx.clock())
+            .revokeApiKey(bed.tenantA, keyIdA));
     ApiTestBed.Response revoked = bed.call("list-entries.json", bed.keyA);
     assertEquals(403, revoked.status());
     assertEquals("invalid_api_key", revoked.errorCode());
     assertEquals(
         200, bed.call("list-entries.json", bed.keyAUnseal).status(), "other keys still work");
     assertFalse(
-        new TenantProvisioning(bed.ctx).revokeApiKey(bed.tenantB, keyIdA),
+        TenantProvisioning.create(
+                bed.ctx.dynamo(),
+                bed.ctx.config(),
+                bed.ctx.keyring(),
+                bed.ctx.random(),
+                bed.ctx.clock())
+            .revokeApiKey(bed.tenantB, keyIdA),
         "a tenant cannot revoke another tenant's key");
   }
 }

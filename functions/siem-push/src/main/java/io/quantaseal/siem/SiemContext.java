@@ -1,9 +1,8 @@
 package io.quantaseal.siem;
 
 import io.quantaseal.common.ServiceContext;
-import io.quantaseal.common.aws.AwsClients;
-import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.siem.SiemDestinationRepository;
+import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.siem.delivery.DeadLetterQueue;
 import io.quantaseal.siem.delivery.DestinationHealth;
 import io.quantaseal.siem.delivery.DestinationSender;
@@ -78,7 +77,7 @@ public final class SiemContext {
     return new SiemContext(
         ctx,
         datadogClient(ctx),
-        AwsClients.sqs(),
+        SqsClients.fromEnvironment(),
         SiemSettings.from(ctx.config(), System.getenv()));
   }
 
@@ -86,7 +85,10 @@ public final class SiemContext {
   public static SiemContext fromEnvironment(java.util.Map<String, String> env) {
     ServiceContext ctx = ServiceContext.fromEnvironment(env);
     return new SiemContext(
-        ctx, datadogClient(ctx), AwsClients.sqs(env), SiemSettings.from(ctx.config(), env));
+        ctx,
+        datadogClient(ctx),
+        SqsClients.fromEnvironment(env),
+        SiemSettings.from(ctx.config(), env));
   }
 
   /** The shared client as the push uses it: shorter attempts than the proxy's (batches retry). */

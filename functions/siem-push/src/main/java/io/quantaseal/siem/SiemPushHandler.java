@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.siem.metrics.MetricsPushService;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.siem.SiemStream;
@@ -46,6 +46,7 @@ class AuditStreamFaultIntegrationTest {
   static final int BATCH = 2_000;
   static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(300);
   static final Duration HANG = Duration.ofSeconds(2);
+  static final Duration BATCH_HANG = ATTEMPT_TIMEOUT.plusMillis(200);
 
   private SiemTestBed bed;
 
@@ -136,8 +137,15 @@ class AuditStreamFaultIntegrationTest {
       switch (b) {
         case 1 -> bed.dd.on(FakeDatadog.LOGS).rateLimit(6, Duration.ofSeconds(1)); // a 429 burst
         case 2 -> bed.dd.on(FakeDatadog.LOGS).delay(2, HANG); // two hangs, then answers
-        case 3 -> bed.dd.on(FakeDatadog.LOGS).delay(4, HANG); // every attempt of one request hangs
-        case 4 -> bed.dd.on(FakeDatadog.EVENTS).rateLimit(8, Duration.ofSeconds(2));
+        // Every attempt of every request of this batch hangs, so its budgets are exhausted
+        // whatever the order in which the concurrent requests reach the fake (a fixed number of
+        // hangs could spread over the batch's requests and leave none exhausted).
+        // The hang is short so that the fake's threads are free again for the next batch.
+        case 3 -> bed.dd.delayAll(BATCH_HANG);
+        case 4 -> {
+          bed.dd.delayAll(Duration.ZERO);
+          bed.dd.on(FakeDatadog.EVENTS).rateLimit(8, Duration.ofSeconds(2));
+        }
         default -> {}
       }
       SiemTestBed.StreamBatch batch =
@@ -170,6 +178,10 @@ class AuditStreamFaultIntegrationTest {
     undelivered.removeAll(seen.delivered());
     assertEquals(undelivered, inDlq);
     assertFalse(inDlq.isEmpty(), "the faults should have exhausted some retry budgets");
+    List<AuditRecord> hungBatch = all.subList(3 * BATCH, 4 * BATCH);
+    for (AuditRecord r : hungBatch) {
+      assertTrue(inDlq.contains("log:" + r.auditId()), "a record of the hung batch was delivered");
+    }
     assertTrue(inDlq.size() < expected.size() / 2, "most records are delivered despite the faults");
     Map<String, Integer> reasons = new TreeMap<>();
     dlq.forEach(m -> reasons.merge(m.path("reason").asText(), 1, Integer::sum));

@@ -9,10 +9,10 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.siem.SiemStream;
@@ -29,7 +29,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -143,7 +142,13 @@ class AuditStreamIntegrationTest {
             Optional.empty(),
             CredentialType.OAUTH2_CLIENT_CREDENTIALS,
             Map.of("client_id", "cid", "client_secret", clientSecret));
-    TenantProvisioning ops = new TenantProvisioning(bed.ctx);
+    TenantProvisioning ops =
+        TenantProvisioning.create(
+            bed.ctx.dynamo(),
+            bed.ctx.config(),
+            bed.ctx.keyring(),
+            bed.ctx.random(),
+            bed.ctx.clock());
     TenantProvisioning.IssuedApiKey issued = ops.issueApiKey(tenant, false, Set.of("vault:unseal"));
     ops.revokeApiKey(tenant, issued.apiKeyId());
 
@@ -551,18 +556,15 @@ class AuditStreamIntegrationTest {
     bed.dd.addApiKey(newKey);
     VaultEntryRecord entry = bed.ctx.entries().find(a.tenantId(), a.entryId()).orElseThrow();
     bed.ctx.vault().rotate(entry, Map.of("api_key", newKey)).orElseThrow();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        ReplayDlq.run(
-            new String[] {"--visibility-seconds", "30"},
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err,
-            env -> bed.siem);
-    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
-    JsonNode report = Json.parseLenient(out.toString(StandardCharsets.UTF_8).trim());
-    assertEquals(88, report.path("received").asInt());
-    assertEquals(88, report.path("delivered").asInt());
-    assertEquals(0, report.path("kept").asInt());
+    // What `quantaseal-operator replay-dlq --visibility-seconds 30` runs (operator/OperatorCli).
+    DlqReplayer.Report report =
+        bed.siem
+            .replayer()
+            .replay(
+                Integer.MAX_VALUE, Duration.ofSeconds(30), Deadline.after(Duration.ofMinutes(10)));
+    assertEquals(88, report.received(), report.toString());
+    assertEquals(88, report.delivered(), report.toString());
+    assertEquals(0, report.kept(), report.toString());
     assertEquals(0, bed.dlqDepth());
     Set<String> delivered =
         bed.receivedLogs().stream()

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
@@ -151,7 +151,13 @@ class MetricsPushIntegrationTest {
     bed.ctx.vault().rotate(dd, Map.of("api_key", s.ddApiKey())).orElseThrow();
     destination(tenant, s.integrationId(), mMinus1.plusSeconds(10));
     bed.clock.set(mMinus1.plusSeconds(20));
-    TenantProvisioning ops = new TenantProvisioning(bed.ctx);
+    TenantProvisioning ops =
+        TenantProvisioning.create(
+            bed.ctx.dynamo(),
+            bed.ctx.config(),
+            bed.ctx.keyring(),
+            bed.ctx.random(),
+            bed.ctx.clock());
     String revoked = ops.issueApiKey(tenant, false, java.util.Set.of()).apiKeyId();
     bed.clock.set(mMinus1.plusSeconds(30));
     ops.revokeApiKey(tenant, revoked);

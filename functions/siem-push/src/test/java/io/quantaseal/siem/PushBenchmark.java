@@ -1,9 +1,9 @@
 package io.quantaseal.siem;
 
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;

@@ -9,7 +9,6 @@ import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
-import io.quantaseal.common.datadog.DatadogClient;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.keys.AwsKmsKeyring;
@@ -20,6 +19,8 @@ import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.CredentialType;
+import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.datadog.DatadogClientBuilder;
 import io.quantaseal.testsupport.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
 import io.quantaseal.testsupport.MotoServer;
@@ -75,7 +76,7 @@ final class SiemTestBed implements AutoCloseable {
       LocalEngines engines,
       Instant start,
       UnaryOperator<SiemSettings> settings,
-      UnaryOperator<DatadogClient.Builder> client) {
+      UnaryOperator<DatadogClientBuilder> client) {
     this.engines = engines;
     this.dd = FakeDatadog.start();
     this.clock = new MutableClock(start);
@@ -142,7 +143,11 @@ final class SiemTestBed implements AutoCloseable {
   Seeded tenant(
       Optional<String> tenantId, List<String> allowedOperations, List<SiemStream> streams) {
     String cmk = createKey("tenant");
-    String id = new TenantProvisioning(ctx).createTenant("Tenant", cmk, tenantId).tenantId();
+    String id =
+        TenantProvisioning.create(
+                ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
+            .createTenant("Tenant", cmk, tenantId)
+            .tenantId();
     String ddKey = "dd" + randomHex(15); // 32 hex characters, like a Datadog API key
     dd.addApiKey(ddKey);
     String entryId = ctx.ids().next(Ids.VAULT_ENTRY);

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
+import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiErrorMapper;
 import io.quantaseal.common.api.Caller;
@@ -59,7 +60,7 @@ final class AdminTestBed implements AutoCloseable {
       keyring = LocalKeyring.create(master, random);
     }
     this.ctx = new ServiceContext(config, db.client(), keyring, random, clock);
-    TenantProvisioning ops = new TenantProvisioning(ctx);
+    TenantProvisioning ops = TenantProvisioning.create(db.client(), config, keyring, random, clock);
     this.tenantA = ops.createTenant("Tenant A", "local-a", Optional.empty()).tenantId();
     this.tenantB = ops.createTenant("Tenant B", "local-b", Optional.empty()).tenantId();
     var first = ops.issueApiKey(tenantA, true, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE));
@@ -67,7 +68,14 @@ final class AdminTestBed implements AutoCloseable {
     this.adminAId = first.apiKeyId();
     this.plainA = ops.issueApiKey(tenantA, true, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE)).apiKey();
     this.adminB = ops.issueApiKey(tenantB, false, Set.of()).apiKey();
-    this.authorizer = new ApiKeyAuthorizerHandler(ctx);
+    this.authorizer =
+        AuthorizerFunction.builder()
+            .config(config)
+            .dynamoDb(db.client())
+            .random(random)
+            .clock(clock)
+            .build()
+            .handler();
     this.handler = new TenantAdminHandler(ctx);
   }
 

@@ -6,7 +6,7 @@ import io.quantaseal.crypto.kdf.HkdfSha512;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The exact bytes of HybridCryptoEnvelope v1 (ENVELOPE.md, "Construction"): H, S and the AES key
+ * The exact bytes of HybridCryptoEnvelope v1 (docs/envelope.md#construction): H, S and the AES key
  * derivation. Shared by the sealer and the opener so that both build them one way.
  */
 final class EnvelopeFormat {

@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The JSON form of the envelope (ENVELOPE.md, "JSON form" and "Verification" step 1).
+ * The JSON form of the envelope (docs/envelope.md#json-form and docs/envelope.md#verification step
+ * 1).
  *
  * <p>Strict where the spec allows a choice: trailing content after the object, duplicate members,
  * padded or non-canonical base64url, ids that are empty, longer than {@value #MAX_ID_BYTES} UTF-8
@@ -129,8 +130,8 @@ final class EnvelopeJson {
 
   /**
    * The text of a top-level number member, as written. Only needed for zero: {@code -0} is the one
-   * JSON integer whose value is a non-negative long but which is not written as ENVELOPE.md writes
-   * iat (no sign), and the tree keeps the value, not the text.
+   * JSON integer whose value is a non-negative long but which is not written as
+   * docs/envelope.md#encoding writes iat (no sign), and the tree keeps the value, not the text.
    */
   private static String topLevelNumberText(String json, String name) throws IOException {
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Verifies and decrypts HybridCryptoEnvelopes (ENVELOPE.md, "Verification"): parse and check
+ * Verifies and decrypts HybridCryptoEnvelopes (docs/envelope.md#verification): parse and check
  * lengths; rebuild H and S; check the ML-DSA-65 signature AND the HMAC-SHA-512 tag, both always
  * computed and joined with a non-short-circuit {@code &}; check {@code iat} against the allowed
  * clock skew; then decapsulate and decrypt.
@@ -25,7 +25,7 @@ import java.util.Objects;
  * cause. Thread-safe and immutable.
  */
 public final class EnvelopeOpener {
-  /** ENVELOPE.md, "Verification" step 4: the default allowed clock skew. */
+  /** docs/envelope.md#verification step 4: the default allowed clock skew. */
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(300);
 
   /** The two authenticity checks; an interface so tests can prove both always run. */

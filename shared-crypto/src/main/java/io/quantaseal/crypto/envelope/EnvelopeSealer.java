@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Builds HybridCryptoEnvelopes (ENVELOPE.md, "Construction"): encrypts to the recipient's
+ * Builds HybridCryptoEnvelopes (docs/envelope.md#construction): encrypts to the recipient's
  * ML-KEM-768 key and signs with the service's ML-DSA-65 key (hedged) and the tenant's HMAC-SHA-512
  * key.
  *
@@ -62,7 +62,7 @@ public final class EnvelopeSealer {
 
   /**
    * Deterministic sealing for test vectors only: the caller supplies ML-KEM's {@code m} and the IV,
-   * and ML-DSA signs with rnd = 32 zero bytes (ENVELOPE.md, "Test vectors").
+   * and ML-DSA signs with rnd = 32 zero bytes (docs/envelope.md#golden-vectors).
    */
   HybridCryptoEnvelope sealDeterministically(
       EnvelopeRecipient recipient, String rid, long iat, byte[] plaintext, byte[] m, byte[] iv) {

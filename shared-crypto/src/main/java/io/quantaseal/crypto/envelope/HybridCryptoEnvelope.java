@@ -4,7 +4,7 @@ import io.quantaseal.crypto.InvalidEnvelopeException;
 import java.util.Objects;
 
 /**
- * A HybridCryptoEnvelope v1 as it travels (ENVELOPE.md, "JSON form"): immutable, with defensive
+ * A HybridCryptoEnvelope v1 as it travels (docs/envelope.md#json-form): immutable, with defensive
  * copies of every binary member. Building one checks nothing cryptographic; {@link EnvelopeOpener}
  * does that.
  */
@@ -47,8 +47,8 @@ public final class HybridCryptoEnvelope {
   }
 
   /**
-   * Parses the JSON form, checking structure, base64url and member lengths (ENVELOPE.md,
-   * "Verification", step 1).
+   * Parses the JSON form, checking structure, base64url and member lengths
+   * (docs/envelope.md#verification, step 1).
    *
    * @throws InvalidEnvelopeException on any problem, always with the same message
    */
@@ -56,7 +56,7 @@ public final class HybridCryptoEnvelope {
     return EnvelopeJson.parse(json, EnvelopeJson.DEFAULT_MAX_CIPHERTEXT_LENGTH);
   }
 
-  /** The JSON form, members in the order of ENVELOPE.md. */
+  /** The JSON form, members in the order of docs/envelope.md#json-form. */
   public String toJson() {
     return EnvelopeJson.write(this);
   }

@@ -19,7 +19,7 @@ public final class Bytes {
 
   /**
    * Builds {@code lp(x1) || lp(x2) || ...} where {@code lp(x)} is the 4-byte unsigned big-endian
-   * length of x followed by x (ENVELOPE.md, "Encoding helpers").
+   * length of x followed by x (docs/envelope.md#encoding).
    */
   public static byte[] lengthPrefixed(byte[]... parts) {
     int total = 0;

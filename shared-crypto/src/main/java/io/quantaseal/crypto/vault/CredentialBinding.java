@@ -42,7 +42,9 @@ public record CredentialBinding(
         Bytes.utf8(credentialType));
   }
 
-  /** The KMS encryption context: tenant and entry (CONTRACT.md, "Keys"). */
+  /**
+   * The KMS encryption context: tenant and entry (docs/vault.md#sealing-a-credential-two-layers).
+   */
   public Map<String, String> encryptionContext() {
     return Map.of(CONTEXT_TENANT, tenantId, CONTEXT_ENTRY, entryId);
   }

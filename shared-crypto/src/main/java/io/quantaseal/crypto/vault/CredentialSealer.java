@@ -14,7 +14,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * Seals credentials in two layers (docs/vault-sealing.md):
+ * Seals credentials in two layers (docs/vault.md#sealing-a-credential-two-layers):
  *
  * <pre>
  * AD    = lp("quantaseal/vault/v1") || lp(tenant) || lp(entry) || lp(version) || lp(type)

@@ -27,7 +27,7 @@ public record ConformanceCase(
     byte[] plaintext,
     Rejection rejection) {
 
-  /** The step of ENVELOPE.md's "Verification" that refuses an envelope. */
+  /** The step of docs/envelope.md#verification that refuses an envelope. */
   public enum Rejection {
     /** A valid envelope: it opens. */
     NONE,

@@ -27,13 +27,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Building blocks of {@link EnvelopeConformanceGenerator}: envelopes built by hand from
- * ENVELOPE.md's construction, with a knob for every step a faulty sender (or a forger) could get
+ * docs/envelope.md#construction, with a knob for every step a faulty sender (or a forger) could get
  * wrong, and the members of the JSON form as raw text, so that a case can say exactly which bytes
  * arrive.
  *
  * <p>Nothing here uses the production sealer: a valid case that the production opener accepts shows
- * that both read ENVELOPE.md the same way. Every input comes from {@link EnvelopeFixtures#derive},
- * so the output is the same on every run.
+ * that both read docs/envelope.md the same way. Every input comes from {@link
+ * EnvelopeFixtures#derive}, so the output is the same on every run.
  */
 final class ConformanceEnvelopes {
   static final String SUITE = EnvelopeSuite.QS1_MLKEM768_HKDFSHA512_A256GCM_MLDSA65_HS512.id();
@@ -165,7 +165,7 @@ final class ConformanceEnvelopes {
           .withBytes("mac", hmac(keys.macKey(), s));
     }
 
-    /** The JSON form's members in ENVELOPE.md's order, as raw JSON text. */
+    /** The JSON form's members in the order of docs/envelope.md#json-form, as raw JSON text. */
     Members members() {
       return new Members(List.of())
           .add("v", "1")
@@ -291,9 +291,10 @@ final class ConformanceEnvelopes {
   }
 
   /**
-   * How a case's envelope is sealed: the construction of ENVELOPE.md with every input and every
-   * step named, so that a case changes exactly one of them. Defaults: the holder's ids and keys,
-   * the case's clock, a typical proxy answer, ML-KEM {@code m} and IV derived from the case name.
+   * How a case's envelope is sealed: the construction of docs/envelope.md#construction with every
+   * input and every step named, so that a case changes exactly one of them. Defaults: the holder's
+   * ids and keys, the case's clock, a typical proxy answer, ML-KEM {@code m} and IV derived from
+   * the case name.
    */
   static final class Sealing {
     private String suite = SUITE;

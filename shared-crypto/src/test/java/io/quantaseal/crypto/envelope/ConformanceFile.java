@@ -20,16 +20,16 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads and writes {@code docs/vectors/envelope-v1-conformance.json} (docs/envelope.md,
- * "Conformance"; the format of the design's CLIENTS.md): binary members unpadded base64url, {@code
- * plaintext} only in valid cases. A case's {@link ConformanceCase#rejection()} is not part of the
- * file: read back, it is {@code NONE} for a valid case and null for an invalid one.
+ * Reads and writes {@code docs/vectors/envelope-v1-conformance.json}
+ * (docs/envelope.md#conformance): binary members unpadded base64url, {@code plaintext} only in
+ * valid cases. A case's {@link ConformanceCase#rejection()} is not part of the file: read back, it
+ * is {@code NONE} for a valid case and null for an invalid one.
  */
 public final class ConformanceFile {
   /** The file, relative to the repository root. */
   public static final String RELATIVE_PATH = "docs/vectors/envelope-v1-conformance.json";
 
-  /** The members of a case, in the order of CLIENTS.md. */
+  /** The members of a case, in the order of docs/envelope.md#conformance. */
   public static final List<String> CASE_MEMBERS =
       List.of(
           "name",
@@ -98,8 +98,8 @@ public final class ConformanceFile {
   }
 
   /**
-   * The file's exact text: two-space indentation, "\n" line ends, members in CLIENTS.md's order,
-   * UTF-8 text unescaped, and a final newline.
+   * The file's exact text: two-space indentation, "\n" line ends, members in the order of
+   * docs/envelope.md#conformance, UTF-8 text unescaped, and a final newline.
    */
   public static String render(String suiteId, List<ConformanceCase> cases) {
     JsonNodeFactory f = JsonNodeFactory.instance;

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and 64 KiB plaintext) and checks, for every flipped bit, that the envelope is rejected with the
  * one uniform error AND which authenticity check caught it: a bit of kem, iv or ct changes S, so
  * both the signature and the MAC must fail; a bit of sig fails only the signature, a bit of mac
- * only the MAC (ENVELOPE.md, "Verification" step 3).
+ * only the MAC (docs/envelope.md#verification, step 3).
  *
  * <p>Every bit of kem, iv and mac is flipped in every envelope, and every bit of sig and ct in the
  * empty and 1 KiB envelopes. For sig and ct of the 64 KiB envelope, where each check hashes 64 KiB,

@@ -22,9 +22,8 @@ import java.util.List;
 
 /**
  * Writes {@code docs/vectors/envelope-v1-conformance.json}: the envelopes every QuantaSeal SDK's
- * conformance runner must open (valid cases) or reject (every other case), in the format of the
- * design's CLIENTS.md ("Conformance runner"). Run from the repository root (docs/envelope.md,
- * "Conformance"):
+ * conformance runner must open (valid cases) or reject (every other case), in the format of
+ * docs/envelope.md#conformance. Run from the repository root:
  *
  * <pre>
  * mvn -q -pl shared-crypto test-compile exec:java -Dexec.classpathScope=test \
@@ -46,7 +45,7 @@ import java.util.List;
 public final class EnvelopeConformanceGenerator {
   static final String LABEL_PREFIX = "quantaseal/envelope/v1/conformance/";
 
-  /** The clock of most cases (CLIENTS.md's example). */
+  /** The clock of most cases (the example of docs/envelope.md#conformance). */
   static final long NOW = 1_796_400_000L;
 
   static final String RID = "req_01JQ7Z3M5K8N2P4R6T9V1X3Z5B";
@@ -388,7 +387,7 @@ public final class EnvelopeConformanceGenerator {
     Case c = named("iat-negative").now(0);
     c.invalid(Rejection.PARSE, c.sealing().iatText("-1").seal().json());
 
-    // "-0": an integer to JSON, but not how ENVELOPE.md writes one; signed over "0".
+    // "-0": an integer to JSON, but not how docs/envelope.md#encoding writes one; signed over "0".
     c = named("iat-negative-zero").now(0);
     c.invalid(Rejection.PARSE, c.sealing().iat(0).seal().members().set("iat", "-0").render());
 
@@ -649,7 +648,7 @@ public final class EnvelopeConformanceGenerator {
     }
 
     /**
-     * ENVELOPE.md's construction with this case's inputs, iat = now; change what the case needs.
+     * docs/envelope.md#construction with this case's inputs, iat = now; change what the case needs.
      */
     Sealing sealing() {
       return new Sealing(LABEL_PREFIX + name + "/", holder, RID, now, PROXY_ANSWER);

@@ -33,10 +33,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code docs/vectors/envelope-v1.json} checked in both directions (ENVELOPE.md, "Test vectors"):
- * the file is exactly what the generator writes; every vector is rebuilt byte for byte from its
- * inputs; every vector agrees with an independent reading of the spec (JDK HMAC, HKDF by hand, JDK
- * AES-GCM); and every envelope opens, with the clock at its iat, to its plaintext.
+ * {@code docs/vectors/envelope-v1.json} checked in both directions
+ * (docs/envelope.md#golden-vectors): the file is exactly what the generator writes; every vector is
+ * rebuilt byte for byte from its inputs; every vector agrees with an independent reading of the
+ * spec (JDK HMAC, HKDF by hand, JDK AES-GCM); and every envelope opens, with the clock at its iat,
+ * to its plaintext.
  */
 class EnvelopeGoldenVectorTest {
   static final List<String> ENVELOPE_MEMBERS = EnvelopeParseTest.MEMBERS;
@@ -260,7 +261,7 @@ class EnvelopeGoldenVectorTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** lp(x) = 4-byte unsigned big-endian length of x, then x (ENVELOPE.md, "Encoding helpers"). */
+  /** lp(x) = 4-byte unsigned big-endian length of x, then x (docs/envelope.md#encoding). */
   private static byte[] lp(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] p : parts) {

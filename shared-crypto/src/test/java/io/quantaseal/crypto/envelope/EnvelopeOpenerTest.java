@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ENVELOPE.md, "Verification" steps 2 to 5: header binding, both authenticity checks, key lookup,
- * freshness and decryption, each failing with the one uniform error.
+ * docs/envelope.md#verification, steps 2 to 5: header binding, both authenticity checks, key
+ * lookup, freshness and decryption, each failing with the one uniform error.
  */
 class EnvelopeOpenerTest {
   private static final byte[] PLAINTEXT =

@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ENVELOPE.md, "Verification" step 1 and the choices docs/envelope.md writes down where the spec is
- * silent: every malformed envelope is refused with the one {@code InvalidEnvelopeException}
- * ("invalid envelope", no cause), both by {@link HybridCryptoEnvelope#parse} and by {@link
- * EnvelopeOpener#open(String)}; unknown members are ignored.
+ * docs/envelope.md#verification step 1 and docs/envelope.md#strict-parsing: every malformed
+ * envelope is refused with the one {@code InvalidEnvelopeException} ("invalid envelope", no cause),
+ * both by {@link HybridCryptoEnvelope#parse} and by {@link EnvelopeOpener#open(String)}; unknown
+ * members are ignored.
  */
 class EnvelopeParseTest {
   static final List<String> MEMBERS =
@@ -229,7 +229,7 @@ class EnvelopeParseTest {
 
   @Test
   void parse_rejectsIatNegativeZero_butAcceptsZero() {
-    // -0 is a JSON integer of value 0, but ENVELOPE.md writes iat with no sign.
+    // -0 is a JSON integer of value 0, but docs/envelope.md#encoding writes iat with no sign.
     assertEquals(0, HybridCryptoEnvelope.parse(rawWith("iat", "0")).iat());
     assertRejected(rawWith("iat", "-0"), "iat = -0");
     // Only the top-level iat counts: an unknown member of -0, or a nested "iat", changes nothing.

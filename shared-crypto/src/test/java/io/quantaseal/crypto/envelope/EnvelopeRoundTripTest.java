@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Seal then open, through the object and through the JSON form (ENVELOPE.md, "Construction"). */
+/** Seal then open, through the object and through the JSON form (docs/envelope.md#construction). */
 class EnvelopeRoundTripTest {
 
   @ParameterizedTest(name = "{0} bytes")

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Writes {@code docs/vectors/envelope-v1.json} (ENVELOPE.md, "Test vectors"). Run from the
+ * Writes {@code docs/vectors/envelope-v1.json} (docs/envelope.md#golden-vectors). Run from the
  * repository root (see docs/envelope.md):
  *
  * <pre>
@@ -39,7 +39,9 @@ public final class EnvelopeVectorGenerator {
   record Definition(
       String name, String rid, long iat, String rkid, String skid, String hkid, byte[] plaintext) {}
 
-  /** A typical answer of POST /api/v2/proxy/outbound (ENVELOPE.md, "Plaintext of a proxy ..."). */
+  /**
+   * A typical answer of POST /api/v2/proxy/outbound (docs/envelope.md#plaintext-of-a-proxy-answer).
+   */
   static final String PROXY_ANSWER =
       "{\"integration_id\":\"int_01JDZ8KX4M6P9R2T5V8X1Z3B6D\",\"operation\":\"send_event\","
           + "\"upstream\":{\"status\":202,\"body\":{\"status\":\"ok\",\"event\":"

@@ -3,8 +3,9 @@ package io.quantaseal.crypto.envelope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One entry of {@code docs/vectors/envelope-v1.json} (ENVELOPE.md, "Test vectors"), decoded: the
- * inputs of a deterministic seal, the expected H and S, and the expected envelope in its JSON form.
+ * One entry of {@code docs/vectors/envelope-v1.json} (docs/envelope.md#golden-vectors), decoded:
+ * the inputs of a deterministic seal, the expected H and S, and the expected envelope in its JSON
+ * form.
  *
  * @param recipientSeed ML-KEM-768 seed d || z (64 bytes)
  * @param signerSeed ML-DSA-65 seed xi (32 bytes)

@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Reads and writes {@code docs/vectors/envelope-v1.json}, the golden envelopes shared by
  * shared-crypto's tests and the client's (this class is in shared-crypto's test-jar). The format is
- * ENVELOPE.md's "Test vectors" section; binary members are unpadded base64url.
+ * docs/envelope.md#golden-vectors; binary members are unpadded base64url.
  */
 public final class GoldenVectors {
   /** The file, relative to the repository root. */
@@ -31,7 +31,7 @@ public final class GoldenVectors {
   /** System property that overrides where the file is looked for. */
   public static final String PATH_PROPERTY = "quantaseal.envelope.vectors";
 
-  /** The members of a vector, in the order of ENVELOPE.md. */
+  /** The members of a vector, in the order of docs/envelope.md#golden-vectors. */
   public static final List<String> VECTOR_MEMBERS =
       List.of(
           "name",
@@ -129,8 +129,8 @@ public final class GoldenVectors {
   }
 
   /**
-   * The file's exact text: two-space indentation, "\n" line ends, members in ENVELOPE.md's order,
-   * UTF-8 text unescaped, and a final newline.
+   * The file's exact text: two-space indentation, "\n" line ends, members in the order of
+   * docs/envelope.md#golden-vectors, UTF-8 text unescaped, and a final newline.
    */
   public static String render(String suiteId, List<GoldenVector> vectors) {
     JsonNodeFactory f = JsonNodeFactory.instance;

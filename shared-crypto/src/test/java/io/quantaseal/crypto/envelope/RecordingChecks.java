@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wraps the opener's real authenticity checks and records every call and every verdict, so that a
- * test can prove that both checks ran and what each one decided (ENVELOPE.md, "Verification" step
+ * test can prove that both checks ran and what each one decided (docs/envelope.md#verification step
  * 3: {@code sigOk & macOk}, both always computed).
  */
 final class RecordingChecks implements EnvelopeOpener.AuthenticityChecks {

@@ -4,7 +4,7 @@ import io.quantaseal.client.QuantaSealClientException;
 
 /**
  * An error answered by the service: its HTTP status and the contract's error code, message and
- * request id (CONTRACT.md, "Errors").
+ * request id (docs/api.md#errors).
  */
 public final class QuantaSealApiException extends QuantaSealClientException {
   private static final long serialVersionUID = 1L;

@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * Verifies and decrypts the HybridCryptoEnvelopes that QuantaSeal returns (from the outbound proxy
  * and unseal), for API users. It checks the service's ML-DSA-65 signature AND the tenant's
- * HMAC-SHA-512 tag, both always, then the clock skew, then decapsulates and decrypts (ENVELOPE.md,
- * "Verification"). The work is done by shared-crypto's {@link EnvelopeOpener}: one crypto layer.
+ * HMAC-SHA-512 tag, both always, then the clock skew, then decapsulates and decrypts
+ * (docs/envelope.md#verification). The work is done by shared-crypto's {@link EnvelopeOpener}: one
+ * crypto layer.
  *
  * <pre>{@code
  * EnvelopeReader reader =
@@ -186,7 +187,10 @@ public final class EnvelopeReader {
       return this;
     }
 
-    /** How far {@code iat} may be from now, either way; 300 s by default (ENVELOPE.md). */
+    /**
+     * How far {@code iat} may be from now, either way; 300 s by default
+     * (docs/envelope.md#strict-parsing).
+     */
     public Builder maxClockSkew(Duration skew) {
       opener.maxClockSkew(skew);
       return this;

@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code {"keys":[{"skid":"sk_…","alg":"ML-DSA-65","public_key":"<base64url>"}, …]}}.
  *
  * <p>Every listed ML-DSA-65 key is kept, whatever its status: rotation keeps old public keys listed
- * until their envelopes have expired (ENVELOPE.md, "Keys"). Keys of another {@code alg} are
+ * until their envelopes have expired (docs/envelope.md#keys). Keys of another {@code alg} are
  * skipped, so that a newer service can list keys this client cannot use. Unknown members are
  * ignored. A malformed document, a malformed ML-DSA-65 key or a repeated {@code skid} is an error.
  * Immutable.

@@ -15,7 +15,7 @@ import java.util.Base64;
 /**
  * Strict reading of the key documents the API returns: one JSON object, no duplicate members, no
  * trailing content, bounded size and depth; binary members in unpadded, canonical base64url (the
- * convention of ENVELOPE.md, "Encoding helpers").
+ * convention of docs/envelope.md#encoding).
  */
 final class StrictJson {
   static final int MAX_DOCUMENT_CHARS = 1 << 20;

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The repository's golden envelopes, {@code docs/vectors/envelope-v1.json}, read in place (the pom
  * passes its path as {@code quantaseal.envelope.vectors}): the same file shared-crypto generates
- * and checks, never a copy. Read here as any API user would, from ENVELOPE.md's format alone.
+ * and checks, never a copy. Read here as any API user would, from docs/envelope.md alone.
  */
 final class GoldenEnvelopes {
   static final ObjectMapper JSON = new ObjectMapper();

@@ -3,10 +3,10 @@ package io.quantaseal.common.api;
 import java.util.Map;
 
 /**
- * Root of every error the service answers on purpose (CONTRACT.md, "Errors"). Each subclass fixes
- * the HTTP status and the machine-readable code; the message is a human sentence that never
- * contains a secret or another tenant's data. {@link ApiErrorMapper} turns these into responses;
- * anything else becomes a generic 500.
+ * Root of every error the service answers on purpose (docs/api.md#errors). Each subclass fixes the
+ * HTTP status and the machine-readable code; the message is a human sentence that never contains a
+ * secret or another tenant's data. {@link ApiErrorMapper} turns these into responses; anything else
+ * becomes a generic 500.
  */
 public abstract class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -11,14 +11,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the AWS SDK clients once per container, with the lightweight URL-connection HTTP client.
  * Region, credentials and endpoints come from the standard settings (AWS_REGION, the Lambda role,
- * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_KMS / AWS_ENDPOINT_URL_SQS for local engines). The
- * overloads taking a map read the same names from it (the command-line tools' {@code --env-file});
- * what the map lacks falls back to the SDK's own chain.
+ * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_KMS for local engines). The overloads taking a map
+ * read the same names from it (the command-line tools' {@code --env-file}); what the map lacks
+ * falls back to the SDK's own chain.
  */
 public final class AwsClients {
   private AwsClients() {}
@@ -31,10 +30,6 @@ public final class AwsClients {
     return KmsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }
 
-  public static SqsClient sqs() {
-    return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-  }
-
   public static DynamoDbClient dynamoDb(Map<String, String> env) {
     return configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
   }
@@ -43,11 +38,12 @@ public final class AwsClients {
     return configure(KmsClient.builder(), env, "KMS").build();
   }
 
-  public static SqsClient sqs(Map<String, String> env) {
-    return configure(SqsClient.builder(), env, "SQS").build();
-  }
-
-  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(
+  /**
+   * {@code b} with the URL-connection HTTP client and region, credentials and the endpoint {@code
+   * AWS_ENDPOINT_URL_<service>} (else {@code AWS_ENDPOINT_URL}) from {@code env}; for the clients
+   * only one function builds (siem-push's SQS).
+   */
+  public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(
       B b, Map<String, String> env, String service) {
     b.httpClientBuilder(UrlConnectionHttpClient.builder());
     String region = nonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));

@@ -1,5 +1,6 @@
 package io.quantaseal.common.idempotency;
 
+import static io.quantaseal.common.store.Items.b;
 import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
@@ -35,14 +36,20 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *       unless a live record exists.
  *   <li>If one exists: another body → 409 {@code idempotency_conflict}; still in progress → 409;
  *       completed → the first answer again, with {@code Idempotent-Replayed: true}.
- *   <li>A 2xx answer is stored (unless it shows a secret once: then a replay is refused with 409);
- *       any other outcome deletes the claim so the client may retry.
+ *   <li>A 2xx answer is stored as its {@link ReplayPolicy} says: in clear when it holds no secret,
+ *       sealed at rest when it is an envelope's plaintext (a replay then gets a freshly sealed
+ *       envelope: new {@code iat}, its own request id), not at all when it shows a secret once (a
+ *       replay is refused with 409); any other outcome deletes the claim so the client may retry.
  * </ol>
  *
  * Records expire after {@link #DEFAULT_TTL} (DynamoDB TTL on {@code expires_at}).
  */
 public final class IdempotentRequests {
   public static final String HEADER = "Idempotency-Key";
+
+  /** Set on every replayed answer. */
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
   public static final Duration DEFAULT_TTL = Duration.ofHours(24);
   private static final Duration IN_PROGRESS_TIMEOUT = Duration.ofMinutes(2);
   private static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7e]{1,255}");
@@ -62,17 +69,30 @@ public final class IdempotentRequests {
    * holds a secret shown once and must not be stored.
    */
   public ApiResponse run(ApiRequest request, boolean storable, Supplier<ApiResponse> action) {
+    return run(request, action, ReplayPolicy.clear(storable));
+  }
+
+  /**
+   * Runs {@code action} at most once per Idempotency-Key; {@code policy} turns its answer into the
+   * response and what is stored, and answers replays from what was stored.
+   */
+  public <A> ApiResponse run(ApiRequest request, Supplier<A> action, ReplayPolicy<A> policy) {
     Optional<String> key = request.header(HEADER);
     if (key.isEmpty()) {
-      return action.get();
+      A answer = action.get();
+      try {
+        return policy.respond(request, answer);
+      } finally {
+        policy.release(answer);
+      }
     }
     if (!KEY_SHAPE.matcher(key.get()).matches()) {
       throw new InvalidRequestException(
           "Idempotency-Key must be 1 to 255 printable ASCII characters.");
     }
     String tenantId = request.caller().tenantId();
-    Map<String, AttributeValue> itemKey =
-        Items.key(TenantKeys.pk(tenantId), TenantKeys.idempotency(request.route(), key.get()));
+    ReplaySlot slot = new ReplaySlot(tenantId, TenantKeys.idempotency(request.route(), key.get()));
+    Map<String, AttributeValue> itemKey = Items.key(TenantKeys.pk(tenantId), slot.sortKey());
     String bodyHash = sha256(request.body() == null ? "" : request.body());
     long now = clock.instant().getEpochSecond();
 
@@ -93,32 +113,53 @@ public final class IdempotentRequests {
                   .expressionAttributeNames(Map.of("#st", "status"))
                   .expressionAttributeValues(Map.of(":now", n(now), ":ip", s("IN_PROGRESS"))));
     } catch (ConditionalCheckFailedException e) {
-      return replay(itemKey, bodyHash);
+      StoredAnswer stored = stored(itemKey, bodyHash);
+      return policy.replay(request, slot, stored).withHeader(REPLAYED_HEADER, "true");
     }
 
     ApiResponse response;
+    Optional<StoredAnswer> kept;
+    A answer = null;
     try {
-      response = action.get();
+      answer = action.get();
+      response = policy.respond(request, answer);
+      kept =
+          response.status() >= 200 && response.status() < 300
+              ? policy.store(request, slot, answer, response)
+              : null;
     } catch (RuntimeException | Error e) {
       dynamo.deleteItem(r -> r.tableName(table).key(itemKey));
       throw e;
-    }
-    if (response.status() >= 200 && response.status() < 300) {
-      Map<String, AttributeValue> done = new HashMap<>(claim);
-      done.put("status", s(storable ? "COMPLETED" : "COMPLETED_NOT_STORED"));
-      if (storable) {
-        done.put("response_status", n(response.status()));
-        done.put("response_body", s(response.body() == null ? "" : response.body()));
-        done.put("response_headers", s(Json.write(response.headers())));
+    } finally {
+      if (answer != null) {
+        policy.release(answer);
       }
-      dynamo.putItem(r -> r.tableName(table).item(done));
-    } else {
-      dynamo.deleteItem(r -> r.tableName(table).key(itemKey));
     }
+    if (kept == null) {
+      dynamo.deleteItem(r -> r.tableName(table).key(itemKey));
+      return response;
+    }
+    Map<String, AttributeValue> done = new HashMap<>(claim);
+    done.remove("in_progress_until");
+    if (kept.isEmpty()) {
+      done.put("status", s("COMPLETED_NOT_STORED"));
+    } else {
+      StoredAnswer storedAnswer = kept.get();
+      done.put("status", s("COMPLETED"));
+      done.put("response_status", n(storedAnswer.status()));
+      done.put("response_headers", s(Json.write(storedAnswer.headers())));
+      if (storedAnswer instanceof StoredAnswer.Sealed sealed) {
+        done.put("response_sealed", b(sealed.sealedPlaintext()));
+      } else if (storedAnswer instanceof StoredAnswer.Clear clear) {
+        done.put("response_body", s(clear.body()));
+      }
+    }
+    dynamo.putItem(r -> r.tableName(table).item(done));
     return response;
   }
 
-  private ApiResponse replay(Map<String, AttributeValue> itemKey, String bodyHash) {
+  /** The completed answer under this key, or 409 when there is none to replay. */
+  private StoredAnswer stored(Map<String, AttributeValue> itemKey, String bodyHash) {
     Map<String, AttributeValue> existing =
         dynamo.getItem(r -> r.tableName(table).key(itemKey).consistentRead(true)).item();
     if (existing == null || existing.isEmpty()) {
@@ -143,11 +184,12 @@ public final class IdempotentRequests {
     if (parsed != null) {
       parsed.fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
     }
-    headers.put("Idempotent-Replayed", "true");
-    return ApiResponse.raw(
-        (int) Items.num(existing, "response_status"),
-        headers,
-        Items.str(existing, "response_body"));
+    int responseStatus = (int) Items.num(existing, "response_status");
+    if (existing.containsKey("response_sealed")) {
+      return new StoredAnswer.Sealed(
+          responseStatus, headers, Items.bytes(existing, "response_sealed"));
+    }
+    return new StoredAnswer.Clear(responseStatus, headers, Items.str(existing, "response_body"));
   }
 
   private static String sha256(String body) {

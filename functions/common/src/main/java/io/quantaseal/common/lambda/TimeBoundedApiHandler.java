@@ -5,10 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.quantaseal.common.api.ApiRouter;
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.ids.Ids;
 import java.time.Duration;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * An API function whose routes call a third party: each invocation gets a {@link Deadline} from the
@@ -38,8 +37,6 @@ public abstract class TimeBoundedApiHandler
       APIGatewayProxyRequestEvent event, Context context) {
     Deadline deadline = Deadline.fromLambda(context, margin).atMost(maxUpstreamTime);
     ApiGatewayAdapter adapter = new ApiGatewayAdapter(routes(deadline), ids, metrics);
-    return context == null
-        ? adapter.handle(event)
-        : PowertoolsLogging.withLogging(context, () -> adapter.handle(event));
+    return InvocationLogging.around(context, () -> adapter.handle(event));
   }
 }

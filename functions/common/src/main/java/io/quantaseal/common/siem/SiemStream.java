@@ -1,41 +1,31 @@
 package io.quantaseal.common.siem;
 
 import io.quantaseal.common.api.InvalidRequestException;
-import io.quantaseal.common.datadog.DatadogOperation;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What a SIEM destination receives, and the Datadog operations its integration must allow for it
- * (docs/siem.md, "Destinations").
+ * What a SIEM destination receives (docs/siem.md, "Destinations"). The Datadog operations each
+ * stream needs are siem-push's {@code StreamOperations}.
  */
 public enum SiemStream {
   /** Per-minute series from the audit table, and the compliance score. */
-  METRICS("metrics", List.of(DatadogOperation.SEND_METRIC)),
+  METRICS("metrics"),
   /** Every audit record as a Datadog log. */
-  AUDIT("audit", List.of(DatadogOperation.SEND_LOG)),
+  AUDIT("audit"),
   /** Security alerts as Datadog events, and as logs. */
-  SECURITY_ALERTS(
-      "security_alerts", List.of(DatadogOperation.SEND_EVENT, DatadogOperation.SEND_LOG));
+  SECURITY_ALERTS("security_alerts");
 
   private final String id;
-  private final List<DatadogOperation> requiredOperations;
 
-  SiemStream(String id, List<DatadogOperation> requiredOperations) {
+  SiemStream(String id) {
     this.id = id;
-    this.requiredOperations = requiredOperations;
   }
 
   /** The name used in the API, e.g. {@code security_alerts}. */
   public String id() {
     return id;
-  }
-
-  /** Operations the destination's integration must allow. */
-  public List<DatadogOperation> requiredOperations() {
-    return requiredOperations;
   }
 
   public static Optional<SiemStream> fromId(String id) {

@@ -1,18 +1,25 @@
 package io.quantaseal.common.tenancy;
 
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditLog;
+import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.vault.TenantVaultKeys;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
+import io.quantaseal.crypto.vault.Keyring;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Operator actions (never exposed as public endpoints): create a tenant with its vault key under
@@ -30,19 +37,60 @@ public final class TenantProvisioning {
 
   public static final int DEFAULT_ROTATION_POLICY_DAYS = 90;
 
-  private final ServiceContext ctx;
+  private final TenantRepository tenants;
+  private final ApiKeyRepository apiKeys;
+  private final AuditLog audit;
+  private final Keyring keyring;
+  private final Ids ids;
+  private final SecureRandom random;
+  private final Clock clock;
 
-  public TenantProvisioning(ServiceContext ctx) {
-    this.ctx = ctx;
+  /**
+   * @param keyring wraps each new tenant's vault key seed under the tenant's key (the raw keyring:
+   *     nothing here is decrypted)
+   */
+  public TenantProvisioning(
+      TenantRepository tenants,
+      ApiKeyRepository apiKeys,
+      AuditLog audit,
+      Keyring keyring,
+      Ids ids,
+      SecureRandom random,
+      Clock clock) {
+    this.tenants = tenants;
+    this.apiKeys = apiKeys;
+    this.audit = audit;
+    this.keyring = keyring;
+    this.ids = ids;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  /** On the tables of {@code config}: the operator's, the local runner's and the tests' way in. */
+  public static TenantProvisioning create(
+      DynamoDbClient dynamo,
+      QuantaSealConfig config,
+      Keyring keyring,
+      SecureRandom random,
+      Clock clock) {
+    Ids ids = new Ids(random);
+    return new TenantProvisioning(
+        new TenantRepository(dynamo, config.vaultTable()),
+        new ApiKeyRepository(dynamo, config.apiKeysTable(), config.vaultTable()),
+        new AuditLog(dynamo, config.auditTable(), ids, clock),
+        keyring,
+        ids,
+        random,
+        clock);
   }
 
   /** Creates a tenant whose credentials are wrapped under {@code kmsKeyId}. */
   public TenantRecord createTenant(String name, String kmsKeyId, Optional<String> tenantId) {
-    String id = tenantId.orElseGet(() -> ctx.ids().next(Ids.TENANT));
-    MlKemDecapsulationKey vaultKey = MlKem768.generateKeyPair(ctx.random());
+    String id = tenantId.orElseGet(() -> ids.next(Ids.TENANT));
+    MlKemDecapsulationKey vaultKey = MlKem768.generateKeyPair(random);
     byte[] wrapped;
     try (SecretBytes seed = vaultKey.seed()) {
-      wrapped = ctx.keyring().encrypt(kmsKeyId, seed, TenantVaultKeys.seedContext(id));
+      wrapped = keyring.encrypt(kmsKeyId, seed, TenantVaultKeys.seedContext(id));
     }
     TenantRecord t =
         new TenantRecord(
@@ -52,34 +100,34 @@ public final class TenantProvisioning {
             vaultKey.encapsulationKey().toBytes(),
             wrapped,
             DEFAULT_ROTATION_POLICY_DAYS,
-            ctx.clock().instant());
-    if (!ctx.tenants().create(t)) {
+            clock.instant());
+    if (!tenants.create(t)) {
       throw new IllegalStateException("tenant " + id + " already exists");
     }
-    ctx.audit().record(id, AuditActions.TENANT_CREATE, "operator").target(id).write();
+    audit.record(id, AuditActions.TENANT_CREATE, "operator").target(id).write();
     return t;
   }
 
   /**
    * Issues an API key with {@code scopes} (each one of {@link Caller#SCOPES}). The tenant's first
    * key also gets {@link Caller#SCOPE_ADMIN}, so that the tenant can manage its own keys from then
-   * on.
+   * on (docs/api.md, "Scopes").
    *
    * @throws IllegalArgumentException for an unknown tenant or scope
    */
   public IssuedApiKey issueApiKey(String tenantId, boolean live, Set<String> scopes) {
-    ctx.tenants()
+    tenants
         .find(tenantId)
         .orElseThrow(() -> new IllegalArgumentException("no such tenant " + tenantId));
     Set<String> granted = new TreeSet<>(scopes);
-    if (ctx.apiKeys().all(tenantId).isEmpty()) {
+    if (apiKeys.all(tenantId).isEmpty()) {
       granted.add(Caller.SCOPE_ADMIN);
     }
     ApiKeyIssuer.IssuedApiKey issued =
-        new ApiKeyIssuer(ctx.apiKeys(), ctx.ids(), ctx.random(), ctx.clock())
+        new ApiKeyIssuer(apiKeys, ids, random, clock)
             .issue(tenantId, live, granted, Optional.empty(), Optional.empty());
     String keyId = issued.apiKeyId();
-    ctx.audit()
+    audit
         .record(tenantId, AuditActions.API_KEY_CREATE, "operator")
         .target(keyId)
         .detail("scopes", String.join(" ", granted))
@@ -88,10 +136,10 @@ public final class TenantProvisioning {
   }
 
   public boolean revokeApiKey(String tenantId, String apiKeyId) {
-    Instant now = ctx.clock().instant();
-    boolean done = ctx.apiKeys().revoke(tenantId, apiKeyId, now);
+    Instant now = clock.instant();
+    boolean done = apiKeys.revoke(tenantId, apiKeyId, now);
     if (done) {
-      ctx.audit()
+      audit
           .record(tenantId, AuditActions.API_KEY_REVOKE, "operator")
           .target(apiKeyId)
           .securityAlert(AuditActions.ALERT_KEY_REVOKED)

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The credential types the vault accepts and the fields each requires (CONTRACT.md, "Endpoints"). A
- * single {@code value} is shorthand for the type's primary field.
+ * The credential types the vault accepts and the fields each requires
+ * (docs/api.md#credential-types). A single {@code value} is shorthand for the type's primary field.
  */
 public enum CredentialType {
   API_KEY("api_key", "api_key", List.of("api_key"), List.of("app_key")),

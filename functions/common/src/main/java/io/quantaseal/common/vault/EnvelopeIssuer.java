@@ -22,11 +22,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Answers with a HybridCryptoEnvelope (ENVELOPE.md) to a client key the calling API key may use
- * (docs/vault.md, "Who receives envelopes"): one that this API key registered — the one named in
- * {@code rkid}, or without {@code rkid} the one it registered last. A key registered by another API
- * key of the tenant, or by none (records from before keys were bound), is never used. The tenant's
- * envelope MAC key is unsealed from the vault for the purpose.
+ * Answers with a HybridCryptoEnvelope (docs/envelope.md) to a client key the calling API key may
+ * use (docs/vault.md, "Who receives envelopes"): one that this API key registered — the one named
+ * in {@code rkid}, or without {@code rkid} the one it registered last. A key registered by another
+ * API key of the tenant, or by none (records from before keys were bound), is never used. The
+ * tenant's envelope MAC key is unsealed from the vault for the purpose.
  */
 public final class EnvelopeIssuer {
   /** Credential type under which envelope MAC keys are sealed. */

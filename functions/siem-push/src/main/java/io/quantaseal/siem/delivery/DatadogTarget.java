@@ -1,6 +1,6 @@
 package io.quantaseal.siem.delivery;
 
-import io.quantaseal.common.datadog.DatadogSite;
+import io.quantaseal.datadog.DatadogSite;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package io.quantaseal.siem.delivery;
 
-import io.quantaseal.common.datadog.DatadogOperation;
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
+import io.quantaseal.datadog.DatadogOperation;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.destinations.ResolvedDestination;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.quantaseal.siem.delivery;
 
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.destinations.ResolvedDestination;

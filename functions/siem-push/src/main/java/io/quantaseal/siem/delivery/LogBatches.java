@@ -1,6 +1,6 @@
 package io.quantaseal.siem.delivery;
 
-import io.quantaseal.common.datadog.DatadogLimits;
+import io.quantaseal.datadog.DatadogLimits;
 import java.util.ArrayList;
 import java.util.List;
 

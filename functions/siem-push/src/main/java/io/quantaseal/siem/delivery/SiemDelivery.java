@@ -1,14 +1,14 @@
 package io.quantaseal.siem.delivery;
 
 import io.quantaseal.common.api.ApiException;
-import io.quantaseal.common.datadog.DatadogClient;
-import io.quantaseal.common.datadog.DatadogOperation;
-import io.quantaseal.common.datadog.DatadogResponse;
-import io.quantaseal.common.datadog.DatadogSite;
-import io.quantaseal.common.datadog.DatadogUnreachableException;
-import io.quantaseal.common.datadog.Deadline;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.vault.CredentialValues;
 import io.quantaseal.common.vault.CredentialVault;
+import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.datadog.DatadogOperation;
+import io.quantaseal.datadog.DatadogResponse;
+import io.quantaseal.datadog.DatadogSite;
+import io.quantaseal.datadog.DatadogUnreachableException;
 import io.quantaseal.siem.destinations.ResolvedDestination;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -9,13 +9,13 @@ import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.audit.AuditActions;
-import io.quantaseal.common.datadog.DatadogOperation;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.datadog.DatadogOperation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/v2/siem/destinations} (CONTRACT.md, "Endpoints"; docs/siem.md, "Destinations"):
+ * {@code /api/v2/siem/destinations} (docs/api.md#siem-destinations; docs/siem.md#destinations):
  * create, list, read and delete a tenant's SIEM destinations. A destination names one of the
  * tenant's Datadog integrations, which must allow every operation its streams need.
  */
@@ -179,7 +179,7 @@ public final class SiemDestinationService {
   static void checkOperations(IntegrationRecord integration, List<SiemStream> streams) {
     for (SiemStream stream : streams) {
       List<String> missing = new ArrayList<>();
-      for (DatadogOperation op : stream.requiredOperations()) {
+      for (DatadogOperation op : StreamOperations.required(stream)) {
         if (!integration.allows(op.id())) {
           missing.add(op.id());
         }

@@ -1,8 +1,8 @@
 package io.quantaseal.siem.metrics;
 
-import io.quantaseal.common.datadog.DatadogOperation;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.datadog.DatadogOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

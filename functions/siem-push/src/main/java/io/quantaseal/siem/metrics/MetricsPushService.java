@@ -1,9 +1,8 @@
 package io.quantaseal.siem.metrics;
 
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.DatadogOperation;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
@@ -11,6 +10,7 @@ import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.store.VaultEntryRepository;
+import io.quantaseal.datadog.DatadogOperation;
 import io.quantaseal.siem.SiemActions;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.delivery.DatadogTarget;
@@ -19,6 +19,7 @@ import io.quantaseal.siem.delivery.DestinationHealth;
 import io.quantaseal.siem.delivery.SiemDelivery;
 import io.quantaseal.siem.destinations.ResolvedDestination;
 import io.quantaseal.siem.destinations.SiemDestinations;
+import io.quantaseal.siem.destinations.StreamOperations;
 import io.quantaseal.siem.payload.DatadogPayloads;
 import java.time.Clock;
 import java.time.Duration;
@@ -318,7 +319,7 @@ public final class MetricsPushService {
     for (ResolvedDestination r : destinations.all(tenant.tenantId())) {
       SiemDestination d = r.destination();
       for (SiemStream s : d.streams()) {
-        for (DatadogOperation op : s.requiredOperations()) {
+        for (DatadogOperation op : StreamOperations.required(s)) {
           needed.add(UsageHistory.key(d.integrationId(), op.id()));
         }
       }

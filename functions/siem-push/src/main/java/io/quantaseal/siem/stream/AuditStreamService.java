@@ -2,10 +2,10 @@ package io.quantaseal.siem.stream;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.Deadline;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.delivery.DeadLetter;

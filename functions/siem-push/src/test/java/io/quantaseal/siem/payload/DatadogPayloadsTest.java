@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.audit.AuditRecord;
-import io.quantaseal.common.datadog.DatadogLimits;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.datadog.DatadogLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
