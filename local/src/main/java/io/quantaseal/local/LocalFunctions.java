@@ -7,9 +7,13 @@ import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
 import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.LambdaEventJson;
+import io.quantaseal.seal.SealFunction;
+import io.quantaseal.seal.SealHandler;
 import io.quantaseal.siem.SiemContext;
 import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
+import io.quantaseal.tenantadmin.TenantAdminFunction;
+import io.quantaseal.tenantadmin.TenantAdminHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -159,6 +163,26 @@ final class LocalFunctions {
       return AuthorizerFunction.builder()
           .config(ctx.config())
           .dynamoDb(ctx.dynamo())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == SealHandler.class) {
+      return SealFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == TenantAdminHandler.class) {
+      return TenantAdminFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
           .random(ctx.random())
           .clock(ctx.clock())
           .build()

@@ -24,6 +24,7 @@ import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.seal.SealFunction;
 import io.quantaseal.seal.SealHandler;
 import io.quantaseal.testsupport.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
@@ -120,7 +121,13 @@ public class Harness implements AutoCloseable {
             .dynamoDb(aws.dynamoDbClient())
             .build()
             .handler();
-    this.seal = new SealHandler(ctx);
+    this.seal =
+        SealFunction.builder()
+            .config(config)
+            .dynamoDb(aws.dynamoDbClient())
+            .keyring(kms)
+            .build()
+            .handler();
     this.integrations = new IntegrationsHandler(ctx, client, Duration.ofMillis(500));
   }
 

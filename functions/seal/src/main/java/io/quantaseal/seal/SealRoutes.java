@@ -1,28 +1,13 @@
 package io.quantaseal.seal;
 
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
-import io.quantaseal.common.paging.Pagination;
 
 /** The routes SealFunction serves (template.yaml maps the same paths to it). */
 public final class SealRoutes {
   private SealRoutes() {}
 
-  public static ApiRouter create(ServiceContext ctx) {
-    VaultService vault = new VaultService(ctx);
-    EncryptionKeysService keys = new EncryptionKeysService(ctx);
-    ClientKeysService clientKeys =
-        new ClientKeysService(
-            ctx.clientKeys(),
-            ctx.audit(),
-            Pagination.create(
-                ctx.dynamo(),
-                ctx.config().vaultTable(),
-                ctx.keyring(),
-                ctx.config().serviceKmsKeyId(),
-                ctx.random(),
-                ctx.audit()),
-            ctx.clock());
+  public static ApiRouter create(
+      VaultService vault, EncryptionKeysService keys, ClientKeysService clientKeys) {
     return ApiRouter.builder()
         .route("POST", "/api/v2/vault/seal", vault::seal)
         .route("POST", "/api/v2/vault/unseal", vault::unseal)

@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
 import io.quantaseal.authorizer.AuthorizerFunction;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiErrorMapper;
 import io.quantaseal.common.api.Caller;
+import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.config.QuantaSealConfig;
+import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.crypto.SecretBytes;
@@ -34,7 +36,8 @@ import java.util.UUID;
 final class AdminTestBed implements AutoCloseable {
   final LocalDynamoDb db;
   final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
-  final ServiceContext ctx;
+  final ApiKeyRepository apiKeys;
+  final AuditLog audit;
   final String tenantA;
   final String tenantB;
 
@@ -59,7 +62,8 @@ final class AdminTestBed implements AutoCloseable {
     try (SecretBytes master = SecretBytes.random(32, random)) {
       keyring = LocalKeyring.create(master, random);
     }
-    this.ctx = new ServiceContext(config, db.client(), keyring, random, clock);
+    this.apiKeys = new ApiKeyRepository(db.client(), config.apiKeysTable(), config.vaultTable());
+    this.audit = new AuditLog(db.client(), config.auditTable(), new Ids(random), clock);
     TenantProvisioning ops = TenantProvisioning.create(db.client(), config, keyring, random, clock);
     this.tenantA = ops.createTenant("Tenant A", "local-a", Optional.empty()).tenantId();
     this.tenantB = ops.createTenant("Tenant B", "local-b", Optional.empty()).tenantId();
@@ -76,7 +80,15 @@ final class AdminTestBed implements AutoCloseable {
             .clock(clock)
             .build()
             .handler();
-    this.handler = new TenantAdminHandler(ctx);
+    this.handler =
+        TenantAdminFunction.builder()
+            .config(config)
+            .dynamoDb(db.client())
+            .keyring(keyring)
+            .random(random)
+            .clock(clock)
+            .build()
+            .handler();
   }
 
   /** A request built from {@code events/tenant-admin/<file>}. */

@@ -53,7 +53,7 @@ class ApiKeysIntegrationTest {
   }
 
   private List<AuditRecord> audit(String tenant) {
-    return bed.ctx.audit().between(tenant, Instant.EPOCH, Instant.parse("3000-01-01T00:00:00Z"));
+    return bed.audit.between(tenant, Instant.EPOCH, Instant.parse("3000-01-01T00:00:00Z"));
   }
 
   @Test
@@ -97,20 +97,20 @@ class ApiKeysIntegrationTest {
   void lastUsed_isRecordedAtMostOnceAMinute() {
     String key =
         create(bed.adminA, "{\"name\":\"app\",\"scopes\":[]}").json().path("api_key").asText();
-    String id = bed.ctx.apiKeys().findByHash(ApiKeys.hash(key)).orElseThrow().apiKeyId();
+    String id = bed.apiKeys.findByHash(ApiKeys.hash(key)).orElseThrow().apiKeyId();
     Instant first = bed.clock.instant();
     list(key);
     bed.clock.advance(Duration.ofSeconds(30));
     list(key);
     assertEquals(
         first,
-        bed.ctx.apiKeys().find(bed.tenantA, id).orElseThrow().lastUsedAt().orElseThrow(),
+        bed.apiKeys.find(bed.tenantA, id).orElseThrow().lastUsedAt().orElseThrow(),
         "a use 30 s later is not written");
     bed.clock.advance(Duration.ofSeconds(31));
     list(key);
     assertEquals(
         bed.clock.instant(),
-        bed.ctx.apiKeys().find(bed.tenantA, id).orElseThrow().lastUsedAt().orElseThrow());
+        bed.apiKeys.find(bed.tenantA, id).orElseThrow().lastUsedAt().orElseThrow());
   }
 
   @Test
@@ -149,8 +149,7 @@ class ApiKeysIntegrationTest {
                         && "missing_scope".equals(a.details().get("reason")))
             .count();
     assertEquals(3, denied);
-    assertTrue(
-        bed.ctx.apiKeys().find(bed.tenantA, bed.adminAId).orElseThrow().revokedAt().isEmpty());
+    assertTrue(bed.apiKeys.find(bed.tenantA, bed.adminAId).orElseThrow().revokedAt().isEmpty());
   }
 
   @Test
@@ -183,7 +182,7 @@ class ApiKeysIntegrationTest {
             .json()
             .path("api_key")
             .asText();
-    String secondId = bed.ctx.apiKeys().findByHash(ApiKeys.hash(second)).orElseThrow().apiKeyId();
+    String secondId = bed.apiKeys.findByHash(ApiKeys.hash(second)).orElseThrow().apiKeyId();
 
     AdminTestBed.Response r = revoke(second, bed.adminAId);
     assertEquals(200, r.status(), r.body());
@@ -244,8 +243,7 @@ class ApiKeysIntegrationTest {
     AdminTestBed.Response r = revoke(bed.adminB, bed.adminAId);
     assertEquals(404, r.status(), r.body());
     assertEquals("not_found", r.errorCode());
-    assertTrue(
-        bed.ctx.apiKeys().find(bed.tenantA, bed.adminAId).orElseThrow().revokedAt().isEmpty());
+    assertTrue(bed.apiKeys.find(bed.tenantA, bed.adminAId).orElseThrow().revokedAt().isEmpty());
     assertTrue(
         audit(bed.tenantB).stream()
             .anyMatch(
