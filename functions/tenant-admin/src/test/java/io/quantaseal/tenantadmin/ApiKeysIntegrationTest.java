@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.tenancy.ApiKeys;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,15 +41,15 @@ class ApiKeysIntegrationTest {
     bed.close();
   }
 
-  private AdminTestBed.Response create(String key, String body) {
+  private ApiGatewayTestClient.Response create(String key, String body) {
     return bed.request("create-api-key.json").key(key).body(body).send();
   }
 
-  private AdminTestBed.Response list(String key) {
+  private ApiGatewayTestClient.Response list(String key) {
     return bed.request("list-api-keys.json").key(key).send();
   }
 
-  private AdminTestBed.Response revoke(String key, String id) {
+  private ApiGatewayTestClient.Response revoke(String key, String id) {
     return bed.request("revoke-api-key.json").key(key).id(id).send();
   }
 
@@ -58,7 +59,7 @@ class ApiKeysIntegrationTest {
 
   @Test
   void create_showsTheKeyOnce_andTheListShowsNeitherKeyNorHash() {
-    AdminTestBed.Response r =
+    ApiGatewayTestClient.Response r =
         create(
             bed.adminA,
             "{\"name\":\"ci deploy\",\"scopes\":[\"client_keys:manage\"],"
@@ -75,11 +76,11 @@ class ApiKeysIntegrationTest {
     String id = r.json().path("api_key_id").asText();
 
     // The new key authenticates (403 from the function, not the authorizer: it lacks admin).
-    AdminTestBed.Response withNew = list(key);
+    ApiGatewayTestClient.Response withNew = list(key);
     assertEquals(403, withNew.status());
     assertEquals("operation_not_allowed", withNew.errorCode());
 
-    AdminTestBed.Response listed = list(bed.adminA);
+    ApiGatewayTestClient.Response listed = list(bed.adminA);
     assertEquals(200, listed.status(), listed.body());
     assertFalse(listed.body().contains(key), "never the key");
     assertFalse(listed.body().contains(ApiKeys.hash(key)), "never its hash");
@@ -115,7 +116,8 @@ class ApiKeysIntegrationTest {
 
   @Test
   void aKeyCannotGrantAScopeItsCreatorLacks_andTheRefusalIsAudited() {
-    AdminTestBed.Response r = create(bed.adminA, "{\"name\":\"x\",\"scopes\":[\"vault:unseal\"]}");
+    ApiGatewayTestClient.Response r =
+        create(bed.adminA, "{\"name\":\"x\",\"scopes\":[\"vault:unseal\"]}");
     assertEquals(403, r.status(), r.body());
     assertEquals("operation_not_allowed", r.errorCode());
     assertTrue(r.json().path("error").path("message").asText().contains("vault:unseal"));
@@ -137,7 +139,7 @@ class ApiKeysIntegrationTest {
   void withoutAdmin_everyOperationIs403_andAudited() {
     assertEquals(403, create(bed.plainA, "{\"name\":\"x\"}").status());
     assertEquals(403, list(bed.plainA).status());
-    AdminTestBed.Response r = revoke(bed.plainA, bed.adminAId);
+    ApiGatewayTestClient.Response r = revoke(bed.plainA, bed.adminAId);
     assertEquals(403, r.status());
     assertEquals("operation_not_allowed", r.errorCode());
     long denied =
@@ -169,7 +171,7 @@ class ApiKeysIntegrationTest {
             "{\"name\":\"x\",\"key\":\"qs_live_chosen\"}",
             "[]",
             "not json")) {
-      AdminTestBed.Response r = create(bed.adminA, body);
+      ApiGatewayTestClient.Response r = create(bed.adminA, body);
       assertEquals(400, r.status(), body + " -> " + r.body());
       assertEquals("invalid_request", r.errorCode(), body);
     }
@@ -184,19 +186,19 @@ class ApiKeysIntegrationTest {
             .asText();
     String secondId = bed.apiKeys.findByHash(ApiKeys.hash(second)).orElseThrow().apiKeyId();
 
-    AdminTestBed.Response r = revoke(second, bed.adminAId);
+    ApiGatewayTestClient.Response r = revoke(second, bed.adminAId);
     assertEquals(200, r.status(), r.body());
     assertEquals("revoked", r.json().path("status").asText());
     assertFalse(r.json().path("revoked_at").isNull());
     // The revoked key is refused by the authorizer.
-    AdminTestBed.Response refused = list(bed.adminA);
+    ApiGatewayTestClient.Response refused = list(bed.adminA);
     assertEquals(403, refused.status());
     assertEquals("invalid_api_key", refused.errorCode());
     // Revoking it again changes nothing.
     assertEquals(200, revoke(second, bed.adminAId).status());
 
     // Now `second` is the last admin key: it cannot revoke itself.
-    AdminTestBed.Response last = revoke(second, secondId);
+    ApiGatewayTestClient.Response last = revoke(second, secondId);
     assertEquals(409, last.status(), last.body());
     assertEquals("last_admin_key", last.errorCode());
     assertEquals(200, list(second).status(), "still works");
@@ -224,13 +226,13 @@ class ApiKeysIntegrationTest {
             .asText();
     assertEquals(200, list(expiring).status());
     bed.clock.advance(Duration.ofHours(2));
-    AdminTestBed.Response r = list(expiring);
+    ApiGatewayTestClient.Response r = list(expiring);
     assertEquals(403, r.status());
     assertEquals("invalid_api_key", r.errorCode());
     assertTrue(
         audit(bed.tenantA).stream()
             .anyMatch(a -> "expired_api_key".equals(a.details().get("reason"))));
-    AdminTestBed.Response last = revoke(bed.adminA, bed.adminAId);
+    ApiGatewayTestClient.Response last = revoke(bed.adminA, bed.adminAId);
     assertEquals(409, last.status(), "the expired admin key does not count");
     JsonNode listed = list(bed.adminA).json().path("api_keys");
     Set<String> statuses = new HashSet<>();
@@ -240,7 +242,7 @@ class ApiKeysIntegrationTest {
 
   @Test
   void anotherTenantsKeyIds_are404_andAudited() {
-    AdminTestBed.Response r = revoke(bed.adminB, bed.adminAId);
+    ApiGatewayTestClient.Response r = revoke(bed.adminB, bed.adminAId);
     assertEquals(404, r.status(), r.body());
     assertEquals("not_found", r.errorCode());
     assertTrue(bed.apiKeys.find(bed.tenantA, bed.adminAId).orElseThrow().revokedAt().isEmpty());
@@ -273,7 +275,7 @@ class ApiKeysIntegrationTest {
       if (cursor != null) {
         q.query("cursor", cursor);
       }
-      AdminTestBed.Response page = q.send();
+      ApiGatewayTestClient.Response page = q.send();
       assertEquals(200, page.status(), page.body());
       assertTrue(page.json().path("api_keys").size() <= 2);
       page.json().path("api_keys").forEach(k -> seen.add(k.path("api_key_id").asText()));
@@ -298,12 +300,12 @@ class ApiKeysIntegrationTest {
             .asText();
     assertFalse(cursorA.contains("key_"), "no id readable in a cursor");
     // Another tenant's cursor.
-    AdminTestBed.Response foreign =
+    ApiGatewayTestClient.Response foreign =
         bed.request("list-api-keys.json").key(bed.adminB).query("cursor", cursorA).send();
     assertEquals(400, foreign.status());
     assertEquals("invalid_request", foreign.errorCode());
     // Another list's cursor.
-    AdminTestBed.Response otherList =
+    ApiGatewayTestClient.Response otherList =
         bed.request("list-audit.json").key(bed.adminA).query("cursor", cursorA).send();
     assertEquals(400, otherList.status(), otherList.body());
     // Tampered: one character changed.
@@ -313,7 +315,7 @@ class ApiKeysIntegrationTest {
             + (c == 'A' ? 'B' : 'A')
             + cursorA.substring(cursorA.length() / 2 + 1);
     for (String bad : List.of(tampered, "", "abc", "====", "x".repeat(2000), cursorA + "A")) {
-      AdminTestBed.Response r =
+      ApiGatewayTestClient.Response r =
           bed.request("list-api-keys.json").key(bed.adminA).query("cursor", bad).send();
       assertEquals(400, r.status(), bad);
       assertEquals("invalid_request", r.errorCode());
@@ -321,7 +323,7 @@ class ApiKeysIntegrationTest {
     assertTrue(
         audit(bed.tenantB).stream().anyMatch(a -> a.action().equals("list.cursor_rejected")));
     for (String limit : List.of("0", "201", "-1", "abc", "1.5", "99999", "")) {
-      AdminTestBed.Response r =
+      ApiGatewayTestClient.Response r =
           bed.request("list-api-keys.json").key(bed.adminA).query("limit", limit).send();
       assertEquals(400, r.status(), "limit=" + limit);
       assertEquals("invalid_request", r.errorCode());

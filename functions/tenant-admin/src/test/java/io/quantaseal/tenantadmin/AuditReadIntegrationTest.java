@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.crypto.audit.AuditRecord;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ class AuditReadIntegrationTest {
   @Test
   void records_haveTheDocumentedMembers_inOrder_andOnlyTheCallersTenant() {
     someRecords();
-    AdminTestBed.Response r = audit(bed.adminA).send();
+    ApiGatewayTestClient.Response r = audit(bed.adminA).send();
     assertEquals(200, r.status(), r.body());
     JsonNode records = r.json().path("records");
     assertTrue(records.size() >= 7, "tenant creation, 2 operator keys, 2 creates, 2 denials");
@@ -150,11 +151,11 @@ class AuditReadIntegrationTest {
           {"action", "DROP TABLE"},
           {"limit", "500"}
         }) {
-      AdminTestBed.Response r = audit(bed.adminA).query(bad[0], bad[1]).send();
+      ApiGatewayTestClient.Response r = audit(bed.adminA).query(bad[0], bad[1]).send();
       assertEquals(400, r.status(), bad[0] + "=" + bad[1]);
       assertEquals("invalid_request", r.errorCode());
     }
-    AdminTestBed.Response noScope = audit(bed.plainA).send();
+    ApiGatewayTestClient.Response noScope = audit(bed.plainA).send();
     assertEquals(403, noScope.status());
     assertEquals("operation_not_allowed", noScope.errorCode());
   }
@@ -162,7 +163,7 @@ class AuditReadIntegrationTest {
   @Test
   void csv_withAcceptTextCsv_isOneQuotedLinePerRecord() {
     someRecords();
-    AdminTestBed.Response r =
+    ApiGatewayTestClient.Response r =
         audit(bed.adminA).header("Accept", "text/csv").query("limit", "3").send();
     assertEquals(200, r.status(), r.body());
     assertEquals("text/csv; charset=utf-8", r.headers().get("Content-Type"));
@@ -180,7 +181,7 @@ class AuditReadIntegrationTest {
     assertTrue(created.contains("\"{\"\"id\"\":\"\"" + bed.tenantA + "\"\"}\""), created);
     assertTrue(r.headers().containsKey("X-Next-Cursor"), "the next page's cursor in a header");
     String next = r.headers().get("X-Next-Cursor");
-    AdminTestBed.Response page2 =
+    ApiGatewayTestClient.Response page2 =
         audit(bed.adminA)
             .header("Accept", "text/csv")
             .query("limit", "3")
