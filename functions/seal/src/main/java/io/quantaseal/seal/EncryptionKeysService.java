@@ -114,17 +114,31 @@ public final class EncryptionKeysService {
         });
   }
 
-  // GET /api/v2/encryption/server-keys
+  /**
+   * GET /api/v2/encryption/server-keys[?include_retired=true]: the keys that verify envelopes (the
+   * active one and those retiring), oldest first, with their status; with {@code include_retired}
+   * also the retired ones, which verify nothing.
+   */
   public ApiResponse serverKeys(ApiRequest request) {
-    String active = signingKeys.active().skid();
+    boolean includeRetired =
+        switch (request.queryParameter("include_retired").orElse("false")) {
+          case "true" -> true;
+          case "false" -> false;
+          default ->
+              throw new InvalidRequestException(
+                  "Query parameter 'include_retired' must be true or false.");
+        };
     List<Map<String, Object>> keys = new ArrayList<>();
-    for (SigningKeyRecord k : signingKeys.published()) {
+    for (ServerSigningKeys.Published p : signingKeys.published(includeRetired)) {
+      SigningKeyRecord k = p.key();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("skid", k.skid());
       m.put("alg", "ML-DSA-65");
       m.put("public_key", B64URL.encodeToString(k.publicKey()));
       m.put("created_at", k.createdAt().toString());
-      m.put("status", k.skid().equals(active) ? "active" : "retired");
+      m.put("status", p.status().id());
+      k.retiredAt().ifPresent(t -> m.put("retired_at", t.toString()));
+      p.retiringUntil().ifPresent(t -> m.put("verifies_until", t.toString()));
       keys.add(m);
     }
     return ApiResponse.json(200, Map.of("keys", keys));

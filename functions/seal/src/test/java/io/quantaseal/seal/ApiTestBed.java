@@ -127,6 +127,11 @@ final class ApiTestBed {
     return call(request(eventFile, apiKey).pathParameters(pathParameters).body(body));
   }
 
+  /** A GET (or any body-less request) with query string parameters. */
+  Response callWithQuery(String eventFile, String apiKey, Map<String, String> query) {
+    return call(request(eventFile, apiKey).query(query));
+  }
+
   Response callWithHeaders(
       String eventFile, String apiKey, Map<String, String> extraHeaders, String body) {
     return call(request(eventFile, apiKey).headers(extraHeaders).body(body));
