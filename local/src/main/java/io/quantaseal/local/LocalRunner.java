@@ -522,6 +522,14 @@ public final class LocalRunner implements AutoCloseable {
             + template.functions().size()
             + " functions in process)");
     out.println("  API          " + baseUrl() + "/api/v2/...   (authorizer: X-API-Key)");
+    out.println(
+        "  console      "
+            + baseUrl()
+            + "/console/"
+            + (Files.isRegularFile(
+                    template.file().toAbsolutePath().getParent().resolve("console/dist/index.html"))
+                ? "   (sign in with an API key below)"
+                : "   (build it first: console/build)"));
     out.println("  DynamoDB     " + services.dynamoDescription());
     out.println("  keys         " + services.keyringDescription());
     out.println(
