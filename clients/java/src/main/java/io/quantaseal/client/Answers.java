@@ -82,7 +82,9 @@ final class Answers {
                     k.string("alg"),
                     k.string("public_key"),
                     k.instant("created_at"),
-                    k.enumValue("status", ServerKeyStatus::fromWireName)))
+                    k.enumValue("status", ServerKeyStatus::fromWireName),
+                    k.optInstant("retired_at"),
+                    k.optInstant("verifies_until")))
         .toList();
   }
 

@@ -59,13 +59,25 @@ public final class Encryption extends Resource {
   }
 
   /**
-   * {@code listServerKeys}: the service's ML-DSA-65 public keys (retired ones included). The
-   * client's cache of signing keys takes this answer too.
+   * {@code listServerKeys}: the service's ML-DSA-65 public keys that verify envelopes, oldest
+   * first: the {@code active} one and those {@code retiring} after a rotation. The client's cache
+   * of signing keys takes this answer too.
    *
    * @return the keys
    */
   public List<ServerKey> listServerKeys() {
-    return context.serverKeys().fetch();
+    return context.serverKeys().fetch(false);
+  }
+
+  /**
+   * {@code listServerKeys}, with the {@code retired} keys too when {@code includeRetired} (history:
+   * they verify nothing, and the client's cache never takes them).
+   *
+   * @param includeRetired whether to list retired keys as well
+   * @return the keys
+   */
+  public List<ServerKey> listServerKeys(boolean includeRetired) {
+    return context.serverKeys().fetch(includeRetired);
   }
 
   /**
