@@ -55,10 +55,11 @@ class LocalApiIntegrationTest {
   void start() {
     runner =
         LocalRunner.start(
-            LocalRunner.Settings.defaults(RepoRoot.find())
-                .withDataDir(dataDir, false)
-                .withFakeDatadog(true)
-                .withUnsealKey(true),
+            LocalRunOptions.builder(RepoRoot.find())
+                .dataDir(dataDir)
+                .fakeDatadog(true)
+                .unsealKey(true)
+                .build(),
             true,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     http = new Http(runner.baseUrl());
