@@ -108,8 +108,9 @@ type ServerKeyStatus string
 
 // The statuses of a server key.
 const (
-	ServerKeyActive  ServerKeyStatus = "active"
-	ServerKeyRetired ServerKeyStatus = "retired"
+	ServerKeyActive   ServerKeyStatus = "active"
+	ServerKeyRetiring ServerKeyStatus = "retiring"
+	ServerKeyRetired  ServerKeyStatus = "retired"
 )
 
 // ServerKey is one of the service's ML-DSA-65 signing keys (public half).
@@ -124,7 +125,7 @@ type ServerKey struct {
 // ListServerKeysInput is the input of ListServerKeys (nil is fine).
 type ListServerKeysInput struct{}
 
-// ListServerKeysOutput lists the server keys, retired ones included.
+// ListServerKeysOutput lists the server keys that verify envelopes (active and retiring).
 type ListServerKeysOutput struct {
 	Keys []ServerKey
 	ResultMetadata

@@ -84,3 +84,18 @@ export type { ProxyOperations } from "./operations/proxy.js";
 export type { SiemOperations } from "./operations/siem.js";
 export { OPERATIONS, type OperationId } from "./operations/index.js";
 export { VERSION } from "./version.js";
+export {
+  verifyAuditTrail,
+  parseAuditJson,
+  canonicalJson,
+  leafHash,
+  merkleRoot,
+  checkpointBodyHash,
+  AuditFormatError,
+  AUDIT_CONTEXT,
+  AUDIT_FAILURE_KINDS,
+  type AuditFailure,
+  type AuditFailureKind,
+  type AuditVerification,
+  type VerifyAuditTrailInput,
+} from "./audit/verifier.js";

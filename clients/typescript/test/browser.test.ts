@@ -17,7 +17,7 @@ import { extname, join, normalize } from "node:path";
 import { test } from "node:test";
 import { API_KEY, requestId, type Received, type Reply } from "./support/fake-service.js";
 import { EnvelopeService } from "./support/envelope-service.js";
-import { CLIENT_KEY_VECTOR, GOLDEN_VECTORS, PACKAGE_ROOT } from "./support/paths.js";
+import { CLIENT_KEY_VECTOR, GOLDEN_VECTORS, PACKAGE_ROOT, VECTORS_DIR } from "./support/paths.js";
 
 function chromium(): string | undefined {
   for (const name of [process.env["QS_CHROMIUM"], "chromium", "chromium-browser", "google-chrome"]) {
@@ -37,13 +37,14 @@ const PAGE = `<!doctype html>
   "@noble/post-quantum/": "/node_modules/@noble/post-quantum/",
   "@noble/hashes/": "/node_modules/@noble/hashes/",
   "@noble/curves/": "/node_modules/@noble/curves/",
-  "@noble/ciphers/": "/node_modules/@noble/ciphers/"
+  "@noble/ciphers/": "/node_modules/@noble/ciphers/",
+  "canonicalize": "/node_modules/canonicalize/lib/canonicalize.js"
 }}
 </script>
 <script type="module">
 const report = (body) => fetch("/result", { method: "POST", body: JSON.stringify(body) });
 try {
-  const { EnvelopeOpener, ClientKey, QuantaSeal, InvalidEnvelopeError, decodeClientKeyFile } = await import("quantaseal");
+  const { EnvelopeOpener, ClientKey, QuantaSeal, InvalidEnvelopeError, decodeClientKeyFile, verifyAuditTrail } = await import("quantaseal");
   const { ml_dsa65 } = await import("@noble/post-quantum/ml-dsa.js");
   const b64 = (s) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4)), (c) => c.charCodeAt(0));
   const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -63,6 +64,14 @@ try {
       catch (e) { opened["tampered"] = e instanceof InvalidEnvelopeError ? e.message : String(e); }
     }
   }
+  const audit = await (await fetch("/vectors/audit-v1.json")).json();
+  const auditKeys = new Map(audit.keys.filter((k) => k.trusted).map((k) => [k.skid, b64(k.public_key)]));
+  const audited = {};
+  for (const c of audit.verifications) {
+    const r = verifyAuditTrail({ tenantId: audit.tenant_id, from: c.from, to: c.to, checkpoints: c.checkpoints, records: c.records, serverKeys: auditKeys, anchor: c.anchor });
+    audited[c.name] = (r.failure ? r.failure.kind : null) === (c.expect ? c.expect.kind : null);
+  }
+  opened["audit"] = audited;
   const keyFile = decodeClientKeyFile(await (await fetch("/vectors/client-key-v1.json")).text());
   const qs = new QuantaSeal({ baseUrl: location.origin, apiKey: ${JSON.stringify(API_KEY)} });
   const client = qs.withClientKey(await qs.encryption.createClientKey());
@@ -133,9 +142,13 @@ test("the core runs in headless Chromium: golden vectors, key file, and a proxy 
           send(reply.status, "application/json", typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body), reply.headers);
         });
       } else {
-        const files: Record<string, string> = { "/vectors/envelope-v1.json": GOLDEN_VECTORS, "/vectors/client-key-v1.json": CLIENT_KEY_VECTOR };
+        const files: Record<string, string> = {
+          "/vectors/envelope-v1.json": GOLDEN_VECTORS,
+          "/vectors/client-key-v1.json": CLIENT_KEY_VECTOR,
+          "/vectors/audit-v1.json": join(VECTORS_DIR, "audit-v1.json"),
+        };
         const rel = normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, "");
-        const path = files[url.pathname] ?? ((rel.startsWith("dist/") || rel.startsWith("node_modules/@noble/")) && !rel.includes("..") ? join(PACKAGE_ROOT, rel) : undefined);
+        const path = files[url.pathname] ?? ((rel.startsWith("dist/") || rel.startsWith("node_modules/@noble/") || rel.startsWith("node_modules/canonicalize/")) && !rel.includes("..") ? join(PACKAGE_ROOT, rel) : undefined);
         try {
           send(200, TYPES[extname(path ?? "")] ?? "application/octet-stream", readFileSync(path ?? "/nonexistent"));
         } catch {
@@ -170,6 +183,11 @@ test("the core runs in headless Chromium: golden vectors, key file, and a proxy 
     assert.equal(found["hasBuffer"], false);
     assert.equal(found["hasProcess"], false);
     const opened = found["opened"] as Record<string, unknown>;
+    const audited = opened["audit"] as Record<string, boolean>;
+    assert.ok(Object.keys(audited).length >= 13, "every audit-v1.json verification case ran in the browser");
+    for (const [name, ok] of Object.entries(audited)) {
+      assert.equal(ok, true, `audit case ${name} in Chromium`);
+    }
     for (const name of ["empty-plaintext", "proxy-response", "plaintext-64kib", "non-ascii-ids", "ids-of-256-utf8-bytes", "iat-zero"]) {
       assert.equal(opened[name], true, name);
     }

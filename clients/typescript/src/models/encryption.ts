@@ -66,8 +66,8 @@ export interface ServerKey {
   /** The 1952-byte ML-DSA-65 public key. */
   readonly publicKey: Uint8Array;
   readonly createdAt: string;
-  /** `active`, or `retired` (still listed while envelopes it signed may be verified). */
-  readonly status: "active" | "retired";
+  /** `active` (signs), `retiring` (replaced; verifies what it signed) or `retired`. */
+  readonly status: "active" | "retiring" | "retired";
 }
 
 /** `GET /api/v2/encryption/server-keys` (listServerKeys). */

@@ -69,7 +69,7 @@ export class EncryptionOperations {
     return readClientKeyRegistration(new WireReader("registerClientKey", answer.requestId), jsonBody(answer), answer.requestId);
   }
 
-  /** The service's ML-DSA-65 public keys, retired ones included (listServerKeys). */
+  /** The service's ML-DSA-65 public keys, active and retiring (listServerKeys). */
   async listServerKeys(options: RequestOptions = {}): Promise<ListServerKeysOutput> {
     return fetchServerKeys(this.#context.transport, options.signal);
   }

@@ -45,4 +45,4 @@ SiemDestinationStatus: TypeAlias = Literal[
     "integration_missing",
     "credential_missing",
 ]
-ServerKeyStatus: TypeAlias = Literal["active", "retired"]
+ServerKeyStatus: TypeAlias = Literal["active", "retiring", "retired"]

@@ -47,7 +47,7 @@ class Encryption(Resource):
             seed[:] = bytes(len(seed))
 
     def list_server_keys(self) -> list[ServerKey]:
-        """``listServerKeys``: the service's ML-DSA-65 public keys (retired ones included).
+        """``listServerKeys``: the ML-DSA-65 keys that verify envelopes (active, retiring).
 
         The SDK's cache of signing keys takes this answer too.
         """

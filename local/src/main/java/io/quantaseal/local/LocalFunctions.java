@@ -7,6 +7,12 @@ import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
 import io.quantaseal.authorizer.AuthorizerFunction;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.LambdaEventJson;
+import io.quantaseal.integrations.IntegrationsFunction;
+import io.quantaseal.integrations.IntegrationsHandler;
+import io.quantaseal.proxy.ProxyOutboundFunction;
+import io.quantaseal.proxy.ProxyOutboundHandler;
+import io.quantaseal.seal.SealFunction;
+import io.quantaseal.seal.SealHandler;
 import io.quantaseal.siem.SiemContext;
 import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
@@ -159,6 +165,36 @@ final class LocalFunctions {
       return AuthorizerFunction.builder()
           .config(ctx.config())
           .dynamoDb(ctx.dynamo())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == SealHandler.class) {
+      return SealFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == IntegrationsHandler.class) {
+      return IntegrationsFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == ProxyOutboundHandler.class) {
+      return ProxyOutboundFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
           .random(ctx.random())
           .clock(ctx.clock())
           .build()

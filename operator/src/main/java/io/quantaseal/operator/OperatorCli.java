@@ -9,8 +9,10 @@ import io.quantaseal.common.aws.AwsClients;
 import io.quantaseal.common.config.EnvironmentFile;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.store.SigningKeyRecord;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.common.vault.ServerSigningKeys;
 import io.quantaseal.siem.SiemContext;
 import io.quantaseal.siem.delivery.DlqReplayer;
 import java.io.PrintStream;
@@ -49,6 +51,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * list-api-keys  --tenant TENANT_ID
  * revoke-api-key --tenant TENANT_ID --key-id KEY_ID
  * replay-dlq     [--max-messages N] [--visibility-seconds S] [--time-limit-seconds T]
+ * rotate-signing-key
+ * list-signing-keys
  * </pre>
  *
  * Output is one JSON object on stdout; an issued API key is printed once and never stored. Exit
@@ -73,7 +77,9 @@ import software.amazon.awssdk.core.exception.SdkException;
       OperatorCli.IssueApiKey.class,
       OperatorCli.ListApiKeys.class,
       OperatorCli.RevokeApiKey.class,
-      OperatorCli.ReplayDlq.class
+      OperatorCli.ReplayDlq.class,
+      OperatorCli.RotateSigningKey.class,
+      OperatorCli.ListSigningKeys.class
     },
     footer = {
       "",
@@ -386,5 +392,56 @@ public final class OperatorCli implements Callable<Integer> {
       cli.print(report);
       return r.kept() == 0 ? CommandLines.OK : KEPT;
     }
+  }
+
+  @Command(
+      name = "rotate-signing-key",
+      description = {
+        "Rotates the envelope signing key (ML-DSA-65): the new key signs every envelope from now"
+            + " on; the old one stays listed as retiring until its envelopes are past their skew"
+            + " (docs/vault.md, Server signing keys).",
+        "Prints {\"active\":\"sk_…\",\"signing_keys\":[…]}."
+      })
+  static final class RotateSigningKey implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+
+    @Override
+    public Integer call() {
+      OperatorCommands commands = cli.commands();
+      SigningKeyRecord k = commands.rotateSigningKey();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("active", k.skid());
+      m.put("signing_keys", signingKeys(commands));
+      cli.print(m);
+      return CommandLines.OK;
+    }
+  }
+
+  @Command(
+      name = "list-signing-keys",
+      description = "Lists the envelope signing keys and their status (retired ones included).")
+  static final class ListSigningKeys implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+
+    @Override
+    public Integer call() {
+      cli.print(Map.of("signing_keys", signingKeys(cli.commands())));
+      return CommandLines.OK;
+    }
+  }
+
+  /** Each key's id, status and dates; never key material. */
+  static List<Map<String, Object>> signingKeys(OperatorCommands commands) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ServerSigningKeys.Published p : commands.signingKeys()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("skid", p.key().skid());
+      m.put("status", p.status().id());
+      m.put("created_at", p.key().createdAt().toString());
+      p.key().retiredAt().ifPresent(t -> m.put("retired_at", t.toString()));
+      p.retiringUntil().ifPresent(t -> m.put("verifies_until", t.toString()));
+      out.add(m);
+    }
+    return out;
   }
 }

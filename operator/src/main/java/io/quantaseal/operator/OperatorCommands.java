@@ -1,9 +1,11 @@
 package io.quantaseal.operator;
 
 import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.store.SigningKeyRecord;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.common.vault.ServerSigningKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import software.amazon.awssdk.services.kms.model.Tag;
 
 /**
  * What an operator can do, as plain methods (the CLI only parses arguments): create the tables,
- * create a tenant under an existing or a new KMS key, issue, list and revoke API keys.
+ * create a tenant under an existing or a new KMS key, issue, list and revoke API keys, rotate the
+ * envelope signing key.
  */
 public final class OperatorCommands {
   /** Alias prefix of tenant keys; the template's key policy conventions rely on it. */
@@ -80,6 +83,20 @@ public final class OperatorCommands {
 
   public boolean revokeApiKey(String tenantId, String apiKeyId) {
     return provisioning.revokeApiKey(tenantId, apiKeyId);
+  }
+
+  /**
+   * Rotates the service's ML-DSA-65 envelope signing key: the new key signs every envelope from now
+   * on, in every container; the old one is retiring (still listed, so envelopes it signed verify
+   * until they are past their skew), then retired (docs/vault.md, "Server signing keys").
+   */
+  public SigningKeyRecord rotateSigningKey() {
+    return ctx.signingKeys().rotate();
+  }
+
+  /** Every signing key with its status, retired ones included. */
+  public List<ServerSigningKeys.Published> signingKeys() {
+    return ctx.signingKeys().published(true);
   }
 
   public List<Map<String, Object>> listApiKeys(String tenantId) {

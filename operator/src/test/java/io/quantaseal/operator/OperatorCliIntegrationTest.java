@@ -132,4 +132,26 @@ class OperatorCliIntegrationTest {
     assertEquals(2, bed.run("frobnicate").code());
     assertEquals(2, bed.run("issue-api-key", "--tenant").code());
   }
+
+  @AwsEnginesTest
+  void rotateSigningKey_newActiveKey_oldOneRetiring(AwsEngines aws) {
+    Bed bed = new Bed(aws);
+    bed.run("create-tables");
+    String first = bed.ctx.signingKeys().active().skid();
+    Run rotated = bed.run("rotate-signing-key");
+    assertEquals(0, rotated.code(), rotated.raw());
+    String active = rotated.json().get("active").asText();
+    assertTrue(active.startsWith("sk_") && !active.equals(first), rotated.raw());
+    assertEquals(active, bed.ctx.signingKeys().active().skid(), "in effect at once");
+    JsonNode keys = rotated.json().get("signing_keys");
+    assertEquals(2, keys.size(), rotated.raw());
+    assertEquals(first, keys.get(0).get("skid").asText());
+    assertEquals("retiring", keys.get(0).get("status").asText());
+    assertTrue(keys.get(0).has("verifies_until"));
+    assertEquals("active", keys.get(1).get("status").asText());
+    assertFalse(rotated.raw().contains("seed"), "no key material printed");
+    Run listed = bed.run("list-signing-keys");
+    assertEquals(0, listed.code());
+    assertEquals(keys, listed.json().get("signing_keys"));
+  }
 }

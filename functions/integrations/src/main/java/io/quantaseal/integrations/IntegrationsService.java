@@ -2,7 +2,6 @@ package io.quantaseal.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
@@ -16,18 +15,24 @@ import io.quantaseal.common.api.UpstreamUnreachableException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.siem.SiemDestination;
+import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.store.VaultEntryRepository;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.common.vault.CredentialVault;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.datadog.DatadogOperation;
 import io.quantaseal.datadog.DatadogResponse;
 import io.quantaseal.datadog.DatadogSite;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,68 +69,94 @@ public final class IntegrationsService {
       Set.of("system_type", "name", "credential_id", "config", "allowed_operations");
   private static final Set<String> CONFIG_FIELDS = Set.of("site");
 
-  private final ServiceContext ctx;
+  private final IntegrationRepository integrations;
+  private final VaultEntryRepository entries;
+  private final CredentialVault vault;
+  private final SiemDestinationRepository siemDestinations;
   private final DatadogClient datadog;
+  private final IdempotentRequests idempotency;
+  private final AuditLog audit;
+  private final Ids ids;
+  private final Clock clock;
 
-  public IntegrationsService(ServiceContext ctx, DatadogClient datadog) {
-    this.ctx = ctx;
+  /**
+   * @param vault opens a key to validate it with Datadog
+   * @param siemDestinations to refuse deleting an integration a SIEM destination uses
+   */
+  public IntegrationsService(
+      IntegrationRepository integrations,
+      VaultEntryRepository entries,
+      CredentialVault vault,
+      SiemDestinationRepository siemDestinations,
+      DatadogClient datadog,
+      IdempotentRequests idempotency,
+      AuditLog audit,
+      Ids ids,
+      Clock clock) {
+    this.integrations = integrations;
+    this.entries = entries;
+    this.vault = vault;
+    this.siemDestinations = siemDestinations;
     this.datadog = datadog;
+    this.idempotency = idempotency;
+    this.audit = audit;
+    this.ids = ids;
+    this.clock = clock;
   }
 
   // POST /api/v2/integrations
   public ApiResponse create(ApiRequest request, Deadline deadline) {
     Caller caller = request.caller();
-    return ctx.idempotency()
-        .run(
-            request,
-            true,
-            () -> {
-              ObjectNode body = parse(request);
-              JsonFields.allowOnly(body, "the request", CREATE_FIELDS);
-              systemType(JsonFields.requiredString(body, "system_type", 64));
-              Optional<String> name = JsonFields.optionalString(body, "name", MAX_NAME);
-              String credentialId = JsonFields.requiredString(body, "credential_id", 64);
-              DatadogSite site = site(JsonFields.requiredObject(body, "config"));
-              List<String> operations = operations(body).orElse(List.of());
-              VaultEntryRecord entry =
-                  apiKeyEntry(request, AuditActions.INTEGRATION_CREATE, credentialId);
+    return idempotency.run(
+        request,
+        true,
+        () -> {
+          ObjectNode body = parse(request);
+          JsonFields.allowOnly(body, "the request", CREATE_FIELDS);
+          systemType(JsonFields.requiredString(body, "system_type", 64));
+          Optional<String> name = JsonFields.optionalString(body, "name", MAX_NAME);
+          String credentialId = JsonFields.requiredString(body, "credential_id", 64);
+          DatadogSite site = site(JsonFields.requiredObject(body, "config"));
+          List<String> operations = operations(body).orElse(List.of());
+          VaultEntryRecord entry =
+              apiKeyEntry(request, AuditActions.INTEGRATION_CREATE, credentialId);
 
-              String integrationId = ctx.ids().next(Ids.INTEGRATION);
-              validateKey(request, integrationId, entry, site, deadline);
+          String integrationId = ids.next(Ids.INTEGRATION);
+          validateKey(request, integrationId, entry, site, deadline);
 
-              Instant now = ctx.clock().instant();
-              IntegrationRecord record =
-                  new IntegrationRecord(
-                      caller.tenantId(),
-                      integrationId,
-                      SYSTEM_DATADOG,
-                      name,
-                      entry.entryId(),
-                      site.id(),
-                      operations,
-                      Optional.empty(),
-                      0,
-                      now,
-                      now,
-                      entry.currentVersion());
-              ctx.integrations().put(record);
-              audit(request, AuditActions.INTEGRATION_CREATE, integrationId)
-                  .detail("system_type", SYSTEM_DATADOG)
-                  .detail("site", site.id())
-                  .detail("credential_id", entry.entryId())
-                  .detail("credential_version", entry.currentVersion())
-                  .detail("allowed_operations", String.join(" ", operations))
-                  .write();
-              return ApiResponse.json(201, view(record, Optional.of(entry)));
-            });
+          Instant now = clock.instant();
+          IntegrationRecord record =
+              new IntegrationRecord(
+                  caller.tenantId(),
+                  integrationId,
+                  SYSTEM_DATADOG,
+                  name,
+                  entry.entryId(),
+                  site.id(),
+                  operations,
+                  Optional.empty(),
+                  0,
+                  now,
+                  now,
+                  entry.currentVersion());
+          integrations.put(record);
+          audit(request, AuditActions.INTEGRATION_CREATE, integrationId)
+              .detail("system_type", SYSTEM_DATADOG)
+              .detail("site", site.id())
+              .detail("credential_id", entry.entryId())
+              .detail("credential_version", entry.currentVersion())
+              .detail("allowed_operations", String.join(" ", operations))
+              .write();
+          return ApiResponse.json(201, view(record, Optional.of(entry)));
+        });
   }
 
   // GET /api/v2/integrations
   public ApiResponse list(ApiRequest request) {
     String tenantId = request.caller().tenantId();
     List<Map<String, Object>> out = new ArrayList<>();
-    for (IntegrationRecord r : ctx.integrations().list(tenantId)) {
-      out.add(view(r, ctx.entries().find(tenantId, r.credentialId())));
+    for (IntegrationRecord r : integrations.list(tenantId)) {
+      out.add(view(r, entries.find(tenantId, r.credentialId())));
     }
     return ApiResponse.json(200, Map.of("integrations", out));
   }
@@ -133,7 +164,7 @@ public final class IntegrationsService {
   // GET /api/v2/integrations/{id}
   public ApiResponse get(ApiRequest request) {
     IntegrationRecord r = integration(request, AuditActions.INTEGRATION_READ);
-    return ApiResponse.json(200, view(r, ctx.entries().find(r.tenantId(), r.credentialId())));
+    return ApiResponse.json(200, view(r, entries.find(r.tenantId(), r.credentialId())));
   }
 
   // PATCH /api/v2/integrations/{id}
@@ -153,7 +184,7 @@ public final class IntegrationsService {
     VaultEntryRecord entry =
         repointed
             ? apiKeyEntry(request, AuditActions.INTEGRATION_UPDATE, credentialId.get())
-            : ctx.entries()
+            : entries
                 .find(caller.tenantId(), current.credentialId())
                 .orElseThrow(
                     () ->
@@ -171,13 +202,12 @@ public final class IntegrationsService {
       } catch (CredentialRejectedException e) {
         if (!repointed && !siteChanged) {
           // Only the rotation is new: the integration now runs on a refused key.
-          ctx.integrations()
-              .markUnhealthy(
-                  caller.tenantId(),
-                  current.integrationId(),
-                  REASON_REJECTED,
-                  entry.currentVersion(),
-                  ctx.clock().instant());
+          integrations.markUnhealthy(
+              caller.tenantId(),
+              current.integrationId(),
+              REASON_REJECTED,
+              entry.currentVersion(),
+              clock.instant());
         }
         throw e;
       }
@@ -196,9 +226,9 @@ public final class IntegrationsService {
             clearHealth ? Optional.empty() : current.unhealthyReason(),
             clearHealth ? 0 : current.unhealthyAtCredentialVersion(),
             current.createdAt(),
-            ctx.clock().instant(),
+            clock.instant(),
             validate ? entry.currentVersion() : current.credentialVersion());
-    ctx.integrations().put(updated);
+    integrations.put(updated);
     List<String> changed = new ArrayList<>();
     if (name.isPresent()) {
       changed.add("name");
@@ -228,7 +258,7 @@ public final class IntegrationsService {
     IntegrationRecord r = integration(request, AuditActions.INTEGRATION_DELETE);
     boolean force = request.queryParameter("force").map("true"::equals).orElse(false);
     List<String> destinations =
-        ctx.siemDestinations().list(r.tenantId()).stream()
+        siemDestinations.list(r.tenantId()).stream()
             .filter(d -> d.integrationId().equals(r.integrationId()))
             .map(SiemDestination::destinationId)
             .toList();
@@ -238,7 +268,7 @@ public final class IntegrationsService {
               + String.join(", ", destinations)
               + "; delete them first or pass force=true.");
     }
-    ctx.integrations().delete(r.tenantId(), r.integrationId());
+    integrations.delete(r.tenantId(), r.integrationId());
     audit(request, AuditActions.INTEGRATION_DELETE, r.integrationId())
         .detail("site", r.site())
         .detail("credential_id", r.credentialId())
@@ -259,7 +289,7 @@ public final class IntegrationsService {
       VaultEntryRecord entry,
       DatadogSite site,
       Deadline deadline) {
-    CredentialValues values = ctx.vault().open(entry);
+    CredentialValues values = vault.open(entry);
     String apiKey =
         values
             .get("api_key")
@@ -340,14 +370,14 @@ public final class IntegrationsService {
   private VaultEntryRecord apiKeyEntry(ApiRequest request, String action, String credentialId) {
     String tenant = request.caller().tenantId();
     VaultEntryRecord entry =
-        ctx.audit()
+        audit
             .lookup(
                 request,
                 action,
                 "vault_entry",
                 Ids.VAULT_ENTRY,
                 credentialId,
-                id -> ctx.entries().find(tenant, id))
+                id -> entries.find(tenant, id))
             .orElseThrow(() -> new NotFoundException("No such vault entry."));
     if (!CredentialType.API_KEY.id().equals(entry.credentialType())) {
       throw new InvalidRequestException(
@@ -365,14 +395,14 @@ public final class IntegrationsService {
    */
   private IntegrationRecord integration(ApiRequest request, String action) {
     String tenant = request.caller().tenantId();
-    return ctx.audit()
+    return audit
         .lookup(
             request,
             action,
             "integration",
             Ids.INTEGRATION,
             request.pathParameter("id").orElse(""),
-            id -> ctx.integrations().find(tenant, id))
+            id -> integrations.find(tenant, id))
         .orElseThrow(() -> new NotFoundException("No such integration."));
   }
 
@@ -410,7 +440,7 @@ public final class IntegrationsService {
   }
 
   private AuditLog.Entry audit(ApiRequest request, String action, String target) {
-    return ctx.audit()
+    return audit
         .record(request.caller().tenantId(), action, request.requestId())
         .actor(request.caller().apiKeyId())
         .target(target);

@@ -12,9 +12,10 @@ import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
-import io.quantaseal.fakedatadog.FakeDatadog;
-import io.quantaseal.integrations.Harness.Response;
 import io.quantaseal.integrations.Harness.Tenant;
+import io.quantaseal.fakedatadog.FakeDatadog;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
+import io.quantaseal.testsupport.lambda.TestLambdaContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +173,7 @@ class IntegrationsIntegrationTest {
             null,
             body.toString(),
             Map.of(),
-            Harness.lambdaContext(Duration.ofMillis(2000)));
+            TestLambdaContext.withRemainingTime(Duration.ofMillis(2000)));
     long ms = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(502, r.status(), r.body());
@@ -412,7 +413,7 @@ class IntegrationsIntegrationTest {
             .get("integration_id")
             .asText();
     // What the proxy does when Datadog answers 403 with version 1 of the key.
-    h.ctx.integrations().markUnhealthy(h.a.id(), id, "credential_rejected", 1, Instant.now());
+    h.integrationRecords.markUnhealthy(h.a.id(), id, "credential_rejected", 1, Instant.now());
     JsonNode sick = get(h.a, id).json();
     assertEquals("unhealthy", sick.get("status").asText());
     assertEquals("credential_rejected", sick.get("unhealthy_reason").asText());
@@ -464,19 +465,17 @@ class IntegrationsIntegrationTest {
   @Test
   void delete_refusedWhileASiemDestinationUsesIt_unlessForced() {
     String id = createOk(h.a, h.newDatadogKey(true), List.of("send_log"));
-    h.ctx
-        .siemDestinations()
-        .create(
-            new SiemDestination(
-                h.a.id(),
-                "dst_0000000000000000000000000a",
-                "datadog",
-                id,
-                List.of(SiemStream.AUDIT),
-                Instant.now(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty()));
+    h.siemDestinations.create(
+        new SiemDestination(
+            h.a.id(),
+            "dst_0000000000000000000000000a",
+            "datadog",
+            id,
+            List.of(SiemStream.AUDIT),
+            Instant.now(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     Response refused = h.call(h.integrations, DELETE, h.a, Map.of("id", id), null);
     assertEquals(409, refused.status(), refused.body());
     assertEquals("resource_in_use", refused.json().path("error").path("code").asText());

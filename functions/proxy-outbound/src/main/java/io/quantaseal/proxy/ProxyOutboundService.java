@@ -2,7 +2,6 @@ package io.quantaseal.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiException;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
@@ -15,20 +14,27 @@ import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.store.VaultEntryRepository;
 import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.common.vault.CredentialVault;
 import io.quantaseal.common.vault.EnvelopeAnswer;
+import io.quantaseal.common.vault.EnvelopeIssuer;
+import io.quantaseal.common.vault.EnvelopeReplays;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.datadog.DatadogLimits;
 import io.quantaseal.datadog.DatadogOperation;
 import io.quantaseal.datadog.DatadogResponse;
 import io.quantaseal.datadog.DatadogSite;
 import io.quantaseal.datadog.DatadogUnreachableException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +72,40 @@ public final class ProxyOutboundService {
   private static final Set<String> FIELDS =
       Set.of("integration_id", "operation", "payload", "rkid");
 
-  private final ServiceContext ctx;
+  private final IntegrationRepository integrations;
+  private final VaultEntryRepository entries;
+  private final CredentialVault vault;
+  private final EnvelopeIssuer envelopes;
+  private final EnvelopeReplays envelopeReplays;
   private final DatadogClient datadog;
+  private final IdempotentRequests idempotency;
+  private final AuditLog audit;
+  private final Clock clock;
 
-  public ProxyOutboundService(ServiceContext ctx, DatadogClient datadog) {
-    this.ctx = ctx;
+  /**
+   * @param integrations read for the caller's integration; marked unhealthy on a Datadog 403
+   * @param vault opens the integration's key for the one upstream call
+   * @param envelopeReplays seals a 2xx answer at rest and re-seals it for a replay
+   */
+  public ProxyOutboundService(
+      IntegrationRepository integrations,
+      VaultEntryRepository entries,
+      CredentialVault vault,
+      EnvelopeIssuer envelopes,
+      EnvelopeReplays envelopeReplays,
+      DatadogClient datadog,
+      IdempotentRequests idempotency,
+      AuditLog audit,
+      Clock clock) {
+    this.integrations = integrations;
+    this.entries = entries;
+    this.vault = vault;
+    this.envelopes = envelopes;
+    this.envelopeReplays = envelopeReplays;
     this.datadog = datadog;
+    this.idempotency = idempotency;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   /**
@@ -82,11 +116,8 @@ public final class ProxyOutboundService {
    * the retry goes upstream.
    */
   public ApiResponse callOnce(ApiRequest request, Deadline deadline) {
-    return ctx.idempotency()
-        .run(
-            request,
-            () -> call(request, deadline),
-            ctx.envelopeReplays().policy(this::replayRecipient));
+    return idempotency.run(
+        request, () -> call(request, deadline), envelopeReplays.policy(this::replayRecipient));
   }
 
   /**
@@ -154,19 +185,19 @@ public final class ProxyOutboundService {
                     : String.join(", ", integration.allowedOperations()))
                 + ").");
       }
-      String upstreamBody = DatadogLimits.prepare(operation, payload, ctx.clock().instant());
+      String upstreamBody = DatadogLimits.prepare(operation, payload, clock.instant());
       // Refuse before calling Datadog if no envelope could carry the answer.
       ClientKeyRecord recipient = recipient(call, rkid);
 
       VaultEntryRecord entry =
-          ctx.entries()
+          entries
               .find(caller.tenantId(), integration.credentialId())
               .orElseThrow(
                   () -> new NotFoundException("The integration's credential no longer exists."));
       call.credentialVersion = entry.currentVersion();
       DatadogResponse upstream;
       {
-        CredentialValues credential = ctx.vault().open(entry);
+        CredentialValues credential = vault.open(entry);
         String apiKey =
             credential
                 .get("api_key")
@@ -178,13 +209,12 @@ public final class ProxyOutboundService {
       }
 
       if (upstream.credentialRejected()) {
-        ctx.integrations()
-            .markUnhealthy(
-                caller.tenantId(),
-                integration.integrationId(),
-                REASON_REJECTED,
-                entry.currentVersion(),
-                ctx.clock().instant());
+        integrations.markUnhealthy(
+            caller.tenantId(),
+            integration.integrationId(),
+            REASON_REJECTED,
+            entry.currentVersion(),
+            clock.instant());
       }
       AuditLog.Entry audit =
           call.audit(upstream.successful() ? AuditRecord.SUCCESS : AuditRecord.FAILURE)
@@ -239,7 +269,7 @@ public final class ProxyOutboundService {
   /** The client key the envelope goes to (EnvelopeIssuer#recipient); a refused rkid is audited. */
   private ClientKeyRecord recipient(Call call, Optional<String> rkid) {
     try {
-      return ctx.envelopes().recipient(call.request.caller(), rkid);
+      return envelopes.recipient(call.request.caller(), rkid);
     } catch (ClientKeyNotUsableException e) {
       call.audit(AuditRecord.DENIED)
           .detail("reason", AuditActions.REASON_CLIENT_KEY_NOT_USABLE)
@@ -255,7 +285,7 @@ public final class ProxyOutboundService {
   private IntegrationRecord integration(Call call, String integrationId) {
     Optional<IntegrationRecord> found =
         Ids.looksLike(Ids.INTEGRATION, integrationId)
-            ? ctx.integrations().find(call.request.caller().tenantId(), integrationId)
+            ? integrations.find(call.request.caller().tenantId(), integrationId)
             : Optional.empty();
     if (found.isEmpty()) {
       call.audit(AuditRecord.DENIED).deniedNotFound("integration", integrationId).write();
@@ -281,7 +311,7 @@ public final class ProxyOutboundService {
     AuditLog.Entry audit(String outcome) {
       Caller caller = request.caller();
       AuditLog.Entry e =
-          ctx.audit()
+          audit
               .record(caller.tenantId(), AuditActions.PROXY_CALL, request.requestId())
               .actor(caller.apiKeyId())
               .target(integrationId)

@@ -7,7 +7,10 @@ import io.quantaseal.crypto.envelope.EnvelopeOpener;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.crypto.signature.MlDsaPublicKey;
+import io.quantaseal.crypto.vault.Keyring;
+import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.integrations.Harness;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -21,6 +24,9 @@ final class ProxyHarness extends Harness {
   /** A client key registered through SealFunction, and the opener that goes with it. */
   record ClientKey(String rkid, String hkid, EnvelopeOpener opener) {}
 
+  /** ProxyOutboundFunction on the harness's engines, the fake Datadog and its fast sleeper. */
+  final ProxyOutboundFunction proxyFunction;
+
   final ProxyOutboundHandler proxy;
 
   ProxyHarness() {
@@ -29,7 +35,20 @@ final class ProxyHarness extends Harness {
 
   ProxyHarness(Clock clock) {
     super(clock);
-    this.proxy = new ProxyOutboundHandler(ctx, client, Duration.ofMillis(500));
+    this.proxyFunction = proxyFunction(client, kms);
+    this.proxy = proxyFunction.handler();
+  }
+
+  /** Another ProxyOutboundFunction, as a new container: its own caches, this Datadog client. */
+  ProxyOutboundFunction proxyFunction(DatadogClient datadog, Keyring keyring) {
+    return ProxyOutboundFunction.builder()
+        .config(config)
+        .dynamoDb(aws.dynamoDbClient())
+        .keyring(keyring)
+        .clock(clock)
+        .datadog(datadog)
+        .upstreamMargin(Duration.ofMillis(500))
+        .build();
   }
 
   /**

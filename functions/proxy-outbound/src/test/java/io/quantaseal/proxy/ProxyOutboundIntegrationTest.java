@@ -14,13 +14,13 @@ import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
-import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.datadog.DatadogClient;
-import io.quantaseal.fakedatadog.FakeDatadog;
-import io.quantaseal.integrations.Harness.Response;
 import io.quantaseal.integrations.Harness.Tenant;
 import io.quantaseal.proxy.ProxyHarness.ClientKey;
+import io.quantaseal.fakedatadog.FakeDatadog;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
+import io.quantaseal.testsupport.lambda.TestLambdaContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -388,8 +388,7 @@ class ProxyOutboundIntegrationTest {
   @Test
   void anotherApiKeysClientKey_isNeverTheRecipient() {
     String otherKey =
-        TenantProvisioning.create(
-                h.ctx.dynamo(), h.ctx.config(), h.ctx.keyring(), h.ctx.random(), h.ctx.clock())
+        h.provisioning
             .issueApiKey(h.a.id(), false, Set.of(Caller.SCOPE_CLIENT_KEYS_MANAGE))
             .apiKey();
     Tenant other = new Tenant(h.a.id(), otherKey);
@@ -607,7 +606,7 @@ class ProxyOutboundIntegrationTest {
   @Test
   void slowAnswer_withinTheBudget_succeeds() {
     h.datadog.delay(1, Duration.ofMillis(400));
-    Response r = sendEvent(Map.of(), ProxyHarness.lambdaContext(Duration.ofSeconds(5)));
+    Response r = sendEvent(Map.of(), TestLambdaContext.withRemainingTime(Duration.ofSeconds(5)));
     assertEquals(202, r.status(), r.body());
     assertTrue(open(r).at("/upstream/latency_ms").asLong() >= 400);
   }
@@ -616,7 +615,7 @@ class ProxyOutboundIntegrationTest {
   void noAnswerWithinTheBudget_502UpstreamUnreachable_notAnEnvelope() {
     h.datadog.hang(5);
     long start = System.nanoTime();
-    Response r = sendEvent(Map.of(), ProxyHarness.lambdaContext(Duration.ofMillis(2000)));
+    Response r = sendEvent(Map.of(), TestLambdaContext.withRemainingTime(Duration.ofMillis(2000)));
     long ms = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(502, r.status(), r.body());
@@ -631,11 +630,11 @@ class ProxyOutboundIntegrationTest {
   @Test
   void attemptTimesOut_retriedWithinTheBudget_thenSucceeds() {
     DatadogClient quick =
-        DatadogClient.builder(h.ctx.config())
+        DatadogClient.builder(h.config)
             .attemptTimeout(Duration.ofMillis(300))
             .sleeper(h.sleeps::add)
             .build();
-    ProxyOutboundHandler handler = new ProxyOutboundHandler(h.ctx, quick, Duration.ofMillis(500));
+    ProxyOutboundHandler handler = h.proxyFunction(quick, h.kms).handler();
     h.datadog.hang(1);
     Response r = h.call(handler, EVENT, h.a, null, body(EVENT, all).toString());
     assertEquals(202, r.status(), r.body());
@@ -654,7 +653,7 @@ class ProxyOutboundIntegrationTest {
             .baseUrlOverride(Optional.of(URI.create("http://127.0.0.1:" + closedPort)))
             .sleeper(h.sleeps::add)
             .build();
-    ProxyOutboundHandler handler = new ProxyOutboundHandler(h.ctx, nowhere, Duration.ofMillis(500));
+    ProxyOutboundHandler handler = h.proxyFunction(nowhere, h.kms).handler();
     Response r = h.call(handler, EVENT, h.a, null, body(EVENT, all).toString());
     assertEquals(502, r.status(), r.body());
     assertEquals("upstream_unreachable", r.errorCode());
@@ -678,7 +677,7 @@ class ProxyOutboundIntegrationTest {
     h.datadog.revokeApiKey(key);
     proxy(EVENT, id);
     h.datadog.hang(3);
-    sendEvent(Map.of(), ProxyHarness.lambdaContext(Duration.ofMillis(1000)));
+    sendEvent(Map.of(), TestLambdaContext.withRemainingTime(Duration.ofMillis(1000)));
 
     Path log = Path.of("target/test-logs/test.log");
     String text = Files.readString(log, StandardCharsets.UTF_8);

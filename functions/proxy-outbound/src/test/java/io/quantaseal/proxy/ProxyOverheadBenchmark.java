@@ -85,15 +85,7 @@ public final class ProxyOverheadBenchmark {
 
     // A new container: its own key cache, then two calls.
     var coldKms = new io.quantaseal.common.keys.AwsKmsKeyring(h.aws.kmsClient());
-    var coldCtx =
-        new io.quantaseal.common.ServiceContext(
-            h.ctx.config(),
-            h.aws.dynamoDbClient(),
-            coldKms,
-            new java.security.SecureRandom(),
-            java.time.Clock.systemUTC());
-    ProxyOutboundHandler cold =
-        new ProxyOutboundHandler(coldCtx, h.client, java.time.Duration.ofSeconds(1));
+    ProxyOutboundHandler cold = h.proxyFunction(h.client, coldKms).handler();
     proxyCall(cold, event, clientKey, false);
     long firstCallKms = coldKms.calls();
     proxyCall(cold, event, clientKey, false);
@@ -110,7 +102,7 @@ public final class ProxyOverheadBenchmark {
     long allocBefore = threads.getCurrentThreadAllocatedBytes();
     long gcBefore = gcMillis();
     long kmsBefore = h.kms.calls();
-    long decryptsBefore = h.ctx.cachingKeyring().delegateDecrypts();
+    long decryptsBefore = h.proxyFunction.keyCache().delegateDecrypts();
 
     long[] directNs = new long[rounds];
     long[] proxyNs = new long[rounds];
@@ -132,7 +124,7 @@ public final class ProxyOverheadBenchmark {
     if (Boolean.getBoolean("breakdown")) {
       breakdown(h, integrationId, vlt, rounds);
     }
-    long kmsDecrypts = h.ctx.cachingKeyring().delegateDecrypts() - decryptsBefore;
+    long kmsDecrypts = h.proxyFunction.keyCache().delegateDecrypts() - decryptsBefore;
     if (h.datadog.count(FakeDatadog.EVENTS) != 2L * rounds) {
       throw new IllegalStateException("unexpected upstream count " + h.datadog.countsByPath());
     }
@@ -181,25 +173,51 @@ public final class ProxyOverheadBenchmark {
   /** Where the time goes: the proxy's steps one by one, same data, warm. */
   private static void breakdown(ProxyHarness h, String integrationId, String vlt, int rounds) {
     String tenant = h.a.id();
-    var ctx = h.ctx;
+    // The proxy's collaborators as its composition root builds them, on the same tables.
+    var dynamo = h.aws.dynamoDbClient();
+    String table = h.config.vaultTable();
+    var random = new java.security.SecureRandom();
+    var clock = java.time.Clock.systemUTC();
+    var ids = new io.quantaseal.common.ids.Ids(random);
+    var keys =
+        io.quantaseal.common.vault.SealingKeys.create(
+            h.kms,
+            new io.quantaseal.common.store.TenantRepository(dynamo, table),
+            h.config,
+            random,
+            clock);
+    var entries = new io.quantaseal.common.store.VaultEntryRepository(dynamo, table);
+    var clientKeys = new io.quantaseal.common.store.ClientKeyRepository(dynamo, table);
+    var envelopes =
+        keys.envelopes(
+            clientKeys,
+            keys.signingKeys(
+                new io.quantaseal.common.store.SigningKeyRepository(dynamo, table),
+                h.config.serviceKmsKeyId(),
+                ids,
+                random,
+                clock),
+            random,
+            clock);
+    var vault = keys.vault(entries, clock);
     Map<String, Runnable> steps = new java.util.LinkedHashMap<>();
-    steps.put("integration GetItem", () -> ctx.integrations().find(tenant, integrationId));
-    var ck = ctx.clientKeys().list(tenant).get(0);
+    steps.put("integration GetItem", () -> h.integrationRecords.find(tenant, integrationId));
+    var ck = clientKeys.list(tenant).get(0);
     var caller = new io.quantaseal.common.api.Caller(tenant, ck.apiKeyId().orElseThrow(), Set.of());
     steps.put(
         "client key query (newest of the API key)",
-        () -> ctx.envelopes().recipient(caller, java.util.Optional.empty()));
-    steps.put("vault entry GetItem", () -> ctx.entries().find(tenant, vlt));
-    var entry = ctx.entries().find(tenant, vlt).orElseThrow();
-    steps.put("vault open (version + tenant reads, KEM decaps)", () -> ctx.vault().open(entry));
+        () -> envelopes.recipient(caller, java.util.Optional.empty()));
+    steps.put("vault entry GetItem", () -> entries.find(tenant, vlt));
+    var entry = entries.find(tenant, vlt).orElseThrow();
+    steps.put("vault open (version + tenant reads, KEM decaps)", () -> vault.open(entry));
     byte[] plaintext = new byte[531];
     steps.put(
         "envelope issue (reads, MAC key open, encaps, ML-DSA sign)",
-        () -> ctx.envelopes().issue(ck, "req_x", plaintext.clone()));
+        () -> envelopes.issue(ck, "req_x", plaintext.clone()));
     steps.put(
         "audit PutItem",
         () ->
-            ctx.audit()
+            h.auditLog
                 .record(tenant, "proxy.call", "req_x")
                 .detail("operation", "send_event")
                 .write());

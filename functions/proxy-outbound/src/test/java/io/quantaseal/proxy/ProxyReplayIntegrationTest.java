@@ -23,10 +23,10 @@ import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
-import io.quantaseal.fakedatadog.FakeDatadog;
-import io.quantaseal.integrations.Harness.Response;
 import io.quantaseal.integrations.Harness.Tenant;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.testsupport.MutableClock;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -157,8 +157,7 @@ class ProxyReplayIntegrationTest {
     assertEquals(202, proxy(h.a.apiKey(), key).status());
     clock.advance(Duration.ofMinutes(6));
     String otherKey =
-        TenantProvisioning.create(
-                h.aws.dynamoDbClient(), h.ctx.config(), h.ctx.keyring(), RANDOM, clock)
+        TenantProvisioning.create(h.aws.dynamoDbClient(), h.config, h.kms, RANDOM, clock)
             .issueApiKey(h.a.id(), false, Set.of())
             .apiKey();
     Response refused = proxy(otherKey, key);
@@ -182,12 +181,7 @@ class ProxyReplayIntegrationTest {
   }
 
   private Map<String, AttributeValue> slot(String idempotencyKey) {
-    return h
-        .aws
-        .dynamoDbClient()
-        .scan(r -> r.tableName(h.ctx.config().vaultTable()))
-        .items()
-        .stream()
+    return h.aws.dynamoDbClient().scan(r -> r.tableName(h.config.vaultTable())).items().stream()
         .filter(i -> "idempotency".equals(Items.str(i, "type")))
         .filter(i -> Items.str(i, "sk").endsWith("#" + idempotencyKey))
         .findFirst()

@@ -1,15 +1,12 @@
 package io.quantaseal.seal;
 
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
 
 /** The routes SealFunction serves (template.yaml maps the same paths to it). */
 public final class SealRoutes {
   private SealRoutes() {}
 
-  public static ApiRouter create(ServiceContext ctx) {
-    VaultService vault = new VaultService(ctx);
-    EncryptionKeysService keys = new EncryptionKeysService(ctx);
+  public static ApiRouter create(VaultService vault, EncryptionKeysService keys) {
     return ApiRouter.builder()
         .route("POST", "/api/v2/vault/seal", vault::seal)
         .route("POST", "/api/v2/vault/unseal", vault::unseal)

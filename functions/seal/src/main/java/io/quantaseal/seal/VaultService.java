@@ -2,7 +2,6 @@ package io.quantaseal.seal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
@@ -16,18 +15,24 @@ import io.quantaseal.common.api.ResourceInUseException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.store.VaultEntryRepository;
 import io.quantaseal.common.store.VaultVersionRecord;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.common.vault.CredentialValues;
+import io.quantaseal.common.vault.CredentialVault;
 import io.quantaseal.common.vault.EnvelopeAnswer;
+import io.quantaseal.common.vault.EnvelopeIssuer;
 import io.quantaseal.common.vault.EnvelopeReplays;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
+import io.quantaseal.crypto.vault.CachingKeyring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,36 +51,64 @@ public final class VaultService {
 
   private static final int MAX_NAME = 128;
 
-  private final ServiceContext ctx;
+  private final VaultEntryRepository entries;
+  private final CredentialVault vault;
+  private final EnvelopeIssuer envelopes;
+  private final EnvelopeReplays envelopeReplays;
+  private final IntegrationRepository integrations;
+  private final IdempotentRequests idempotency;
+  private final AuditLog audit;
+  private final CachingKeyring keyCache;
+  private final Ids ids;
 
-  public VaultService(ServiceContext ctx) {
-    this.ctx = ctx;
+  /**
+   * @param envelopeReplays seals a replayed unseal's kept answer to the replaying caller
+   * @param integrations to refuse deleting an entry an integration uses
+   * @param keyCache cleared when a version or an entry is gone, so no decrypted key outlives it
+   */
+  public VaultService(
+      VaultEntryRepository entries,
+      CredentialVault vault,
+      EnvelopeIssuer envelopes,
+      EnvelopeReplays envelopeReplays,
+      IntegrationRepository integrations,
+      IdempotentRequests idempotency,
+      AuditLog audit,
+      CachingKeyring keyCache,
+      Ids ids) {
+    this.entries = entries;
+    this.vault = vault;
+    this.envelopes = envelopes;
+    this.envelopeReplays = envelopeReplays;
+    this.integrations = integrations;
+    this.idempotency = idempotency;
+    this.audit = audit;
+    this.keyCache = keyCache;
+    this.ids = ids;
   }
 
   // POST /api/v2/vault/seal
   public ApiResponse seal(ApiRequest request) {
     Caller caller = request.caller();
-    return ctx.idempotency()
-        .run(
-            request,
-            true,
-            () -> {
-              ObjectNode body = parse(request);
-              JsonFields.allowOnly(
-                  body, "the request", Set.of("credential_type", "name", "value", "values"));
-              CredentialType type =
-                  CredentialType.fromId(JsonFields.requiredString(body, "credential_type", 64));
-              Optional<String> name = JsonFields.optionalString(body, "name", MAX_NAME);
-              Map<String, String> values = values(type, body);
-              String entryId = ctx.ids().next(Ids.VAULT_ENTRY);
-              VaultEntryRecord entry =
-                  ctx.vault().create(caller.tenantId(), entryId, name, type, values);
-              audit(request, AuditActions.VAULT_SEAL, entryId)
-                  .detail("credential_type", type.id())
-                  .detail("version", 1)
-                  .write();
-              return ApiResponse.json(201, summary(entry));
-            });
+    return idempotency.run(
+        request,
+        true,
+        () -> {
+          ObjectNode body = parse(request);
+          JsonFields.allowOnly(
+              body, "the request", Set.of("credential_type", "name", "value", "values"));
+          CredentialType type =
+              CredentialType.fromId(JsonFields.requiredString(body, "credential_type", 64));
+          Optional<String> name = JsonFields.optionalString(body, "name", MAX_NAME);
+          Map<String, String> values = values(type, body);
+          String entryId = ids.next(Ids.VAULT_ENTRY);
+          VaultEntryRecord entry = vault.create(caller.tenantId(), entryId, name, type, values);
+          audit(request, AuditActions.VAULT_SEAL, entryId)
+              .detail("credential_type", type.id())
+              .detail("version", 1)
+              .write();
+          return ApiResponse.json(201, summary(entry));
+        });
   }
 
   /**
@@ -86,33 +119,30 @@ public final class VaultService {
    * unseal.
    */
   public ApiResponse unseal(ApiRequest request) {
-    return ctx.idempotency()
-        .run(
-            request,
-            () -> unsealOnce(request),
-            ctx.envelopeReplays()
-                .policy(
-                    new EnvelopeReplays.ReplayRecipients() {
-                      @Override
-                      public ClientKeyRecord recipient(ApiRequest replay) {
-                        ObjectNode body = parse(replay);
-                        String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
-                        requireUnsealScope(replay, entryId);
-                        return unsealRecipient(
-                            replay, entryId, JsonFields.optionalString(body, "rkid", 64));
-                      }
+    return idempotency.run(
+        request,
+        () -> unsealOnce(request),
+        envelopeReplays.policy(
+            new EnvelopeReplays.ReplayRecipients() {
+              @Override
+              public ClientKeyRecord recipient(ApiRequest replay) {
+                ObjectNode body = parse(replay);
+                String entryId = JsonFields.requiredString(body, "vault_entry_id", 64);
+                requireUnsealScope(replay, entryId);
+                return unsealRecipient(
+                    replay, entryId, JsonFields.optionalString(body, "rkid", 64));
+              }
 
-                      @Override
-                      public void replayed(ApiRequest replay, HybridCryptoEnvelope envelope) {
-                        String entryId =
-                            Json.parseObject(replay.body()).path("vault_entry_id").asText();
-                        audit(replay, AuditActions.VAULT_UNSEAL, entryId)
-                            .detail("rkid", envelope.rkid())
-                            .detail("replayed", true)
-                            .securityAlert(AuditActions.ALERT_UNSEAL)
-                            .write();
-                      }
-                    }));
+              @Override
+              public void replayed(ApiRequest replay, HybridCryptoEnvelope envelope) {
+                String entryId = Json.parseObject(replay.body()).path("vault_entry_id").asText();
+                audit(replay, AuditActions.VAULT_UNSEAL, entryId)
+                    .detail("rkid", envelope.rkid())
+                    .detail("replayed", true)
+                    .securityAlert(AuditActions.ALERT_UNSEAL)
+                    .write();
+              }
+            }));
   }
 
   private EnvelopeAnswer unsealOnce(ApiRequest request) {
@@ -123,7 +153,7 @@ public final class VaultService {
     requireUnsealScope(request, entryId);
     VaultEntryRecord entry = entry(request, AuditActions.VAULT_UNSEAL, entryId);
     ClientKeyRecord recipient = unsealRecipient(request, entryId, rkid);
-    CredentialValues values = ctx.vault().open(entry);
+    CredentialValues values = vault.open(entry);
     Map<String, Object> plaintext = new LinkedHashMap<>();
     plaintext.put("vault_entry_id", entry.entryId());
     plaintext.put("credential_type", entry.credentialType());
@@ -155,7 +185,7 @@ public final class VaultService {
   private ClientKeyRecord unsealRecipient(
       ApiRequest request, String entryId, Optional<String> rkid) {
     try {
-      return ctx.envelopes().recipient(request.caller(), rkid);
+      return envelopes.recipient(request.caller(), rkid);
     } catch (ClientKeyNotUsableException e) {
       audit(request, AuditActions.VAULT_UNSEAL, AuditLog.safeTarget(entryId))
           .outcome(AuditRecord.DENIED)
@@ -170,7 +200,7 @@ public final class VaultService {
   // GET /api/v2/vault/entries
   public ApiResponse list(ApiRequest request) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (VaultEntryRecord e : ctx.entries().list(request.caller().tenantId())) {
+    for (VaultEntryRecord e : entries.list(request.caller().tenantId())) {
       out.add(summary(e));
     }
     return ApiResponse.json(200, Map.of("entries", out));
@@ -188,30 +218,29 @@ public final class VaultService {
   public ApiResponse rotate(ApiRequest request) {
     Caller caller = request.caller();
     String entryId = pathId(request);
-    return ctx.idempotency()
-        .run(
-            request,
-            true,
-            () -> {
-              ObjectNode body = parse(request);
-              JsonFields.allowOnly(body, "the request", Set.of("value", "values"));
-              VaultEntryRecord current = entry(request, AuditActions.VAULT_ROTATE, entryId);
-              Map<String, String> values =
-                  values(CredentialType.fromId(current.credentialType()), body);
-              VaultEntryRecord rotated =
-                  ctx.vault()
-                      .rotate(current, values)
-                      .orElseThrow(
-                          () ->
-                              new IdempotencyConflictException(
-                                  "The entry was rotated concurrently; read it and retry."));
-              audit(request, AuditActions.VAULT_ROTATE, entryId)
-                  .detail("version", rotated.currentVersion())
-                  .write();
-              Map<String, Object> out = summary(rotated);
-              out.put("versions", versions(rotated));
-              return ApiResponse.json(200, out);
-            });
+    return idempotency.run(
+        request,
+        true,
+        () -> {
+          ObjectNode body = parse(request);
+          JsonFields.allowOnly(body, "the request", Set.of("value", "values"));
+          VaultEntryRecord current = entry(request, AuditActions.VAULT_ROTATE, entryId);
+          Map<String, String> values =
+              values(CredentialType.fromId(current.credentialType()), body);
+          VaultEntryRecord rotated =
+              vault
+                  .rotate(current, values)
+                  .orElseThrow(
+                      () ->
+                          new IdempotencyConflictException(
+                              "The entry was rotated concurrently; read it and retry."));
+          audit(request, AuditActions.VAULT_ROTATE, entryId)
+              .detail("version", rotated.currentVersion())
+              .write();
+          Map<String, Object> out = summary(rotated);
+          out.put("versions", versions(rotated));
+          return ApiResponse.json(200, out);
+        });
   }
 
   // DELETE /api/v2/vault/entries/{id}/versions/{version}
@@ -228,15 +257,15 @@ public final class VaultService {
       throw new InvalidRequestException(
           "The current version cannot be retired; rotate first or delete the entry.");
     }
-    if (ctx.entries().version(caller.tenantId(), e.entryId(), version).isEmpty()) {
+    if (entries.version(caller.tenantId(), e.entryId(), version).isEmpty()) {
       audit(request, AuditActions.VAULT_RETIRE_VERSION, e.entryId())
           .deniedNotFound("vault_version", e.entryId())
           .detail("version", version)
           .write();
       throw new NotFoundException("No such version.");
     }
-    ctx.entries().deleteVersion(caller.tenantId(), e.entryId(), version);
-    ctx.cachingKeyring().clear();
+    entries.deleteVersion(caller.tenantId(), e.entryId(), version);
+    keyCache.clear();
     audit(request, AuditActions.VAULT_RETIRE_VERSION, e.entryId())
         .detail("version", version)
         .write();
@@ -248,8 +277,7 @@ public final class VaultService {
     Caller caller = request.caller();
     VaultEntryRecord e = entry(request, AuditActions.VAULT_DELETE, pathId(request));
     boolean force = request.queryParameter("force").map("true"::equals).orElse(false);
-    List<IntegrationRecord> users =
-        ctx.integrations().usingCredential(caller.tenantId(), e.entryId());
+    List<IntegrationRecord> users = integrations.usingCredential(caller.tenantId(), e.entryId());
     if (!users.isEmpty() && !force) {
       audit(request, AuditActions.VAULT_DELETE, e.entryId())
           .outcome(AuditRecord.DENIED)
@@ -262,8 +290,8 @@ public final class VaultService {
               + String.join(", ", users.stream().map(IntegrationRecord::integrationId).toList())
               + "); delete them first or pass force=true.");
     }
-    ctx.entries().delete(caller.tenantId(), e.entryId());
-    ctx.cachingKeyring().clear();
+    entries.delete(caller.tenantId(), e.entryId());
+    keyCache.clear();
     audit(request, AuditActions.VAULT_DELETE, e.entryId())
         .detail("forced", force && !users.isEmpty())
         .write();
@@ -273,14 +301,14 @@ public final class VaultService {
   /** The caller's entry {@code entryId}; anything else is 404, audited under {@code action}. */
   private VaultEntryRecord entry(ApiRequest request, String action, String entryId) {
     String tenant = request.caller().tenantId();
-    return ctx.audit()
+    return audit
         .lookup(
             request,
             action,
             "vault_entry",
             Ids.VAULT_ENTRY,
             entryId,
-            id -> ctx.entries().find(tenant, id))
+            id -> entries.find(tenant, id))
         .orElseThrow(() -> new NotFoundException("No such vault entry."));
   }
 
@@ -322,7 +350,7 @@ public final class VaultService {
 
   private List<Map<String, Object>> versions(VaultEntryRecord e) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (VaultVersionRecord v : ctx.entries().versions(e.tenantId(), e.entryId())) {
+    for (VaultVersionRecord v : entries.versions(e.tenantId(), e.entryId())) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("version", v.version());
       m.put("created_at", v.createdAt().toString());
@@ -344,7 +372,7 @@ public final class VaultService {
   }
 
   private AuditLog.Entry audit(ApiRequest request, String action, String target) {
-    return ctx.audit()
+    return audit
         .record(request.caller().tenantId(), action, request.requestId())
         .actor(request.caller().apiKeyId())
         .target(target);

@@ -1,10 +1,8 @@
 package io.quantaseal.seal;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.quantaseal.common.lambda.RequestMetrics;
+import io.quantaseal.testsupport.lambda.TestLambdaContext;
+import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
@@ -19,6 +17,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * <pre>
  * mvn -q -pl functions/seal package -DskipTests
  * CP=functions/seal/target/seal-function-0.1.0-SNAPSHOT-lambda.jar:functions/seal/target/test-classes
+ * CP=$CP:test-support/target/classes
  * for mode in plain powertools plain powertools; do
  *   /usr/bin/time -f "$mode %e s %M KiB" java -XX:+UseSerialGC -cp $CP io.quantaseal.seal.ColdStartProbe $mode >/dev/null
  * done
@@ -33,7 +32,7 @@ public final class ColdStartProbe {
       EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
       RequestMetrics metrics = RequestMetrics.powertools("seal");
       PowertoolsLogging.withLogging(
-          new ProbeContext(),
+          TestLambdaContext.of("probe", Duration.ofSeconds(30)),
           () -> {
             LoggerFactory.getLogger(ColdStartProbe.class).info("request route=probe status=200");
             metrics.record("/probe", 200, 1);
@@ -42,64 +41,6 @@ public final class ColdStartProbe {
           });
     } else {
       LoggerFactory.getLogger(ColdStartProbe.class).info("request route=probe status=200");
-    }
-  }
-
-  /** The Context fields Powertools reads. */
-  private static final class ProbeContext implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return "probe-request";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/probe";
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "probe";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "probe";
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "1";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:probe";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 10_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 1024;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return null;
     }
   }
 }

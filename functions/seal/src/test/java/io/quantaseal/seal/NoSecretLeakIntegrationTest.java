@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -103,11 +104,11 @@ class NoSecretLeakIntegrationTest {
               .withoutPadding()
               .encodeToString(
                   MlKem768.generateKeyPair(new SecureRandom()).encapsulationKey().toBytes());
-      ApiTestBed.Response ck =
+      ApiGatewayTestClient.Response ck =
           bed.call(
               "register-client-key.json", bed.keyAUnseal, null, "{\"public_key\":\"" + pk + "\"}");
       macKey = ck.json().get("hmac_key").asText();
-      ApiTestBed.Response unsealed =
+      ApiGatewayTestClient.Response unsealed =
           bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
       assertEquals(200, unsealed.status());
       // Failures of every kind, with secrets in the bodies.

@@ -20,6 +20,7 @@ import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
 import io.quantaseal.testsupport.MutableClock;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class UnsealReplayIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5), clock);
     SecretBytes seed = SecretBytes.random(64, RANDOM);
     MlKemDecapsulationKey dk = MlKem768.keyPairFromSeed(seed);
-    ApiTestBed.Response registered =
+    ApiGatewayTestClient.Response registered =
         bed.call(
             "register-client-key.json",
             bed.keyAUnseal,
@@ -58,7 +59,7 @@ class UnsealReplayIntegrationTest {
                 + "\"}");
     assertEquals(201, registered.status(), registered.body());
     ClientKeyRegistration registration = ClientKeyRegistration.parse(registered.body());
-    ApiTestBed.Response sealed =
+    ApiGatewayTestClient.Response sealed =
         bed.call(
             "seal-api-key.json",
             bed.keyA,
@@ -69,14 +70,16 @@ class UnsealReplayIntegrationTest {
     String body = "{\"vault_entry_id\":\"" + id + "\"}";
     Map<String, String> idem = Map.of("Idempotency-Key", "unseal-" + id);
 
-    ApiTestBed.Response first = bed.callWithHeaders("unseal.json", bed.keyAUnseal, idem, body);
+    ApiGatewayTestClient.Response first =
+        bed.callWithHeaders("unseal.json", bed.keyAUnseal, idem, body);
     assertEquals(200, first.status(), first.body());
     byte[] firstPlaintext =
         reader(bed, registration, seed, clock)
             .openAnswer(first.body(), first.headers().get("X-Request-Id"), registration.rkid());
 
     clock.advance(Duration.ofMinutes(10)); // well past the ±300 s skew
-    ApiTestBed.Response again = bed.callWithHeaders("unseal.json", bed.keyAUnseal, idem, body);
+    ApiGatewayTestClient.Response again =
+        bed.callWithHeaders("unseal.json", bed.keyAUnseal, idem, body);
     assertEquals(200, again.status(), again.body());
     assertEquals("true", again.headers().get("Idempotent-Replayed"));
     String replayRid = again.headers().get("X-Request-Id");
@@ -108,7 +111,7 @@ class UnsealReplayIntegrationTest {
 
     // The replay was audited as an unseal of the entry, to the same client key.
     List<AuditRecord> unseals =
-        bed.ctx.audit().between(bed.tenantA, Instant.EPOCH, clock.instant().plusSeconds(1)).stream()
+        bed.audit.between(bed.tenantA, Instant.EPOCH, clock.instant().plusSeconds(1)).stream()
             .filter(r -> r.action().equals("vault.unseal"))
             .collect(Collectors.toList());
     assertEquals(2, unseals.size(), unseals.toString());
@@ -135,7 +138,7 @@ class UnsealReplayIntegrationTest {
                 null,
                 "{\"public_key\":\"" + publicKey + "\"}")
             .status());
-    ApiTestBed.Response sealed =
+    ApiGatewayTestClient.Response sealed =
         bed.call(
             "seal-api-key.json",
             bed.keyA,
@@ -148,12 +151,13 @@ class UnsealReplayIntegrationTest {
     clock.advance(Duration.ofMinutes(6));
 
     // Another API key of the same tenant, without vault:unseal: refused, audited as denied.
-    ApiTestBed.Response noScope = bed.callWithHeaders("unseal.json", bed.keyA, idem, body);
+    ApiGatewayTestClient.Response noScope =
+        bed.callWithHeaders("unseal.json", bed.keyA, idem, body);
     assertEquals(403, noScope.status(), noScope.body());
     assertEquals("operation_not_allowed", noScope.errorCode());
     assertFalse(noScope.body().contains(SECRET));
     assertTrue(
-        bed.ctx.audit().between(bed.tenantA, Instant.EPOCH, clock.instant().plusSeconds(1)).stream()
+        bed.audit.between(bed.tenantA, Instant.EPOCH, clock.instant().plusSeconds(1)).stream()
             .anyMatch(
                 r ->
                     r.action().equals("vault.unseal")
@@ -161,7 +165,8 @@ class UnsealReplayIntegrationTest {
                         && "missing_scope".equals(r.details().get("reason"))));
 
     // Another tenant with the same key and body: its own slot, and A's entry is not found.
-    ApiTestBed.Response other = bed.callWithHeaders("unseal.json", bed.keyBUnseal, idem, body);
+    ApiGatewayTestClient.Response other =
+        bed.callWithHeaders("unseal.json", bed.keyBUnseal, idem, body);
     assertEquals(404, other.status(), other.body());
     assertEquals("not_found", other.errorCode());
     assertEquals(null, other.headers().get("Idempotent-Replayed"));
@@ -169,7 +174,7 @@ class UnsealReplayIntegrationTest {
 
   private static EnvelopeReader reader(
       ApiTestBed bed, ClientKeyRegistration registration, SecretBytes seed, MutableClock clock) {
-    ApiTestBed.Response keys = bed.call("server-keys.json", bed.keyA);
+    ApiGatewayTestClient.Response keys = bed.call("server-keys.json", bed.keyA);
     assertEquals(200, keys.status(), keys.body());
     return EnvelopeReader.builder()
         .registration(registration, seed)
@@ -179,12 +184,7 @@ class UnsealReplayIntegrationTest {
   }
 
   private static List<Map<String, AttributeValue>> idempotencyItems(ApiTestBed bed) {
-    return bed
-        .aws
-        .dynamoDbClient()
-        .scan(r -> r.tableName(bed.ctx.config().vaultTable()))
-        .items()
-        .stream()
+    return bed.aws.dynamoDbClient().scan(r -> r.tableName(bed.config.vaultTable())).items().stream()
         .filter(i -> "idempotency".equals(Items.str(i, "type")))
         .filter(i -> Items.str(i, "pk").contains(bed.tenantA))
         .collect(Collectors.toList());

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantaseal.common.tenancy.ApiKeys;
-import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -174,7 +174,7 @@ class VaultBadInputIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
     int before = itemCount(bed);
     for (Case c : sealCases()) {
-      ApiTestBed.Response r = bed.call("seal-api-key.json", bed.keyA, null, c.body());
+      ApiGatewayTestClient.Response r = bed.call("seal-api-key.json", bed.keyA, null, c.body());
       assertEquals(c.status(), r.status(), c.name() + ": " + r.body());
       assertEquals(c.code(), r.errorCode(), c.name());
       assertFalse(r.json().path("error").path("message").asText().isEmpty(), c.name());
@@ -258,7 +258,7 @@ class VaultBadInputIntegrationTest {
                 "invalid_request"));
     for (Call c : calls) {
       String key = c.event().equals("unseal.json") ? bed.keyAUnseal : bed.keyA;
-      ApiTestBed.Response r = bed.call(c.event(), key, c.path(), c.body());
+      ApiGatewayTestClient.Response r = bed.call(c.event(), key, c.path(), c.body());
       assertEquals(c.status(), r.status(), c + ": " + r.body());
       assertEquals(c.code(), r.errorCode(), c.toString());
     }
@@ -293,14 +293,14 @@ class VaultBadInputIntegrationTest {
     cases.put("Latin-1 é", bytes(seal, new int[] {0xe9}, "\"}"));
     int before = itemCount(bed);
     for (Map.Entry<String, byte[]> c : cases.entrySet()) {
-      ApiTestBed.Response r =
+      ApiGatewayTestClient.Response r =
           bed.callRaw("seal-bearer-token.json", bed.keyA, null, "application/json", c.getValue());
       assertEquals(400, r.status(), c.getKey() + ": " + r.body());
       assertEquals("invalid_request", r.errorCode(), c.getKey());
       assertTrue(r.body().contains("UTF-8"), c.getKey() + ": " + r.body());
     }
     // A JSON escape of half a surrogate pair has no UTF-8 form either.
-    ApiTestBed.Response lone =
+    ApiGatewayTestClient.Response lone =
         bed.call(
             "seal-bearer-token.json",
             bed.keyA,
@@ -312,7 +312,7 @@ class VaultBadInputIntegrationTest {
 
     // Valid UTF-8, multi-byte and supplementary characters included, is kept exactly.
     String value = "X\u00e9\u6f22\ud83d\udd10\ufffd";
-    ApiTestBed.Response sealed =
+    ApiGatewayTestClient.Response sealed =
         bed.callRaw(
             "seal-bearer-token.json",
             bed.keyA,
@@ -322,8 +322,8 @@ class VaultBadInputIntegrationTest {
                 .getBytes(StandardCharsets.UTF_8));
     assertEquals(201, sealed.status(), sealed.body());
     String id = sealed.json().get("vault_entry_id").asText();
-    var entry = bed.ctx.entries().find(bed.tenantA, id).orElseThrow();
-    assertEquals(value, bed.ctx.vault().open(entry).get("token").orElseThrow());
+    var entry = bed.entries.find(bed.tenantA, id).orElseThrow();
+    assertEquals(value, bed.vault.open(entry).get("token").orElseThrow());
   }
 
   /**
@@ -362,7 +362,8 @@ class VaultBadInputIntegrationTest {
                       "unseal.json",
                       "register-client-key.json")) {
                 String key = event.equals("unseal.json") ? bed.keyAUnseal : bed.keyA;
-                ApiTestBed.Response r = bed.callRaw(event, key, Map.of("id", id), type, sealBody);
+                ApiGatewayTestClient.Response r =
+                    bed.callRaw(event, key, Map.of("id", id), type, sealBody);
                 assertEquals(415, r.status(), event + " as " + type + ": " + r.body());
                 assertEquals("unsupported_media_type", r.errorCode(), type);
                 assertTrue(r.json().path("error").path("request_id").asText().startsWith("req_"));
@@ -376,7 +377,8 @@ class VaultBadInputIntegrationTest {
             "application/json; charset=utf-8",
             "Application/JSON;Charset=\"UTF-8\"",
             "application/json ;  charset=UTF-8")) {
-      ApiTestBed.Response r = bed.callRaw("seal-bearer-token.json", bed.keyA, null, type, sealBody);
+      ApiGatewayTestClient.Response r =
+          bed.callRaw("seal-bearer-token.json", bed.keyA, null, type, sealBody);
       assertEquals(201, r.status(), type + ": " + r.body());
     }
   }
@@ -406,53 +408,41 @@ class VaultBadInputIntegrationTest {
   @AwsEnginesTest
   void clientKeys_invalidOrDegenerate_400WithTheReason(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    ApiTestBed.Response invalid =
+    ApiGatewayTestClient.Response invalid =
         bed.call(
             "register-client-key.json", bed.keyA, null, publicKeyBody(outOfRangeCoefficient()));
     assertEquals(400, invalid.status(), invalid.body());
     assertTrue(invalid.body().contains("FIPS 203"), invalid.body());
-    ApiTestBed.Response zero =
+    ApiGatewayTestClient.Response zero =
         bed.call("register-client-key.json", bed.keyA, null, publicKeyBody(zeroTWithRandomRho()));
     assertEquals(400, zero.status(), zero.body());
     assertEquals("invalid_request", zero.errorCode());
     assertTrue(
         zero.body().contains("degenerate") && zero.body().contains("t is zero"), zero.body());
-    assertTrue(bed.ctx.clientKeys().list(bed.tenantA).isEmpty(), "nothing registered");
+    assertTrue(bed.clientKeys.list(bed.tenantA).isEmpty(), "nothing registered");
   }
 
   @AwsEnginesTest
   void authentication_failures_haveContractErrors(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
-    ApiTestBed.Response missing = bed.call("list-entries.json", null);
+    ApiGatewayTestClient.Response missing = bed.call("list-entries.json", null);
     assertEquals(401, missing.status());
     assertEquals("missing_api_key", missing.errorCode());
-    ApiTestBed.Response malformed = bed.call("list-entries.json", "Bearer abc");
+    ApiGatewayTestClient.Response malformed = bed.call("list-entries.json", "Bearer abc");
     assertEquals(401, malformed.status());
-    ApiTestBed.Response unknown = bed.call("list-entries.json", "qs_live_" + "A".repeat(43));
+    ApiGatewayTestClient.Response unknown =
+        bed.call("list-entries.json", "qs_live_" + "A".repeat(43));
     assertEquals(403, unknown.status());
     assertEquals("invalid_api_key", unknown.errorCode());
-    String keyIdA = bed.ctx.apiKeys().findByHash(ApiKeys.hash(bed.keyA)).orElseThrow().apiKeyId();
-    assertTrue(
-        TenantProvisioning.create(
-                bed.ctx.dynamo(),
-                bed.ctx.config(),
-                bed.ctx.keyring(),
-                bed.ctx.random(),
-                bed.ctx.clock())
-            .revokeApiKey(bed.tenantA, keyIdA));
-    ApiTestBed.Response revoked = bed.call("list-entries.json", bed.keyA);
+    String keyIdA = bed.apiKeys.findByHash(ApiKeys.hash(bed.keyA)).orElseThrow().apiKeyId();
+    assertTrue(bed.provisioning.revokeApiKey(bed.tenantA, keyIdA));
+    ApiGatewayTestClient.Response revoked = bed.call("list-entries.json", bed.keyA);
     assertEquals(403, revoked.status());
     assertEquals("invalid_api_key", revoked.errorCode());
     assertEquals(
         200, bed.call("list-entries.json", bed.keyAUnseal).status(), "other keys still work");
     assertFalse(
-        TenantProvisioning.create(
-                bed.ctx.dynamo(),
-                bed.ctx.config(),
-                bed.ctx.keyring(),
-                bed.ctx.random(),
-                bed.ctx.clock())
-            .revokeApiKey(bed.tenantB, keyIdA),
+        bed.provisioning.revokeApiKey(bed.tenantB, keyIdA),
         "a tenant cannot revoke another tenant's key");
   }
 }

@@ -44,7 +44,7 @@ public final class VaultBenchmark {
 
   private static void run(LocalEngines aws, int n, Duration cacheTtl, String label) {
     ApiTestBed bed = new ApiTestBed(aws, cacheTtl);
-    AwsKmsKeyring kms = (AwsKmsKeyring) bed.ctx.keyring();
+    AwsKmsKeyring kms = bed.keyring;
     String body =
         "{\"credential_type\":\"api_key\",\"values\":{\"api_key\":\"0123456789abcdef0123456789abcdef\"}}";
     for (int i = 0; i < 50; i++) { // warm-up: JIT, connections, signing key

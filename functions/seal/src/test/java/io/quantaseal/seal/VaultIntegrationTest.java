@@ -20,6 +20,7 @@ import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
+import io.quantaseal.testsupport.lambda.ApiGatewayTestClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class VaultIntegrationTest {
 
   /** Seals an api_key credential with {@code secret} as the key; its vault_entry_id. */
   private static String sealedId(ApiTestBed bed, String apiKey, String secret) {
-    ApiTestBed.Response r = bed.call("seal-api-key.json", apiKey, null, sealBody(secret));
+    ApiGatewayTestClient.Response r = bed.call("seal-api-key.json", apiKey, null, sealBody(secret));
     assertEquals(201, r.status(), r.body());
     return r.json().get("vault_entry_id").asText();
   }
@@ -66,7 +67,7 @@ class VaultIntegrationTest {
     MlKemDecapsulationKey dk = MlKem768.keyPairFromSeed(seed);
     String body =
         "{\"public_key\":\"" + B64URL_ENC.encodeToString(dk.encapsulationKey().toBytes()) + "\"}";
-    ApiTestBed.Response r = bed.call("register-client-key.json", apiKey, null, body);
+    ApiGatewayTestClient.Response r = bed.call("register-client-key.json", apiKey, null, body);
     assertEquals(201, r.status(), r.body());
     assertEquals("no-store", r.headers().get("Cache-Control"));
     ClientKeyRegistration reg = ClientKeyRegistration.parse(r.body());
@@ -76,7 +77,7 @@ class VaultIntegrationTest {
 
   /** The client module's reader, from the service's own key listing: as an API user would. */
   private static EnvelopeReader opener(ApiTestBed bed, String apiKey, ClientKey ck) {
-    ApiTestBed.Response keys = bed.call("server-keys.json", apiKey);
+    ApiGatewayTestClient.Response keys = bed.call("server-keys.json", apiKey);
     assertEquals(200, keys.status(), keys.body());
     return EnvelopeReader.builder()
         .registration(ck.registration(), ck.seed())
@@ -88,7 +89,7 @@ class VaultIntegrationTest {
   void lifecycle_sealListRotateUnsealDelete(AwsEngines aws) {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
 
-    ApiTestBed.Response sealed =
+    ApiGatewayTestClient.Response sealed =
         bed.call("seal-api-key.json", bed.keyA, null, sealBody("dd-key-v1-secret"));
     assertEquals(201, sealed.status(), sealed.body());
     assertFalse(sealed.body().contains("dd-key-v1-secret"), "the secret is never echoed");
@@ -98,14 +99,14 @@ class VaultIntegrationTest {
     assertEquals(1, sealed.json().get("version").asInt());
     assertTrue(sealed.headers().get("X-Request-Id").startsWith("req_"));
 
-    ApiTestBed.Response list = bed.call("list-entries.json", bed.keyA);
+    ApiGatewayTestClient.Response list = bed.call("list-entries.json", bed.keyA);
     assertEquals(200, list.status());
     assertEquals(1, list.json().get("entries").size());
     assertEquals(id, list.json().get("entries").get(0).get("vault_entry_id").asText());
     assertFalse(list.body().contains("dd-key-v1-secret"));
 
     String rotateBody = "{\"values\":{\"api_key\":\"dd-key-v2-secret\"}}";
-    ApiTestBed.Response rotated =
+    ApiGatewayTestClient.Response rotated =
         bed.call("rotate-entry.json", bed.keyA, Map.of("id", id), rotateBody);
     assertEquals(200, rotated.status(), rotated.body());
     assertEquals(2, rotated.json().get("version").asInt());
@@ -113,7 +114,7 @@ class VaultIntegrationTest {
     assertFalse(rotated.body().contains("dd-key-v2-secret"));
 
     ClientKey ck = registerClientKey(bed, bed.keyAUnseal);
-    ApiTestBed.Response unsealed =
+    ApiGatewayTestClient.Response unsealed =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
     assertEquals(200, unsealed.status(), unsealed.body());
     assertFalse(unsealed.body().contains("dd-key-v2-secret"), "the answer is encrypted");
@@ -124,21 +125,22 @@ class VaultIntegrationTest {
     assertEquals("dd-key-v2-secret", p.get("values").get("api_key").asText());
     assertTrue(p.get("values").get("app_key") == null, "rotation replaced all values");
 
-    ApiTestBed.Response retire =
+    ApiGatewayTestClient.Response retire =
         bed.call("retire-version.json", bed.keyA, Map.of("id", id, "version", "1"), null);
     assertEquals(204, retire.status(), retire.body());
-    ApiTestBed.Response afterRetire = bed.call("get-entry.json", bed.keyA, Map.of("id", id), null);
+    ApiGatewayTestClient.Response afterRetire =
+        bed.call("get-entry.json", bed.keyA, Map.of("id", id), null);
     assertEquals(1, afterRetire.json().get("versions").size());
 
-    ApiTestBed.Response deleted = bed.call("delete-entry.json", bed.keyA, Map.of("id", id), null);
+    ApiGatewayTestClient.Response deleted =
+        bed.call("delete-entry.json", bed.keyA, Map.of("id", id), null);
     assertEquals(204, deleted.status(), deleted.body());
-    ApiTestBed.Response gone = bed.call("get-entry.json", bed.keyA, Map.of("id", id), null);
+    ApiGatewayTestClient.Response gone =
+        bed.call("get-entry.json", bed.keyA, Map.of("id", id), null);
     assertEquals(404, gone.status());
     assertEquals("not_found", gone.errorCode());
     assertEquals(
-        0,
-        bed.ctx.entries().versions(bed.tenantA, id).size(),
-        "crypto-erase: no sealed version is left");
+        0, bed.entries.versions(bed.tenantA, id).size(), "crypto-erase: no sealed version is left");
   }
 
   @AwsEnginesTest
@@ -146,14 +148,13 @@ class VaultIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
     String id = sealedId(bed, bed.keyA, "k1");
     registerClientKey(bed, bed.keyA);
-    ApiTestBed.Response r =
+    ApiGatewayTestClient.Response r =
         bed.call("unseal.json", bed.keyA, null, "{\"vault_entry_id\":\"" + id + "\"}");
     assertEquals(403, r.status());
     assertEquals("operation_not_allowed", r.errorCode());
     var audit =
-        bed.ctx
-            .audit()
-            .between(bed.tenantA, java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(5));
+        bed.audit.between(
+            bed.tenantA, java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(5));
     assertTrue(
         audit.stream()
             .anyMatch(
@@ -175,7 +176,7 @@ class VaultIntegrationTest {
     assertEquals(
         404,
         bed.call("retire-version.json", bed.keyB, Map.of("id", id, "version", "1"), null).status());
-    ApiTestBed.Response unseal =
+    ApiGatewayTestClient.Response unseal =
         bed.call("unseal.json", bed.keyBUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
     assertEquals(404, unseal.status());
     assertEquals("not_found", unseal.errorCode());
@@ -214,7 +215,7 @@ class VaultIntegrationTest {
   }
 
   private static List<AuditRecord> audit(ApiTestBed bed, String tenant) {
-    return bed.ctx.audit().between(tenant, Instant.EPOCH, Instant.now().plusSeconds(5));
+    return bed.audit.between(tenant, Instant.EPOCH, Instant.now().plusSeconds(5));
   }
 
   /** Issue 10, item 1: the attack it reported, end to end. */
@@ -227,7 +228,7 @@ class VaultIntegrationTest {
     // tenant, but its own.
     ClientKey attacker = registerClientKey(bed, bed.keyA);
 
-    ApiTestBed.Response unsealed =
+    ApiGatewayTestClient.Response unsealed =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
     assertEquals(200, unsealed.status(), unsealed.body());
     assertEquals(legit.rkid(), unsealed.json().get("rkid").asText());
@@ -240,7 +241,7 @@ class VaultIntegrationTest {
         "the other key's client key cannot open it");
 
     // Naming the other key's client key is refused, audited, and nothing is sealed to it.
-    ApiTestBed.Response named =
+    ApiGatewayTestClient.Response named =
         bed.call(
             "unseal.json",
             bed.keyAUnseal,
@@ -265,17 +266,15 @@ class VaultIntegrationTest {
     ClientKey sameTenantOtherKey = registerClientKey(bed, bed.keyA);
     ClientKey otherTenant = registerClientKey(bed, bed.keyBUnseal);
     // A record from before client keys were bound to API keys: never used.
-    bed.ctx
-        .clientKeys()
-        .create(
-            new ClientKeyRecord(
-                bed.tenantA,
-                "ck_legacy0000000000000000000",
-                MlKem768.generateKeyPair(RANDOM).encapsulationKey().toBytes(),
-                own.registration().hkid(),
-                new byte[] {1},
-                Instant.now().plusSeconds(1),
-                Optional.empty()));
+    bed.clientKeys.create(
+        new ClientKeyRecord(
+            bed.tenantA,
+            "ck_legacy0000000000000000000",
+            MlKem768.generateKeyPair(RANDOM).encapsulationKey().toBytes(),
+            own.registration().hkid(),
+            new byte[] {1},
+            Instant.now().plusSeconds(1),
+            Optional.empty()));
     Set<String> messages = new HashSet<>();
     for (String rkid :
         List.of(
@@ -284,7 +283,7 @@ class VaultIntegrationTest {
             "ck_legacy0000000000000000000",
             "ck_0000000000000000000000000",
             "not-a-client-key")) {
-      ApiTestBed.Response r =
+      ApiGatewayTestClient.Response r =
           bed.call(
               "unseal.json",
               bed.keyAUnseal,
@@ -305,7 +304,7 @@ class VaultIntegrationTest {
         List.of(
             "{\"vault_entry_id\":\"" + id + "\",\"rkid\":\"" + own.rkid() + "\"}",
             "{\"vault_entry_id\":\"" + id + "\"}")) {
-      ApiTestBed.Response r = bed.call("unseal.json", bed.keyAUnseal, null, body);
+      ApiGatewayTestClient.Response r = bed.call("unseal.json", bed.keyAUnseal, null, body);
       assertEquals(200, r.status(), r.body());
       assertEquals(own.rkid(), r.json().get("rkid").asText());
     }
@@ -316,7 +315,7 @@ class VaultIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
     String id = sealedId(bed, bed.keyA, "s");
     registerClientKey(bed, bed.keyA); // the tenant has a client key, the unseal key has none
-    ApiTestBed.Response r =
+    ApiGatewayTestClient.Response r =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + id + "\"}");
     assertEquals(400, r.status(), r.body());
     assertEquals("invalid_request", r.errorCode());
@@ -330,13 +329,13 @@ class VaultIntegrationTest {
     ApiTestBed bed = new ApiTestBed(aws, Duration.ofMinutes(5));
     String pk =
         B64URL_ENC.encodeToString(MlKem768.generateKeyPair(RANDOM).encapsulationKey().toBytes());
-    ApiTestBed.Response r =
+    ApiGatewayTestClient.Response r =
         bed.call(
             "register-client-key.json", bed.keyAPlain, null, "{\"public_key\":\"" + pk + "\"}");
     assertEquals(403, r.status(), r.body());
     assertEquals("operation_not_allowed", r.errorCode());
     assertTrue(r.body().contains("client_keys:manage"));
-    assertTrue(bed.ctx.clientKeys().list(bed.tenantA).isEmpty(), "nothing registered");
+    assertTrue(bed.clientKeys.list(bed.tenantA).isEmpty(), "nothing registered");
     AuditRecord denied = audit(bed, bed.tenantA).get(audit(bed, bed.tenantA).size() - 1);
     assertEquals("client_key.register", denied.action());
     assertEquals("denied", denied.outcome());
@@ -344,9 +343,9 @@ class VaultIntegrationTest {
     assertEquals(Optional.of("policy_denial"), denied.securityAlert());
     // With the scope, the key is bound to the API key that registered it.
     ClientKey ck = registerClientKey(bed, bed.keyA);
-    ClientKeyRecord stored = bed.ctx.clientKeys().find(bed.tenantA, ck.rkid()).orElseThrow();
+    ClientKeyRecord stored = bed.clientKeys.find(bed.tenantA, ck.rkid()).orElseThrow();
     assertEquals(
-        bed.ctx.apiKeys().findByHash(ApiKeys.hash(bed.keyA)).orElseThrow().apiKeyId(),
+        bed.apiKeys.findByHash(ApiKeys.hash(bed.keyA)).orElseThrow().apiKeyId(),
         stored.apiKeyId().orElseThrow());
   }
 
@@ -358,15 +357,15 @@ class VaultIntegrationTest {
     String a1 = sealedId(bed, bed.keyA, "secret-a1");
     String a2 = sealedId(bed, bed.keyA, "secret-a2");
     String b1 = sealedId(bed, bed.keyB, "secret-b1");
-    byte[] blobA1 = bed.ctx.entries().version(bed.tenantA, a1, 1).orElseThrow().sealed();
+    byte[] blobA1 = bed.entries.version(bed.tenantA, a1, 1).orElseThrow().sealed();
 
     // Copy A1's sealed blob over A2's row and over B1's row.
     overwriteSealed(bed, bed.tenantA, a2, blobA1);
     overwriteSealed(bed, bed.tenantB, b1, blobA1);
 
-    ApiTestBed.Response a2Open =
+    ApiGatewayTestClient.Response a2Open =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a2 + "\"}");
-    ApiTestBed.Response b1Open =
+    ApiGatewayTestClient.Response b1Open =
         bed.call("unseal.json", bed.keyBUnseal, null, "{\"vault_entry_id\":\"" + b1 + "\"}");
     // The KMS layer refuses first (its encryption context names tenant and entry): the stored
     // data is not what was sealed there, an internal error, never the other row's secret.
@@ -376,7 +375,7 @@ class VaultIntegrationTest {
     assertFalse(a2Open.body().contains("secret-a1"));
     assertFalse(b1Open.body().contains("secret-a1"));
     // The original still opens.
-    ApiTestBed.Response a1Open =
+    ApiGatewayTestClient.Response a1Open =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a1 + "\"}");
     assertEquals(200, a1Open.status());
     assertTrue(
@@ -411,14 +410,15 @@ class VaultIntegrationTest {
 
     aws.kmsClient().disableKey(r -> r.keyId(bed.cmkA));
 
-    ApiTestBed.Response aOpen =
+    ApiGatewayTestClient.Response aOpen =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a + "\"}");
     assertEquals(503, aOpen.status(), aOpen.body());
     assertEquals("key_unavailable", aOpen.errorCode());
-    ApiTestBed.Response sealA = bed.call("seal-api-key.json", bed.keyA, null, sealBody("new"));
+    ApiGatewayTestClient.Response sealA =
+        bed.call("seal-api-key.json", bed.keyA, null, sealBody("new"));
     assertEquals(503, sealA.status(), "nothing can be sealed under a disabled key either");
 
-    ApiTestBed.Response bOpen =
+    ApiGatewayTestClient.Response bOpen =
         bed.call("unseal.json", bed.keyBUnseal, null, "{\"vault_entry_id\":\"" + b + "\"}");
     assertEquals(200, bOpen.status(), bOpen.body());
     assertTrue(
@@ -426,7 +426,7 @@ class VaultIntegrationTest {
             .contains("secret-b"));
 
     aws.kmsClient().enableKey(r -> r.keyId(bed.cmkA));
-    ApiTestBed.Response again =
+    ApiGatewayTestClient.Response again =
         bed.call("unseal.json", bed.keyAUnseal, null, "{\"vault_entry_id\":\"" + a + "\"}");
     assertEquals(200, again.status());
     assertArrayEquals(

@@ -9,9 +9,11 @@ import java.util.Optional;
  *
  * @param skid {@code sk_…}
  * @param publicKey 1952 bytes
- * @param seedWrapped seed encrypted by KMS (context: purpose and skid)
+ * @param seedWrapped seed encrypted by KMS (context: purpose and skid); empty once erased after the
+ *     key retired
  * @param createdAt creation time
- * @param retiredAt when it stopped signing; still listed until its envelopes have expired
+ * @param retiredAt when a rotation replaced it: it signs nothing after that, and verifies envelopes
+ *     until they are past their skew (ServerSigningKeys#status)
  */
 public record SigningKeyRecord(
     String skid,
