@@ -3,6 +3,7 @@ package io.quantaseal.fakedatadog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -823,11 +824,14 @@ public final class FakeDatadog implements AutoCloseable {
     }
 
     /**
-     * The body parsed as JSON.
+     * The body parsed as JSON; a missing node for an empty body (a GET's).
      *
-     * @throws IllegalStateException when it is empty or not JSON
+     * @throws IllegalStateException when it is not JSON
      */
     public JsonNode json() {
+      if (body.length == 0) {
+        return MissingNode.getInstance();
+      }
       JsonNode node = parse(body);
       if (node == null) {
         throw new IllegalStateException("Body of " + method + " " + path + " is not JSON");
