@@ -62,7 +62,7 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
   let step = 0;
   afterEach(async () => {
     step += 1;
-    await page?.screenshot({ path: join(shots, `step-${String(step).padStart(2, "0")}-end.png`) }).catch(() => undefined);
+    await page?.screenshot({ path: join(shots, `after-test-${String(step).padStart(2, "0")}.png`) }).catch(() => undefined);
   });
 
   after(async () => {
@@ -212,6 +212,10 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     await page.getByText("Verified and decrypted in this browser.").waitFor({ timeout: 60_000 });
     assert.match(await page.locator(".upstream-status").textContent(), /^HTTP 202 /);
     assert.match(run.log(), /console test event/, "the fake Datadog received the event");
+    // The README's picture (docs/console-test-event.png is a copy of it).
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await page.screenshot({ path: join(shots, "readme-test-event.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await check("test-event");
   });
 
