@@ -16,6 +16,8 @@ import io.quantaseal.seal.SealHandler;
 import io.quantaseal.siem.SiemContext;
 import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
+import io.quantaseal.tenantadmin.TenantAdminFunction;
+import io.quantaseal.tenantadmin.TenantAdminHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -192,6 +194,16 @@ final class LocalFunctions {
     }
     if (type == ProxyOutboundHandler.class) {
       return ProxyOutboundFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == TenantAdminHandler.class) {
+      return TenantAdminFunction.builder()
           .config(ctx.config())
           .dynamoDb(ctx.dynamo())
           .keyring(ctx.keyring())
