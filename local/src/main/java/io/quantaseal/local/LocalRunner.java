@@ -7,6 +7,7 @@ import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.siem.SiemSettings;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -51,7 +52,7 @@ public final class LocalRunner implements AutoCloseable {
   private final LocalRunOptions settings;
   private final SamTemplate template;
   private final LocalServices services;
-  private final Optional<LoopbackDatadog> datadog;
+  private final Optional<FakeDatadog> datadog;
   private final LocalFunctions functions;
   private final Optional<LocalApiGateway> api;
   private final TenantRecord tenant;
@@ -63,7 +64,7 @@ public final class LocalRunner implements AutoCloseable {
       LocalRunOptions settings,
       SamTemplate template,
       LocalServices services,
-      Optional<LoopbackDatadog> datadog,
+      Optional<FakeDatadog> datadog,
       LocalFunctions functions,
       Optional<LocalApiGateway> api,
       TenantRecord tenant,
@@ -85,11 +86,11 @@ public final class LocalRunner implements AutoCloseable {
   /** Starts the engines, the functions and (with {@code serveApi}) the HTTP API. */
   public static LocalRunner start(LocalRunOptions s, boolean serveApi, PrintStream log) {
     SamTemplate template = SamTemplate.read(s.template());
-    Optional<LoopbackDatadog> datadog = Optional.empty();
+    Optional<FakeDatadog> datadog = Optional.empty();
     LocalServices services = null;
     try {
       if (s.fakeDatadog()) {
-        datadog = Optional.of(LoopbackDatadog.start(s.fakeDatadogPort(), log));
+        datadog = Optional.of(LocalFakeDatadog.start(s.fakeDatadogPort(), log));
       }
       Optional<String> datadogUrl = datadog.map(d -> d.baseUrl().toString()).or(s::datadogBaseUrl);
       Map<String, String> functionEnv = new java.util.HashMap<>();
@@ -180,13 +181,13 @@ public final class LocalRunner implements AutoCloseable {
         throw e;
       }
     } catch (IOException e) {
-      datadog.ifPresent(LoopbackDatadog::close);
+      datadog.ifPresent(FakeDatadog::close);
       if (services != null) {
         services.close();
       }
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      datadog.ifPresent(LoopbackDatadog::close);
+      datadog.ifPresent(FakeDatadog::close);
       if (services != null) {
         services.close();
       }
@@ -215,7 +216,7 @@ public final class LocalRunner implements AutoCloseable {
     return tenant.tenantId();
   }
 
-  public Optional<LoopbackDatadog> datadog() {
+  public Optional<FakeDatadog> datadog() {
     return datadog;
   }
 
@@ -330,7 +331,7 @@ public final class LocalRunner implements AutoCloseable {
   public void close() {
     eventSources.ifPresent(EventSources::close);
     api.ifPresent(LocalApiGateway::close);
-    datadog.ifPresent(LoopbackDatadog::close);
+    datadog.ifPresent(FakeDatadog::close);
     services.close();
   }
 

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An audit record as the API lists it ({@code GET /api/v2/audit}; docs/audit.md, "Records"). The
- * checkpoint writer hashes exactly this form, so the listing and the Merkle leaves cannot disagree:
- * both come from here.
+ * An audit record as the API lists it ({@code GET /api/v2/audit}; docs/api.md#audit-records,
+ * docs/audit.md, "Records"). The checkpoint writer hashes exactly this form, so the listing and the
+ * Merkle leaves cannot disagree: both come from here.
  */
 public final class AuditRecordJson {
   private AuditRecordJson() {}

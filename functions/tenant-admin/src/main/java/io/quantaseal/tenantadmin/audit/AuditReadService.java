@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v2/audit} (AUDIT.md "Records", docs/api.md "Audit records"): the caller's
+ * {@code GET /api/v2/audit} (docs/api.md#audit-records, docs/audit.md#records): the caller's
  * tenant's records in order of (time, audit id), filtered by {@code from} (inclusive), {@code to}
  * (exclusive), {@code action} and {@code outcome}, paginated; JSON, or CSV with {@code Accept:
  * text/csv}. Needs the {@code admin} scope. A record lists every member stored and nothing else.
