@@ -18,6 +18,8 @@ import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.tenantadmin.TenantAdminFunction;
 import io.quantaseal.tenantadmin.TenantAdminHandler;
+import io.quantaseal.tenantadmin.checkpoints.AuditCheckpointFunction;
+import io.quantaseal.tenantadmin.checkpoints.AuditCheckpointHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -209,6 +211,17 @@ final class LocalFunctions {
           .keyring(ctx.keyring())
           .random(ctx.random())
           .clock(ctx.clock())
+          .build()
+          .handler();
+    }
+    if (type == AuditCheckpointHandler.class) {
+      return AuditCheckpointFunction.builder()
+          .config(ctx.config())
+          .dynamoDb(ctx.dynamo())
+          .keyring(ctx.keyring())
+          .random(ctx.random())
+          .clock(ctx.clock())
+          .settings(AuditCheckpointFunction.settings(environment))
           .build()
           .handler();
     }
