@@ -76,7 +76,9 @@ class AuditCheckpointsIntegrationTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writer.handleRequest(
         new ByteArrayInputStream(
-            TestEvents.repo().read("siem-push/schedule.json").getBytes(StandardCharsets.UTF_8)),
+            TestEvents.repo()
+                .read("tenant-admin/checkpoint-schedule.json")
+                .getBytes(StandardCharsets.UTF_8)),
         out,
         null);
     return io.quantaseal.common.json.Json.parseObject(out.toString(StandardCharsets.UTF_8));
