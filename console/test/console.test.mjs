@@ -314,7 +314,7 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     assert.match(csv[0], /^audit_id,/);
     assert.equal(csv.length, 2);
     assert.match(csv[1], /vault\.seal/);
-    await page.getByText("Exported 1 records.").waitFor();
+    await page.getByText("Exported 1 record.").waitFor();
     await check("audit");
   });
 
