@@ -1,6 +1,5 @@
 package io.quantaseal.siem.destinations;
 
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
 
 /** The routes SiemDestinationsFunction serves (template.yaml maps the same paths to it). */
@@ -10,8 +9,7 @@ public final class SiemDestinationRoutes {
 
   private SiemDestinationRoutes() {}
 
-  public static ApiRouter create(ServiceContext ctx, SiemDestinations destinations) {
-    SiemDestinationService service = new SiemDestinationService(ctx, destinations);
+  public static ApiRouter create(SiemDestinationService service) {
     return ApiRouter.builder()
         .route("POST", COLLECTION, service::create)
         .route("GET", COLLECTION, service::list)

@@ -1,7 +1,6 @@
 package io.quantaseal.siem.destinations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
@@ -9,13 +8,17 @@ import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditLog;
+import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.datadog.DatadogOperation;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,72 +40,87 @@ public final class SiemDestinationService {
 
   static final int MAX_BODY_CHARS = 4096;
 
-  private final ServiceContext ctx;
   private final SiemDestinations destinations;
+  private final IntegrationRepository integrations;
+  private final IdempotentRequests idempotency;
+  private final AuditLog audit;
+  private final Ids ids;
+  private final Clock clock;
 
-  public SiemDestinationService(ServiceContext ctx, SiemDestinations destinations) {
-    this.ctx = ctx;
+  /**
+   * @param integrations the tenant's integrations a destination may name
+   */
+  public SiemDestinationService(
+      SiemDestinations destinations,
+      IntegrationRepository integrations,
+      IdempotentRequests idempotency,
+      AuditLog audit,
+      Ids ids,
+      Clock clock) {
     this.destinations = destinations;
+    this.integrations = integrations;
+    this.idempotency = idempotency;
+    this.audit = audit;
+    this.ids = ids;
+    this.clock = clock;
   }
 
   // POST /api/v2/siem/destinations
   public ApiResponse create(ApiRequest request) {
     Caller caller = request.caller();
-    return ctx.idempotency()
-        .run(
-            request,
-            true,
-            () -> {
-              ObjectNode body = parse(request);
-              JsonFields.allowOnly(
-                  body, "the request", Set.of("system_type", "integration_id", "streams"));
-              String systemType = JsonFields.requiredString(body, "system_type", 32);
-              if (!SYSTEM_DATADOG.equals(systemType)) {
-                throw new InvalidRequestException(
-                    "Field 'system_type' must be \"datadog\" (the only SIEM supported).");
-              }
-              String integrationId = JsonFields.requiredString(body, "integration_id", 64);
-              List<String> streamIds = JsonFields.optionalStringList(body, "streams", 8, 32);
-              if (streamIds == null || streamIds.isEmpty()) {
-                throw new InvalidRequestException(
-                    "Field 'streams' must name at least one of " + SiemStream.ids() + ".");
-              }
-              List<SiemStream> streams = new ArrayList<>();
-              for (String id : streamIds) {
-                streams.add(SiemStream.parse(id));
-              }
-              IntegrationRecord integration = integration(request, integrationId);
-              checkOperations(integration, streams);
-              List<SiemDestination> existing = destinations.repository().list(caller.tenantId());
-              checkNoOverlap(existing, integrationId, streams);
-              if (existing.size() >= MAX_DESTINATIONS) {
-                throw new InvalidRequestException(
-                    "A tenant may have at most " + MAX_DESTINATIONS + " SIEM destinations.");
-              }
-              SiemDestination d =
-                  new SiemDestination(
-                      caller.tenantId(),
-                      ctx.ids().next(Ids.SIEM_DESTINATION),
-                      SYSTEM_DATADOG,
-                      integrationId,
-                      streams,
-                      ctx.clock().instant(),
-                      Optional.empty(),
-                      Optional.empty(),
-                      Optional.empty());
-              if (!destinations.repository().create(d)) {
-                throw new IllegalStateException("destination id collision");
-              }
-              ctx.audit()
-                  .record(
-                      caller.tenantId(), AuditActions.SIEM_DESTINATION_CREATE, request.requestId())
-                  .actor(caller.apiKeyId())
-                  .target(d.destinationId())
-                  .detail("integration_id", integrationId)
-                  .detail("streams", String.join(" ", streamIds))
-                  .write();
-              return ApiResponse.json(201, view(destinations.resolve(d)));
-            });
+    return idempotency.run(
+        request,
+        true,
+        () -> {
+          ObjectNode body = parse(request);
+          JsonFields.allowOnly(
+              body, "the request", Set.of("system_type", "integration_id", "streams"));
+          String systemType = JsonFields.requiredString(body, "system_type", 32);
+          if (!SYSTEM_DATADOG.equals(systemType)) {
+            throw new InvalidRequestException(
+                "Field 'system_type' must be \"datadog\" (the only SIEM supported).");
+          }
+          String integrationId = JsonFields.requiredString(body, "integration_id", 64);
+          List<String> streamIds = JsonFields.optionalStringList(body, "streams", 8, 32);
+          if (streamIds == null || streamIds.isEmpty()) {
+            throw new InvalidRequestException(
+                "Field 'streams' must name at least one of " + SiemStream.ids() + ".");
+          }
+          List<SiemStream> streams = new ArrayList<>();
+          for (String id : streamIds) {
+            streams.add(SiemStream.parse(id));
+          }
+          IntegrationRecord integration = integration(request, integrationId);
+          checkOperations(integration, streams);
+          List<SiemDestination> existing = destinations.repository().list(caller.tenantId());
+          checkNoOverlap(existing, integrationId, streams);
+          if (existing.size() >= MAX_DESTINATIONS) {
+            throw new InvalidRequestException(
+                "A tenant may have at most " + MAX_DESTINATIONS + " SIEM destinations.");
+          }
+          SiemDestination d =
+              new SiemDestination(
+                  caller.tenantId(),
+                  ids.next(Ids.SIEM_DESTINATION),
+                  SYSTEM_DATADOG,
+                  integrationId,
+                  streams,
+                  clock.instant(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty());
+          if (!destinations.repository().create(d)) {
+            throw new IllegalStateException("destination id collision");
+          }
+          audit
+              .record(caller.tenantId(), AuditActions.SIEM_DESTINATION_CREATE, request.requestId())
+              .actor(caller.apiKeyId())
+              .target(d.destinationId())
+              .detail("integration_id", integrationId)
+              .detail("streams", String.join(" ", streamIds))
+              .write();
+          return ApiResponse.json(201, view(destinations.resolve(d)));
+        });
   }
 
   // GET /api/v2/siem/destinations
@@ -127,7 +145,7 @@ public final class SiemDestinationService {
     if (!destinations.repository().delete(caller.tenantId(), d.destinationId())) {
       throw new NotFoundException("No such SIEM destination.");
     }
-    ctx.audit()
+    audit
         .record(caller.tenantId(), AuditActions.SIEM_DESTINATION_DELETE, request.requestId())
         .actor(caller.apiKeyId())
         .target(d.destinationId())
@@ -141,7 +159,7 @@ public final class SiemDestinationService {
    */
   private SiemDestination destination(ApiRequest request, String action) {
     String tenant = request.caller().tenantId();
-    return ctx.audit()
+    return audit
         .lookup(
             request,
             action,
@@ -155,14 +173,14 @@ public final class SiemDestinationService {
   private IntegrationRecord integration(ApiRequest request, String integrationId) {
     String tenant = request.caller().tenantId();
     IntegrationRecord integration =
-        ctx.audit()
+        audit
             .lookup(
                 request,
                 AuditActions.SIEM_DESTINATION_CREATE,
                 "integration",
                 Ids.INTEGRATION,
                 integrationId,
-                id -> ctx.integrations().find(tenant, id))
+                id -> integrations.find(tenant, id))
             .orElseThrow(
                 () ->
                     new InvalidRequestException(
