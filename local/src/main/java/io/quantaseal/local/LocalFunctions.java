@@ -17,6 +17,8 @@ import io.quantaseal.siem.SiemDestinationsHandler;
 import io.quantaseal.siem.SiemPushFunction;
 import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
+import io.quantaseal.tenantadmin.TenantAdminFunction;
+import io.quantaseal.tenantadmin.TenantAdminHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -186,6 +188,14 @@ final class LocalFunctions {
       return SiemDestinationsFunction.builder()
           .config(services.config())
           .dynamoDb(services.dynamoDb())
+          .build()
+          .handler();
+    }
+    if (type == TenantAdminHandler.class) {
+      return TenantAdminFunction.builder()
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
           .build()
           .handler();
     }

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.client.api.ProxyResult;
-import io.quantaseal.client.api.QuantaSealClient;
-import io.quantaseal.client.api.RegisteredClientKey;
+import io.quantaseal.client.ClientKey;
+import io.quantaseal.client.QuantaSealClient;
+import io.quantaseal.client.integrations.CreateIntegrationRequest;
+import io.quantaseal.client.integrations.DatadogOperation;
+import io.quantaseal.client.integrations.IntegrationConfig;
+import io.quantaseal.client.proxy.DatadogEvent;
+import io.quantaseal.client.proxy.ProxyAnswer;
+import io.quantaseal.client.vault.CredentialType;
+import io.quantaseal.client.vault.SealRequest;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.tenancy.TenantProvisioning;
@@ -49,10 +55,11 @@ class LocalApiIntegrationTest {
   void start() {
     runner =
         LocalRunner.start(
-            LocalRunner.Settings.defaults(RepoRoot.find())
-                .withDataDir(dataDir, false)
-                .withFakeDatadog(true)
-                .withUnsealKey(true),
+            LocalRunOptions.builder(RepoRoot.find())
+                .dataDir(dataDir)
+                .fakeDatadog(true)
+                .unsealKey(true)
+                .build(),
             true,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     http = new Http(runner.baseUrl());
@@ -205,11 +212,11 @@ class LocalApiIntegrationTest {
     assertEquals(202, proxied.status(), proxied.toString());
     assertEquals("upstream", proxied.header("X-QS-Source"));
     assertTrue(
-        runner.datadog().orElseThrow().received().stream()
+        runner.datadog().orElseThrow().requests().stream()
             .anyMatch(
                 r ->
                     r.path().equals("/api/v1/events")
-                        && r.body().path("title").asText().equals("Deploy finished")));
+                        && r.jsonOrNull().path("title").asText().equals("Deploy finished")));
 
     // a send_metric is not in allowed_operations: refused before anything is sent
     Http.Answer denied =
@@ -381,27 +388,30 @@ class LocalApiIntegrationTest {
                 Set.of(Caller.SCOPE_VAULT_UNSEAL, Caller.SCOPE_CLIENT_KEYS_MANAGE))
             .apiKey();
     QuantaSealClient qs = QuantaSealClient.builder(runner.baseUrl(), apiKey).build();
-    RegisteredClientKey key = qs.registerClientKey();
+    ClientKey key = qs.encryption().createClientKey();
     qs = qs.withClientKey(key);
     String entry =
-        qs.seal("api_key", "client-test", Map.of("api_key", "0123456789abcdef0123456789abcdef"))
-            .path("vault_entry_id")
-            .asText();
-    assertEquals(
-        "0123456789abcdef0123456789abcdef",
-        qs.unseal(entry).path("values").path("api_key").asText());
+        qs.vault()
+            .seal(
+                SealRequest.builder(CredentialType.API_KEY)
+                    .name("client-test")
+                    .values(Map.of("api_key", "0123456789abcdef0123456789abcdef"))
+                    .build())
+            .vaultEntryId();
+    assertEquals("0123456789abcdef0123456789abcdef", qs.vault().unseal(entry).value("api_key"));
     String integration =
-        qs.createDatadogIntegration(entry, "datadoghq.com", List.of("send_event"), "client-test")
-            .path("integration_id")
-            .asText();
-    ProxyResult r =
-        qs.proxy(
-            integration,
-            "send_event",
-            LambdaEventJson.mapper().createObjectNode().put("title", "t").put("text", "x"));
-    assertEquals(202, r.status());
+        qs.integrations()
+            .create(
+                CreateIntegrationRequest.builder(entry, IntegrationConfig.site("datadoghq.com"))
+                    .name("client-test")
+                    .allowedOperations(List.of(DatadogOperation.SEND_EVENT))
+                    .build())
+            .integrationId();
+    ProxyAnswer r = qs.proxy().outbound(integration, DatadogEvent.of("t", "x"));
+    assertEquals(202, r.httpStatus());
+    assertEquals(202, r.upstream().status());
     assertTrue(r.requestId().startsWith("req_"));
-    assertEquals(integration, r.plaintext().path("integration_id").asText());
+    assertEquals(integration, r.integrationId());
   }
 
   @Test

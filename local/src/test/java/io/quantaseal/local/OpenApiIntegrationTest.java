@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.api.ApiException;
+import io.quantaseal.common.api.ClientKeyRevokedException;
 import io.quantaseal.common.api.CredentialRejectedException;
 import io.quantaseal.common.api.IdempotencyConflictException;
 import io.quantaseal.common.api.InvalidApiKeyException;
 import io.quantaseal.common.api.InvalidRequestException;
+import io.quantaseal.common.api.LastAdminKeyException;
 import io.quantaseal.common.api.MissingApiKeyException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.OperationNotAllowedException;
@@ -55,10 +57,11 @@ class OpenApiIntegrationTest {
   void start() {
     runner =
         LocalRunner.start(
-            LocalRunner.Settings.defaults(ROOT)
-                .withDataDir(dataDir, false)
-                .withFakeDatadog(true)
-                .withUnsealKey(true),
+            LocalRunOptions.builder(ROOT)
+                .dataDir(dataDir)
+                .fakeDatadog(true)
+                .unsealKey(true)
+                .build(),
             true,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     http = new Http(runner.baseUrl());
@@ -183,7 +186,9 @@ class OpenApiIntegrationTest {
             new PayloadTooLargeException("m"),
             new UnsupportedMediaTypeException("m"),
             new CredentialRejectedException("m"),
-            new UpstreamUnreachableException("m"));
+            new UpstreamUnreachableException("m"),
+            new ClientKeyRevokedException(),
+            new LastAdminKeyException());
     Set<String> produced = new TreeSet<>();
     exceptions.forEach(e -> produced.add(e.code()));
     produced.addAll(List.of("rate_limited", "key_unavailable", "internal_error"));
@@ -454,6 +459,73 @@ class OpenApiIntegrationTest {
     call("GET", "/api/v2/siem/destinations/{id}", dstPath, key, null);
     call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
     call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
+
+    // the tenant's own API keys (the runner's key is the tenant's first: it has admin)
+    Http.Answer created =
+        call(
+            "POST",
+            "/api/v2/api-keys",
+            "/api/v2/api-keys",
+            key,
+            "{\"name\":\"openapi\",\"scopes\":[\"client_keys:manage\"]}");
+    assertEquals(201, created.status(), created.toString());
+    String newKey = created.json().path("api_key").asText();
+    String newKeyPath = "/api/v2/api-keys/" + created.json().path("api_key_id").asText();
+    call(
+        "POST",
+        "/api/v2/api-keys",
+        "/api/v2/api-keys",
+        key,
+        "{\"name\":\"x\",\"scopes\":[\"root\"]}");
+    call("POST", "/api/v2/api-keys", "/api/v2/api-keys", newKey, "{\"name\":\"x\"}");
+    call("GET", "/api/v2/api-keys", "/api/v2/api-keys?limit=0", key, null);
+    Http.Answer keys = call("GET", "/api/v2/api-keys", "/api/v2/api-keys?limit=200", key, null);
+    String adminKeyPath = null;
+    for (JsonNode k : keys.json().path("api_keys")) {
+      if (k.path("scopes").toString().contains("\"admin\"")) {
+        adminKeyPath = "/api/v2/api-keys/" + k.path("api_key_id").asText();
+      }
+    }
+    call("DELETE", "/api/v2/api-keys/{id}", newKeyPath, key, null);
+    call(
+        "DELETE",
+        "/api/v2/api-keys/{id}",
+        "/api/v2/api-keys/key_00000000000000000000000000",
+        key,
+        null);
+    assertEquals(409, call("DELETE", "/api/v2/api-keys/{id}", adminKeyPath, key, null).status());
+
+    // client keys: list, a bad cursor, revoke
+    Http.Answer clientKeys =
+        call(
+            "GET",
+            "/api/v2/encryption/client-keys",
+            "/api/v2/encryption/client-keys?limit=1",
+            key,
+            null);
+    assertEquals(200, clientKeys.status(), clientKeys.toString());
+    call(
+        "GET",
+        "/api/v2/encryption/client-keys",
+        "/api/v2/encryption/client-keys?cursor=AAAA",
+        key,
+        null);
+    String rkidPath =
+        "/api/v2/encryption/client-keys/"
+            + clientKeys.json().path("client_keys").get(0).path("rkid").asText();
+    assertEquals(
+        200, call("DELETE", "/api/v2/encryption/client-keys/{rkid}", rkidPath, key, null).status());
+    call(
+        "DELETE",
+        "/api/v2/encryption/client-keys/{rkid}",
+        "/api/v2/encryption/client-keys/ck_00000000000000000000000000",
+        key,
+        null);
+
+    // the audit trail
+    Http.Answer records = call("GET", "/api/v2/audit", "/api/v2/audit?limit=5", key, null);
+    assertEquals(200, records.status(), records.toString());
+    call("GET", "/api/v2/audit", "/api/v2/audit?outcome=nope", key, null);
 
     // deleting what is in use, then everything
     call("DELETE", "/api/v2/vault/entries/{id}", entryPath, key, null);

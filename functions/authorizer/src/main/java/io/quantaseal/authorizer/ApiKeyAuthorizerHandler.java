@@ -73,7 +73,8 @@ public final class ApiKeyAuthorizerHandler
               Map.of(
                   ApiGatewayAdapter.CONTEXT_TENANT, allow.caller().tenantId(),
                   ApiGatewayAdapter.CONTEXT_API_KEY, allow.caller().apiKeyId(),
-                  ApiGatewayAdapter.CONTEXT_SCOPES, String.join(" ", allow.caller().scopes())))
+                  ApiGatewayAdapter.CONTEXT_SCOPES,
+                      String.join(" ", allow.caller().scopes().stream().sorted().toList())))
           .build();
     }
     return IamPolicyResponse.builder()

@@ -27,7 +27,8 @@ public final class AuthorizerFunction {
     this.authorizer =
         new ApiKeyAuthorizer(
             new ApiKeyRepository(dynamo, config.apiKeysTable(), config.vaultTable()),
-            new AuditLog(dynamo, config.auditTable(), ids, b.clock));
+            new AuditLog(dynamo, config.auditTable(), ids, b.clock),
+            b.clock);
   }
 
   /** From the environment: the configuration and one DynamoDB client for the container. */

@@ -92,7 +92,8 @@ class ApiKeyAuthorizerHandlerIntegrationTest {
     assertEquals("Allow", effect(p));
     assertEquals(b.tenant(), p.getContext().get("tenant_id"));
     assertEquals(b.keyId(), p.getContext().get("api_key_id"));
-    assertEquals("vault:unseal", p.getContext().get("scopes"));
+    // The tenant's first key also gets admin (TenantProvisioning.issueApiKey).
+    assertEquals("admin vault:unseal", p.getContext().get("scopes"));
     Object[] statements = (Object[]) p.getPolicyDocument().get("Statement");
     assertEquals(
         List.of("arn:aws:execute-api:us-east-1:123456789012:abc123def4/v2/*"),

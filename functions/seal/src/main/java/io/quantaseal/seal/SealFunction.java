@@ -8,6 +8,7 @@ import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
 import io.quantaseal.common.lambda.RequestMetrics;
+import io.quantaseal.common.paging.Pagination;
 import io.quantaseal.common.store.ClientKeyRepository;
 import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.SigningKeyRepository;
@@ -68,7 +69,16 @@ public final class SealFunction {
             ids);
     EncryptionKeysService encryptionKeys =
         new EncryptionKeysService(envelopes, signingKeys, idempotency, audit, ids, b.random);
-    this.adapter = new ApiGatewayAdapter(SealRoutes.create(vault, encryptionKeys), ids, b.metrics);
+    ClientKeyRepository clientKeys = new ClientKeyRepository(dynamo, table);
+    ClientKeysService clientKeyAdmin =
+        new ClientKeysService(
+            clientKeys,
+            audit,
+            Pagination.create(dynamo, table, keyring, config.serviceKmsKeyId(), b.random, audit),
+            b.clock);
+    this.adapter =
+        new ApiGatewayAdapter(
+            SealRoutes.create(vault, encryptionKeys, clientKeyAdmin), ids, b.metrics);
   }
 
   /**

@@ -6,7 +6,8 @@ import io.quantaseal.common.api.ApiRouter;
 public final class SealRoutes {
   private SealRoutes() {}
 
-  public static ApiRouter create(VaultService vault, EncryptionKeysService keys) {
+  public static ApiRouter create(
+      VaultService vault, EncryptionKeysService keys, ClientKeysService clientKeys) {
     return ApiRouter.builder()
         .route("POST", "/api/v2/vault/seal", vault::seal)
         .route("POST", "/api/v2/vault/unseal", vault::unseal)
@@ -16,6 +17,8 @@ public final class SealRoutes {
         .route("POST", "/api/v2/vault/entries/{id}/rotate", vault::rotate)
         .route("DELETE", "/api/v2/vault/entries/{id}/versions/{version}", vault::retireVersion)
         .route("POST", "/api/v2/encryption/client-keys", keys::registerClientKey)
+        .route("GET", "/api/v2/encryption/client-keys", clientKeys::list)
+        .route("DELETE", "/api/v2/encryption/client-keys/{rkid}", clientKeys::revoke)
         .route("GET", "/api/v2/encryption/server-keys", keys::serverKeys)
         .build();
   }

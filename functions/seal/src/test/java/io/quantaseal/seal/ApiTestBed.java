@@ -154,6 +154,15 @@ final class ApiTestBed {
             .rawBody(rawBody));
   }
 
+  /** A request from {@code events/seal/<file>} with these path and query parameters (no body). */
+  Response callWithQuery(
+      String eventFile,
+      String apiKey,
+      Map<String, String> pathParameters,
+      Map<String, String> query) {
+    return call(request(eventFile, apiKey).pathParameters(pathParameters).query(query));
+  }
+
   Response call(String eventFile, String apiKey) {
     return call(eventFile, apiKey, null, null);
   }

@@ -25,7 +25,7 @@ import io.quantaseal.common.vault.CredentialVault;
 import io.quantaseal.common.vault.SealingKeys;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.datadog.DatadogClientBuilder;
-import io.quantaseal.testsupport.FakeDatadog;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
 import io.quantaseal.testsupport.MotoServer;
 import java.security.SecureRandom;

@@ -63,6 +63,8 @@ public record ConformanceCase(
   /**
    * The cases of a conformance file, in file order.
    *
+   * @param text the file's JSON text
+   * @return the cases
    * @throws IllegalArgumentException if the text is not a conformance file: not JSON, no {@code
    *     vectors} array, another {@code suite}, or no cases
    */

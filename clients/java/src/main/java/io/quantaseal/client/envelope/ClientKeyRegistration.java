@@ -24,6 +24,8 @@ public final class ClientKeyRegistration implements AutoCloseable {
   /**
    * Parses the response body. Unknown members (such as {@code created_at}) are ignored.
    *
+   * @param json the body of the answer
+   * @return the registration
    * @throws QuantaSealClientException if a member is missing or malformed (the message never shows
    *     the key)
    */
@@ -38,17 +40,29 @@ public final class ClientKeyRegistration implements AutoCloseable {
     return new ClientKeyRegistration(rkid, hkid, SecretBytes.wrap(key));
   }
 
-  /** The id of the registered ML-KEM-768 key: envelopes for it name it as {@code rkid}. */
+  /**
+   * The id of the registered ML-KEM-768 key: envelopes for it name it as {@code rkid}.
+   *
+   * @return {@code ck_…}
+   */
   public String rkid() {
     return rkid;
   }
 
-  /** The id of the envelope MAC key. */
+  /**
+   * The id of the envelope MAC key.
+   *
+   * @return {@code hk_…}
+   */
   public String hkid() {
     return hkid;
   }
 
-  /** The envelope MAC key itself; wiped by {@link #close()}. */
+  /**
+   * The envelope MAC key itself; wiped by {@link #close()}.
+   *
+   * @return the key (owned by this registration)
+   */
   public SecretBytes macKey() {
     return macKey;
   }

@@ -53,6 +53,11 @@ public final class EnvelopeReader {
     this.rkids = Set.copyOf(rkids);
   }
 
+  /**
+   * A builder with no keys yet.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -61,6 +66,8 @@ public final class EnvelopeReader {
    * Verifies and decrypts an envelope in its JSON form; returns the plaintext, which the caller
    * owns.
    *
+   * @param envelopeJson the envelope's JSON text
+   * @return the plaintext
    * @throws InvalidEnvelopeException if anything is wrong with the envelope
    */
   public byte[] open(String envelopeJson) {
@@ -74,6 +81,10 @@ public final class EnvelopeReader {
    * envelope of another request — replayed, or substituted for this answer within the clock skew —
    * is rejected like any other invalid one (docs/envelope.md, "Binding an answer to its request").
    *
+   * @param envelopeJson the envelope's JSON text (the answer's body)
+   * @param requestId the answer's {@code X-Request-Id}
+   * @param rkid the client key the request named
+   * @return the plaintext, which the caller owns
    * @throws InvalidEnvelopeException if anything is wrong with the envelope, or it is not this
    *     answer's
    */
@@ -89,8 +100,28 @@ public final class EnvelopeReader {
   }
 
   /**
+   * Verifies and decrypts an envelope that must be addressed to {@code rkid}, with no HTTP answer
+   * to bind it to (docs/clients.md: {@code decrypt(envelope)} checks {@code rkid} alone).
+   *
+   * @param envelopeJson the envelope's JSON text
+   * @param rkid the client key it must name
+   * @return the plaintext, which the caller owns
+   * @throws InvalidEnvelopeException if anything is wrong with the envelope, or it names another
+   *     client key
+   */
+  public byte[] openFor(String envelopeJson, String rkid) {
+    HybridCryptoEnvelope envelope = HybridCryptoEnvelope.parse(envelopeJson);
+    if (rkid == null || !rkid.equals(envelope.rkid())) {
+      throw new InvalidEnvelopeException();
+    }
+    return opener.open(envelope);
+  }
+
+  /**
    * The same for a response body read as bytes: it must be UTF-8.
    *
+   * @param responseBody the body
+   * @return the plaintext, which the caller owns
    * @throws InvalidEnvelopeException if the body is not UTF-8 or anything is wrong with the
    *     envelope
    */
@@ -130,6 +161,10 @@ public final class EnvelopeReader {
     /**
      * The client's own ML-KEM-768 key, as its 64-byte seed d || z, registered with the service as
      * {@code rkid}. The seed is copied; the caller still owns (and closes) its own.
+     *
+     * @param rkid the id it was registered as
+     * @param mlKemSeed the 64-byte seed
+     * @return this builder
      */
     public Builder clientKey(String rkid, SecretBytes mlKemSeed) {
       Objects.requireNonNull(mlKemSeed, "mlKemSeed");
@@ -139,7 +174,13 @@ public final class EnvelopeReader {
       return clientKey(rkid, MlKemDecapsulationKey.fromSeed(mlKemSeed));
     }
 
-    /** The client's own ML-KEM-768 key, registered with the service as {@code rkid}. */
+    /**
+     * The client's own ML-KEM-768 key, registered with the service as {@code rkid}.
+     *
+     * @param rkid the id it was registered as
+     * @param key the decapsulation key
+     * @return this builder
+     */
     public Builder clientKey(String rkid, MlKemDecapsulationKey key) {
       StrictJson.checkId(rkid, "rkid");
       opener.recipientKey(rkid, Objects.requireNonNull(key, "key"));
@@ -147,7 +188,13 @@ public final class EnvelopeReader {
       return this;
     }
 
-    /** The tenant's 64-byte envelope MAC key, as returned once with {@code hkid}; copied. */
+    /**
+     * The tenant's 64-byte envelope MAC key, as returned once with {@code hkid}; copied.
+     *
+     * @param hkid the MAC key's id
+     * @param key the MAC key
+     * @return this builder
+     */
     public Builder macKey(String hkid, SecretBytes key) {
       StrictJson.checkId(hkid, "hkid");
       Objects.requireNonNull(key, "key");
@@ -162,18 +209,34 @@ public final class EnvelopeReader {
     /**
      * The client key and MAC key of one registration: {@code mlKemSeed} is the seed whose public
      * key was sent to {@code POST /api/v2/encryption/client-keys}.
+     *
+     * @param registration the answer of the registration
+     * @param mlKemSeed the seed whose public key was registered
+     * @return this builder
      */
     public Builder registration(ClientKeyRegistration registration, SecretBytes mlKemSeed) {
       clientKey(registration.rkid(), mlKemSeed);
       return macKey(registration.hkid(), registration.macKey());
     }
 
-    /** Every key of {@code GET /api/v2/encryption/server-keys}. */
+    /**
+     * Every key of {@code GET /api/v2/encryption/server-keys}.
+     *
+     * @param keys the keys
+     * @return this builder
+     */
     public Builder serverKeys(ServerKeys keys) {
       keys.asMap().forEach(this::serverKey);
       return this;
     }
 
+    /**
+     * One server signing key.
+     *
+     * @param skid its id
+     * @param key the ML-DSA-65 public key
+     * @return this builder
+     */
     public Builder serverKey(String skid, MlDsaPublicKey key) {
       StrictJson.checkId(skid, "skid");
       opener.serverKey(skid, Objects.requireNonNull(key, "key"));
@@ -181,7 +244,12 @@ public final class EnvelopeReader {
       return this;
     }
 
-    /** The clock that {@code iat} is checked against; the system clock by default. */
+    /**
+     * The clock that {@code iat} is checked against; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       opener.clock(clock);
       return this;
@@ -190,6 +258,9 @@ public final class EnvelopeReader {
     /**
      * How far {@code iat} may be from now, either way; 300 s by default
      * (docs/envelope.md#strict-parsing).
+     *
+     * @param skew the allowed skew
+     * @return this builder
      */
     public Builder maxClockSkew(Duration skew) {
       opener.maxClockSkew(skew);
@@ -197,6 +268,9 @@ public final class EnvelopeReader {
     }
 
     /**
+     * The reader.
+     *
+     * @return the reader
      * @throws QuantaSealClientException unless there is at least one client key, MAC key and server
      *     key
      */

@@ -34,6 +34,8 @@ public final class ServerKeys {
   /**
    * Parses the body of {@code GET /api/v2/encryption/server-keys}.
    *
+   * @param json the body
+   * @return the keys
    * @throws QuantaSealClientException if the document or one of its ML-DSA-65 keys is malformed
    */
   public static ServerKeys parse(String json) {
@@ -67,7 +69,12 @@ public final class ServerKeys {
     return new ServerKeys(keys);
   }
 
-  /** Keys given directly, for callers that obtained them another way. */
+  /**
+   * Keys given directly, for callers that obtained them another way.
+   *
+   * @param keys the public keys by skid
+   * @return the keys
+   */
   public static ServerKeys of(Map<String, MlDsaPublicKey> keys) {
     keys.forEach(
         (skid, key) -> {
@@ -77,10 +84,21 @@ public final class ServerKeys {
     return new ServerKeys(keys);
   }
 
+  /**
+   * The ids of the keys held.
+   *
+   * @return the skids, in the order listed
+   */
   public Set<String> skids() {
     return keys.keySet();
   }
 
+  /**
+   * One key.
+   *
+   * @param skid its id
+   * @return the key, or empty when none has that id
+   */
   public Optional<MlDsaPublicKey> get(String skid) {
     return Optional.ofNullable(keys.get(skid));
   }
@@ -89,6 +107,11 @@ public final class ServerKeys {
     return keys;
   }
 
+  /**
+   * Whether no ML-DSA-65 key is held.
+   *
+   * @return true when empty
+   */
   public boolean isEmpty() {
     return keys.isEmpty();
   }

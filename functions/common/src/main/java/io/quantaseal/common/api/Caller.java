@@ -17,8 +17,16 @@ public final class Caller {
    */
   public static final String SCOPE_CLIENT_KEYS_MANAGE = "client_keys:manage";
 
-  /** Every scope an API key can be given (docs/vault.md, "Scopes"). */
-  public static final Set<String> SCOPES = Set.of(SCOPE_VAULT_UNSEAL, SCOPE_CLIENT_KEYS_MANAGE);
+  /**
+   * Scope that allows managing the tenant's API keys ({@code /api/v2/api-keys}), revoking any of
+   * its client keys and reading its audit trail ({@code GET /api/v2/audit}). The first key the
+   * operator issues for a tenant has it.
+   */
+  public static final String SCOPE_ADMIN = "admin";
+
+  /** Every scope an API key can be given (docs/api.md, "Scopes"). */
+  public static final Set<String> SCOPES =
+      Set.of(SCOPE_VAULT_UNSEAL, SCOPE_CLIENT_KEYS_MANAGE, SCOPE_ADMIN);
 
   private final String tenantId;
   private final String apiKeyId;

@@ -7,6 +7,14 @@ public final class AuditActions {
   public static final String TENANT_CREATE = "tenant.create";
   public static final String API_KEY_CREATE = "api_key.create";
   public static final String API_KEY_REVOKE = "api_key.revoke";
+  public static final String API_KEY_LIST = "api_key.list";
+  public static final String CLIENT_KEY_REVOKE = "client_key.revoke";
+  public static final String CLIENT_KEY_LIST = "client_key.list";
+  public static final String AUDIT_READ = "audit.read";
+
+  /** A list's {@code cursor} that did not open for the caller's tenant and list (refused, 400). */
+  public static final String LIST_CURSOR_REJECTED = "list.cursor_rejected";
+
   public static final String AUTH_FAILURE = "auth.failure";
   public static final String VAULT_SEAL = "vault.seal";
   public static final String VAULT_UNSEAL = "vault.unseal";
@@ -37,6 +45,12 @@ public final class AuditActions {
 
   /** {@code reason} of a request refused because the API key lacks a scope. */
   public static final String REASON_MISSING_SCOPE = "missing_scope";
+
+  /** {@code reason} of a new API key refused because it asks for a scope its creator lacks. */
+  public static final String REASON_SCOPE_NOT_HELD = "scope_not_held";
+
+  /** {@code reason} of a refused revocation of the tenant's last active {@code admin} key. */
+  public static final String REASON_LAST_ADMIN_KEY = "last_admin_key";
 
   /**
    * Alert types carried in {@code security_alert}. {@code auth_failure} marks every failed

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param createdAt registration time
  * @param apiKeyId the API key that registered it; empty for records written before keys were bound
  *     (such a record is never used)
+ * @param revokedAt when it was revoked ({@code DELETE /api/v2/encryption/client-keys/{rkid}}):
+ *     nothing is sealed to it any more
+ * @param lastUsedAt when an envelope was last sealed to it (recorded at most once a minute)
  */
 public record ClientKeyRecord(
     String tenantId,
@@ -26,15 +29,47 @@ public record ClientKeyRecord(
     String hkid,
     byte[] macKeySealed,
     Instant createdAt,
-    Optional<String> apiKeyId) {
+    Optional<String> apiKeyId,
+    Optional<Instant> revokedAt,
+    Optional<Instant> lastUsedAt) {
 
   public ClientKeyRecord {
     Objects.requireNonNull(apiKeyId, "apiKeyId");
+    Objects.requireNonNull(revokedAt, "revokedAt");
+    Objects.requireNonNull(lastUsedAt, "lastUsedAt");
   }
 
-  /** Whether an answer to {@code callerApiKeyId} may be sealed to this key. */
-  public boolean usableBy(String callerApiKeyId) {
+  /** A newly registered key: not revoked, never used. */
+  public ClientKeyRecord(
+      String tenantId,
+      String rkid,
+      byte[] publicKey,
+      String hkid,
+      byte[] macKeySealed,
+      Instant createdAt,
+      Optional<String> apiKeyId) {
+    this(
+        tenantId,
+        rkid,
+        publicKey,
+        hkid,
+        macKeySealed,
+        createdAt,
+        apiKeyId,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** Whether {@code callerApiKeyId} registered this key (revoked or not). */
+  public boolean registeredBy(String callerApiKeyId) {
     return apiKeyId.isPresent() && apiKeyId.get().equals(callerApiKeyId);
+  }
+
+  /**
+   * Whether an answer to {@code callerApiKeyId} may be sealed to this key: its own, not revoked.
+   */
+  public boolean usableBy(String callerApiKeyId) {
+    return registeredBy(callerApiKeyId) && revokedAt.isEmpty();
   }
 
   @Override

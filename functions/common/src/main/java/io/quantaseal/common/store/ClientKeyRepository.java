@@ -1,8 +1,11 @@
 package io.quantaseal.common.store;
 
 import static io.quantaseal.common.store.Items.b;
+import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Client keys under the tenant ({@code CLIENTKEY#rkid}), each with the API key that registered it.
@@ -67,7 +72,72 @@ public final class ClientKeyRepository {
     return out;
   }
 
-  /** The client key that {@code apiKeyId} registered last. */
+  /** One page of the tenant's client keys, in {@code rkid} order. */
+  public Page<ClientKeyRecord> page(String tenantId, PageRequest page) {
+    String pk = TenantKeys.pk(tenantId);
+    return QueryPages.query(dynamo, QueryPages.prefixQuery(table, pk, "CLIENTKEY#"), pk, page)
+        .map(ClientKeyRepository::from);
+  }
+
+  /**
+   * One page of the client keys {@code apiKeyId} registered, in {@code rkid} order (a filter on the
+   * tenant's client keys).
+   */
+  public Page<ClientKeyRecord> pageRegisteredBy(
+      String tenantId, String apiKeyId, PageRequest page) {
+    String pk = TenantKeys.pk(tenantId);
+    QueryRequest base = QueryPages.prefixQuery(table, pk, "CLIENTKEY#");
+    Map<String, AttributeValue> values = new HashMap<>(base.expressionAttributeValues());
+    values.put(":k", s(apiKeyId));
+    QueryRequest filtered =
+        base.toBuilder()
+            .filterExpression("api_key_id = :k")
+            .expressionAttributeValues(values)
+            .build();
+    return QueryPages.query(dynamo, filtered, pk, page).map(ClientKeyRepository::from);
+  }
+
+  /**
+   * Revokes the tenant's client key {@code rkid} (the first revocation time is kept); false if the
+   * tenant has no such key.
+   */
+  public boolean revoke(String tenantId, String rkid, Instant when) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.clientKey(rkid)))
+                  .updateExpression("SET revoked_at = if_not_exists(revoked_at, :t)")
+                  .conditionExpression("attribute_exists(pk)")
+                  .expressionAttributeValues(Map.of(":t", s(when.toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Records that an envelope was sealed to {@code rkid} at {@code now}, unless a use at or after
+   * {@code notBefore} is recorded already (one conditional UpdateItem; a lost race is ignored).
+   */
+  public void recordUse(String tenantId, String rkid, Instant now, Instant notBefore) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.clientKey(rkid)))
+                  .updateExpression("SET last_used_ms = :now")
+                  .conditionExpression(
+                      "attribute_exists(pk) AND (attribute_not_exists(last_used_ms)"
+                          + " OR last_used_ms < :cut)")
+                  .expressionAttributeValues(
+                      Map.of(":now", n(now.toEpochMilli()), ":cut", n(notBefore.toEpochMilli()))));
+    } catch (ConditionalCheckFailedException e) {
+      // Recorded recently, or the key is gone.
+    }
+  }
+
+  /** The client key that {@code apiKeyId} registered last and has not revoked. */
   public Optional<ClientKeyRecord> newestRegisteredBy(String tenantId, String apiKeyId) {
     List<ClientKeyRecord> own = list(tenantId).stream().filter(k -> k.usableBy(apiKeyId)).toList();
     return own.isEmpty() ? Optional.empty() : Optional.of(own.get(own.size() - 1));
@@ -81,6 +151,10 @@ public final class ClientKeyRepository {
         Items.str(i, "hkid"),
         Items.bytes(i, "mac_key_sealed"),
         Instant.parse(Items.str(i, "created_at")),
-        Items.optStr(i, "api_key_id"));
+        Items.optStr(i, "api_key_id"),
+        Items.optStr(i, "revoked_at").map(Instant::parse),
+        i.containsKey("last_used_ms")
+            ? Optional.of(Instant.ofEpochMilli(Items.num(i, "last_used_ms")))
+            : Optional.empty());
   }
 }

@@ -5,7 +5,6 @@ import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.ids.Ids;
-import io.quantaseal.common.store.ApiKeyRecord;
 import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.store.TenantRepository;
@@ -19,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -109,37 +109,30 @@ public final class TenantProvisioning {
   }
 
   /**
-   * Issues an API key with {@code scopes} (each one of {@link Caller#SCOPES}).
+   * Issues an API key with {@code scopes} (each one of {@link Caller#SCOPES}). The tenant's first
+   * key also gets {@link Caller#SCOPE_ADMIN}, so that the tenant can manage its own keys from then
+   * on (docs/api.md, "Scopes").
    *
    * @throws IllegalArgumentException for an unknown tenant or scope
    */
   public IssuedApiKey issueApiKey(String tenantId, boolean live, Set<String> scopes) {
-    for (String scope : scopes) {
-      if (!Caller.SCOPES.contains(scope)) {
-        throw new IllegalArgumentException(
-            "unknown scope " + scope + " (scopes: " + String.join(", ", Caller.SCOPES) + ")");
-      }
-    }
     tenants
         .find(tenantId)
         .orElseThrow(() -> new IllegalArgumentException("no such tenant " + tenantId));
-    String key = ApiKeys.generate(live, random);
-    String keyId = ids.next(Ids.API_KEY);
-    apiKeys.create(
-        new ApiKeyRecord(
-            ApiKeys.hash(key),
-            keyId,
-            tenantId,
-            scopes,
-            ApiKeys.displayPrefix(key),
-            clock.instant(),
-            Optional.empty()));
+    Set<String> granted = new TreeSet<>(scopes);
+    if (apiKeys.all(tenantId).isEmpty()) {
+      granted.add(Caller.SCOPE_ADMIN);
+    }
+    ApiKeyIssuer.IssuedApiKey issued =
+        new ApiKeyIssuer(apiKeys, ids, random, clock)
+            .issue(tenantId, live, granted, Optional.empty(), Optional.empty());
+    String keyId = issued.apiKeyId();
     audit
         .record(tenantId, AuditActions.API_KEY_CREATE, "operator")
         .target(keyId)
-        .detail("scopes", String.join(" ", scopes))
+        .detail("scopes", String.join(" ", granted))
         .write();
-    return new IssuedApiKey(keyId, key, scopes);
+    return new IssuedApiKey(keyId, issued.apiKey(), issued.scopes());
   }
 
   public boolean revokeApiKey(String tenantId, String apiKeyId) {

@@ -2,11 +2,13 @@ package io.quantaseal.common.vault;
 
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.api.ClientKeyNotUsableException;
+import io.quantaseal.common.api.ClientKeyRevokedException;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.ClientKeyRepository;
 import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.store.UseThrottle;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.envelope.EnvelopeRecipient;
 import io.quantaseal.crypto.envelope.EnvelopeSealer;
@@ -16,6 +18,7 @@ import io.quantaseal.crypto.vault.CredentialBinding;
 import io.quantaseal.crypto.vault.CredentialSealer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -35,6 +38,7 @@ public final class EnvelopeIssuer {
   private final ServerSigningKeys signingKeys;
   private final SecureRandom random;
   private final Clock clock;
+  private final UseThrottle uses = new UseThrottle();
 
   public EnvelopeIssuer(
       ClientKeyRepository clientKeys,
@@ -93,17 +97,24 @@ public final class EnvelopeIssuer {
    *
    * @throws ClientKeyNotUsableException if {@code rkid} is not a key the caller registered (the
    *     same whether it is another API key's or does not exist)
-   * @throws InvalidRequestException if there is no {@code rkid} and the caller registered none
+   * @throws ClientKeyRevokedException if {@code rkid} is a key the caller registered and revoked
+   * @throws InvalidRequestException if there is no {@code rkid} and the caller registered none (or
+   *     revoked every one)
    */
   public ClientKeyRecord recipient(Caller caller, Optional<String> rkid) {
     if (rkid.isPresent()) {
       if (!Ids.looksLike(Ids.CLIENT_KEY, rkid.get())) {
         throw new ClientKeyNotUsableException();
       }
-      return clientKeys
-          .find(caller.tenantId(), rkid.get())
-          .filter(k -> k.usableBy(caller.apiKeyId()))
-          .orElseThrow(ClientKeyNotUsableException::new);
+      ClientKeyRecord named =
+          clientKeys
+              .find(caller.tenantId(), rkid.get())
+              .filter(k -> k.registeredBy(caller.apiKeyId()))
+              .orElseThrow(ClientKeyNotUsableException::new);
+      if (!named.usableBy(caller.apiKeyId())) {
+        throw new ClientKeyRevokedException();
+      }
+      return named;
     }
     return clientKeys
         .newestRegisteredBy(caller.tenantId(), caller.apiKeyId())
@@ -131,8 +142,14 @@ public final class EnvelopeIssuer {
             EnvelopeRecipient.create(
                 ck.rkid(), MlKemEncapsulationKey.fromBytes(ck.publicKey()), ck.hkid(), mac)) {
       ServerSigningKeys.Active signer = signingKeys.active();
-      return EnvelopeSealer.create(signer.skid(), signer.key(), random, clock)
-          .seal(recipient, requestId, plaintext);
+      HybridCryptoEnvelope envelope =
+          EnvelopeSealer.create(signer.skid(), signer.key(), random, clock)
+              .seal(recipient, requestId, plaintext);
+      Instant now = clock.instant();
+      if (uses.due(ck.tenantId() + "/" + ck.rkid(), now)) {
+        clientKeys.recordUse(tenantId, ck.rkid(), now, now.minus(UseThrottle.INTERVAL));
+      }
+      return envelope;
     }
   }
 }
