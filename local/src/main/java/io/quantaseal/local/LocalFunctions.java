@@ -187,7 +187,9 @@ final class LocalFunctions {
     if (type == SiemDestinationsHandler.class) {
       return SiemDestinationsFunction.builder()
           .config(services.config())
+          .settings(SiemSettings.from(services.config(), services.functionEnvironment()))
           .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
           .build()
           .handler();
     }

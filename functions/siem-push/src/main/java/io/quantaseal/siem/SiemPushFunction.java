@@ -13,6 +13,7 @@ import io.quantaseal.common.vault.SealingKeys;
 import io.quantaseal.crypto.vault.Keyring;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.siem.delivery.DeadLetterQueue;
+import io.quantaseal.siem.delivery.DeliveryStats;
 import io.quantaseal.siem.delivery.DestinationHealth;
 import io.quantaseal.siem.delivery.DestinationSender;
 import io.quantaseal.siem.delivery.DlqReplayer;
@@ -68,14 +69,15 @@ public final class SiemPushFunction {
     AuditLog audit = new AuditLog(dynamo, config.auditTable(), ids, clock);
     this.destinations =
         new SiemDestinations(new SiemDestinationRepository(dynamo, table), integrations, entries);
-    this.dlq = new DeadLetterQueue(sqs, config.siemDlqUrl());
+    DeliveryStats stats = new DeliveryStats(destinations.repository(), clock);
+    this.dlq = new DeadLetterQueue(sqs, config.siemDlqUrl(), stats);
     DestinationHealth health =
         new DestinationHealth(destinations.repository(), integrations, audit, clock);
     SiemDelivery delivery =
         new SiemDelivery(
             datadog,
             SealingKeys.create(keyring, tenants, config, b.random, clock).vault(entries, clock));
-    DestinationSender sender = new DestinationSender(delivery, health, settings);
+    DestinationSender sender = new DestinationSender(delivery, health, stats, settings);
     this.state = new MetricsPushState(dynamo, table);
     this.bursts = new AuthFailureBursts(dynamo, table);
     this.metrics =
@@ -89,6 +91,7 @@ public final class SiemPushFunction {
             state,
             delivery,
             health,
+            stats,
             settings,
             clock,
             ids);

@@ -49,6 +49,8 @@ class SiemDestinationsIntegrationTest {
         SiemDestinationsFunction.builder()
             .config(bed.config)
             .dynamoDb(bed.dynamo)
+            .keyring(bed.keyring)
+            .datadog(bed.datadog)
             .clock(bed.clock)
             .build()
             .handler();

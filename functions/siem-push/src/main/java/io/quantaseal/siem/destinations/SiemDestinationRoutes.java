@@ -6,6 +6,7 @@ import io.quantaseal.common.api.ApiRouter;
 public final class SiemDestinationRoutes {
   public static final String COLLECTION = "/api/v2/siem/destinations";
   public static final String ITEM = "/api/v2/siem/destinations/{id}";
+  public static final String TEST = "/api/v2/siem/destinations/{id}/test";
 
   private SiemDestinationRoutes() {}
 
@@ -15,6 +16,7 @@ public final class SiemDestinationRoutes {
         .route("GET", COLLECTION, service::list)
         .route("GET", ITEM, service::get)
         .route("DELETE", ITEM, service::delete)
+        .route("POST", TEST, service::test)
         .build();
   }
 }
