@@ -554,6 +554,32 @@ class OperationsTest {
   }
 
   @Test
+  void aMalformedIdempotencyKey_isRefusedBeforeAnythingIsSent() {
+    for (String bad : new String[] {"", "has space", "x".repeat(256), "caf\u00e9"}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              qs.vault()
+                  .seal(
+                      SealRequest.builder(CredentialType.API_KEY)
+                          .value("k")
+                          .idempotencyKey(bad)
+                          .build()),
+          bad);
+    }
+    assertTrue(api.requests.isEmpty());
+  }
+
+  @Test
+  void anAnswerOverTheLimit_isNotReadIntoMemory() {
+    String huge = "{\"entries\":[],\"pad\":\"" + "x".repeat(Transport.MAX_ANSWER_BYTES) + "\"}";
+    api.handle(r -> Reply.json(200, huge));
+    UnexpectedResponseException e =
+        assertThrows(UnexpectedResponseException.class, () -> qs.vault().listEntries());
+    assertTrue(e.getMessage().contains("over"), e.getMessage());
+  }
+
+  @Test
   void paginate_followsNextCursorOverEveryPage_andRefusesALoop() {
     api.handle(
         r -> {
