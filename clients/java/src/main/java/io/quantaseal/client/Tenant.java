@@ -3,6 +3,7 @@ package io.quantaseal.client;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.client.tenant.ApiKey;
+import io.quantaseal.client.tenant.AuditCheckpoint;
 import io.quantaseal.client.tenant.AuditQuery;
 import io.quantaseal.client.tenant.AuditRecord;
 import io.quantaseal.client.tenant.CreateApiKeyRequest;
@@ -134,6 +135,44 @@ public final class Tenant extends Resource {
         .transport()
         .send(Transport.Call.get(AUDIT, q))
         .parse(f -> Answers.page(f, "records", Answers::auditRecord));
+  }
+
+  /**
+   * {@code listAuditCheckpoints}: one page of the tenant's signed checkpoints whose period meets
+   * [{@code from}, {@code to}), oldest first, each exactly as signed (verify a range with these,
+   * the records of {@link #listAuditRecords(AuditQuery, PageRequest)} and {@code
+   * encryption().listServerKeys(true)}).
+   *
+   * @param from checkpoints whose period ends after this instant, or null
+   * @param to checkpoints whose period starts before this instant, or null
+   * @param page which page (a cursor continues only the query it came from)
+   * @return the page
+   */
+  public Page<AuditCheckpoint> listAuditCheckpoints(
+      java.time.Instant from, java.time.Instant to, PageRequest page) {
+    Map<String, String> q = new LinkedHashMap<>(query(page));
+    if (from != null) {
+      q.put("from", from.toString());
+    }
+    if (to != null) {
+      q.put("to", to.toString());
+    }
+    return context
+        .transport()
+        .send(Transport.Call.get(AUDIT + "/checkpoints", q))
+        .parse(f -> Answers.page(f, "checkpoints", Answers::auditCheckpoint));
+  }
+
+  /**
+   * Every checkpoint whose period meets [{@code from}, {@code to}), page after page.
+   *
+   * @param from checkpoints whose period ends after this instant, or null
+   * @param to checkpoints whose period starts before this instant, or null
+   * @return the checkpoints
+   */
+  public Iterable<AuditCheckpoint> paginateAuditCheckpoints(
+      java.time.Instant from, java.time.Instant to) {
+    return new Paginator<>(PageRequest.first(), page -> listAuditCheckpoints(from, to, page));
   }
 
   /**
