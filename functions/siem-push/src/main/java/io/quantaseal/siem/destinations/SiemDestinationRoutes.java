@@ -2,6 +2,7 @@ package io.quantaseal.siem.destinations;
 
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
+import io.quantaseal.common.paging.Pagination;
 
 /** The routes SiemDestinationsFunction serves (template.yaml maps the same paths to it). */
 public final class SiemDestinationRoutes {
@@ -11,7 +12,17 @@ public final class SiemDestinationRoutes {
   private SiemDestinationRoutes() {}
 
   public static ApiRouter create(ServiceContext ctx, SiemDestinations destinations) {
-    SiemDestinationService service = new SiemDestinationService(ctx, destinations);
+    SiemDestinationService service =
+        new SiemDestinationService(
+            ctx,
+            destinations,
+            Pagination.create(
+                ctx.dynamo(),
+                ctx.config().vaultTable(),
+                ctx.keyring(),
+                ctx.config().serviceKmsKeyId(),
+                ctx.random(),
+                ctx.audit()));
     return ApiRouter.builder()
         .route("POST", COLLECTION, service::create)
         .route("GET", COLLECTION, service::list)

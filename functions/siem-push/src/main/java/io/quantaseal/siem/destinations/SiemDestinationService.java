@@ -12,6 +12,8 @@ import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.Pagination;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
@@ -39,9 +41,12 @@ public final class SiemDestinationService {
 
   private final ServiceContext ctx;
   private final SiemDestinations destinations;
+  private final Pagination pagination;
 
-  public SiemDestinationService(ServiceContext ctx, SiemDestinations destinations) {
+  public SiemDestinationService(
+      ServiceContext ctx, SiemDestinations destinations, Pagination pagination) {
     this.ctx = ctx;
+    this.pagination = pagination;
     this.destinations = destinations;
   }
 
@@ -107,12 +112,17 @@ public final class SiemDestinationService {
 
   // GET /api/v2/siem/destinations
   public ApiResponse list(ApiRequest request) {
+    Page<SiemDestination> page =
+        destinations.repository().page(request.caller().tenantId(), pagination.read(request, LIST));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (ResolvedDestination d : destinations.all(request.caller().tenantId())) {
-      out.add(view(d));
+    for (SiemDestination d : page.items()) {
+      out.add(view(destinations.resolve(d)));
     }
-    return ApiResponse.json(200, Map.of("destinations", out));
+    return ApiResponse.json(200, pagination.body(request, LIST, "destinations", page, out));
   }
+
+  /** The destination list's name in its cursors. */
+  static final String LIST = "siem_destinations";
 
   // GET /api/v2/siem/destinations/{id}
   public ApiResponse get(ApiRequest request) {
