@@ -7,8 +7,8 @@
    `METHOD /path`, a `[?query]` suffix ignored) holds exactly the Api events of template.yaml.
 2. Errors: the table of docs/api.md's "## Errors" (`| status | `code` | …`) holds every status and
    code the service can answer, and nothing else:
-   - each ApiException subclass under functions/ that fixes both (`int status() { return N; }`
-     and `String code() { return "…"; }`),
+   - each class under functions/ whose `int status() { return N; }` and
+     `String code() { return "…"; }` are its own or inherited from a class under functions/,
    - each `errorResponse(N, "code", …)` under functions/ (ApiErrorMapper's own answers),
    - each gateway response of template.yaml (`StatusCode: N` and the body's `"code":"…"`; the
      DEFAULT_4XX/DEFAULT_5XX responses stand for any status of their class).
@@ -27,6 +27,7 @@ ENDPOINT_ROW = re.compile(r"^\|\s*`([A-Z]+) (/api/[^`\[\s]+)(?:\[[^\]]*\])?`\s*\
 ERROR_ROW = re.compile(r"^\|\s*(\d{3})\s*\|\s*`([a-z_]+)`\s*\|", re.M)
 STATUS_METHOD = re.compile(r"int status\(\)\s*\{\s*return (\d{3});")
 CODE_METHOD = re.compile(r"String code\(\)\s*\{\s*return \"([a-z_]+)\";")
+CLASS_DECLARATION = re.compile(r"\bclass (\w+)(?:<[^>]*>)?(?:\s+extends (\w+))?")
 ERROR_RESPONSE = re.compile(r"errorResponse\(\s*(\d{3}),\s*\"([a-z_]+)\"")
 
 
@@ -70,14 +71,33 @@ def gateway_errors(template):
 
 
 def code_errors(root):
+    """(status, code) of every exception class, a status or code it does not fix inherited."""
     out = set()
+    classes = {}  # name -> (superclass, status, code)
     for path in glob.glob(os.path.join(root, "functions/**/src/main/java/**/*.java"), recursive=True):
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        s, c = STATUS_METHOD.search(text), CODE_METHOD.search(text)
-        if s and c:
-            out.add((s.group(1), c.group(1)))
+        declared = CLASS_DECLARATION.search(text)
+        if declared:
+            s, c = STATUS_METHOD.search(text), CODE_METHOD.search(text)
+            classes[declared.group(1)] = (
+                declared.group(2),
+                s.group(1) if s else None,
+                c.group(1) if c else None,
+            )
         out.update(ERROR_RESPONSE.findall(text))
+
+    def resolve(name, what, seen=()):
+        if name not in classes or name in seen:
+            return None
+        parent, status, code = classes[name]
+        mine = status if what == "status" else code
+        return mine if mine is not None else resolve(parent, what, seen + (name,))
+
+    for name in classes:
+        status, code = resolve(name, "status"), resolve(name, "code")
+        if status and code:
+            out.add((status, code))
     return out
 
 

@@ -146,6 +146,19 @@ class ApiDocTest(unittest.TestCase):
             ],
         )
 
+    def test_codeErrors_subclassWithItsOwnCode_inheritsTheStatus(self):
+        root = self.tree()
+        sub = os.path.join(root, "functions/common/src/main/java/x/GoneException.java")
+        with open(sub, "w", encoding="utf-8") as f:
+            f.write('final class GoneException extends NotFoundException {\n'
+                    '  @Override\n  public String code() {\n    return "gone";\n  }\n}\n')
+        self.assertIn(("404", "gone"), api_doc.code_errors(root))
+        problems, _ = api_doc.check(root)
+        self.assertEqual(
+            problems,
+            ["docs/api.md: the service answers 404 gone, the error table does not list it"],
+        )
+
     def test_check_defaultGatewayResponse_coversItsStatusClass(self):
         self.assertIn(("5xx", "internal_error"), api_doc.gateway_errors(TEMPLATE))
         self.assertIn(("401", "missing_api_key"), api_doc.gateway_errors(TEMPLATE))

@@ -28,6 +28,13 @@ export interface Identity {
   readonly admin: boolean | undefined;
 }
 
+interface ApiKeyJson {
+  readonly api_key_id: string;
+  readonly name?: string | null;
+  readonly display_prefix?: string;
+  readonly scopes?: string[];
+}
+
 const UNKNOWN: Identity = { apiKeyId: undefined, name: undefined, tenantId: undefined, scopes: undefined, admin: undefined };
 
 export class Session {
@@ -81,21 +88,27 @@ export class Session {
   }
 
   async #whoAmI(): Promise<Identity> {
-    // GET /api/v2/api-keys lists the tenant's keys with a display prefix (the key's first 12
-    // characters); it needs `admin`, so a 403 there says this key lacks `admin`.
+    // GET /api/v2/api-keys/current: the calling key itself (tenant, id, name, scopes); any key
+    // may read it.
     try {
-      const answer = await this.api.json<{ api_keys?: { api_key_id: string; name?: string | null; display_prefix?: string; scopes?: string[]; tenant_id?: string }[] }>(
-        "GET",
-        "/api/v2/api-keys",
-        { query: { limit: "200" } },
-      );
+      const me = await this.api.json<ApiKeyJson & { tenant_id?: string }>("GET", "/api/v2/api-keys/current");
+      return { apiKeyId: me.api_key_id, name: me.name ?? undefined, tenantId: me.tenant_id, scopes: me.scopes ?? [], admin: (me.scopes ?? []).includes("admin") };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "not_found") {
+        return this.#identity;
+      }
+    }
+    // A service without that route: the tenant's key list (which needs `admin`) shows the key by
+    // its display prefix (its first 12 characters); a refusal there says this key lacks `admin`.
+    try {
+      const answer = await this.api.json<{ api_keys?: ApiKeyJson[] }>("GET", "/api/v2/api-keys", { query: { limit: "200" } });
       const prefix = this.#apiKey.slice(0, 12);
       const mine = (answer.api_keys ?? []).filter((k) => k.display_prefix?.replace(/…$/, "") === prefix);
       const me = mine.length === 1 ? mine[0] : undefined;
       if (me === undefined) {
         return { ...UNKNOWN, admin: true };
       }
-      return { apiKeyId: me.api_key_id, name: me.name ?? undefined, tenantId: me.tenant_id, scopes: me.scopes ?? [], admin: (me.scopes ?? []).includes("admin") };
+      return { apiKeyId: me.api_key_id, name: me.name ?? undefined, tenantId: undefined, scopes: me.scopes ?? [], admin: (me.scopes ?? []).includes("admin") };
     } catch (error) {
       // operation_not_allowed: the key lacks `admin`; anything else (an older service without
       // the route, a failure) tells nothing.

@@ -111,7 +111,8 @@ export class AuditPage extends Page {
     if (csv === undefined) return;
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const link = h("a", { href: url, download: `quantaseal-audit-${new Date().toISOString().slice(0, 19).replace(/:/g, "")}.csv`, class: "download" }, "Download the CSV again");
-    this.#status.show(successBox(h("p", {}, `Exported ${Math.max(0, csv.trimEnd().split("\n").length - 1)} records. `, link)));
+    const n = Math.max(0, csv.trimEnd().split("\n").length - 1);
+    this.#status.show(successBox(h("p", {}, `Exported ${n} ${n === 1 ? "record" : "records"}. `, link)));
     link.click();
   }
 }

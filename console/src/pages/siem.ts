@@ -23,29 +23,40 @@ interface DestinationView {
   status: string;
   stopped_reason?: string | null;
   created_at: string;
-  last_delivery_at?: string | null;
-  last_error?: string | null;
-  delivered_count?: number | null;
-  failed_count?: number | null;
-  dead_letter_depth?: number | null;
-  [other: string]: unknown;
+  delivery?: {
+    last_delivery_at?: string | null;
+    last_error?: string | null;
+    last_error_at?: string | null;
+    delivered_count?: number;
+    failed_count?: number;
+    dead_letter_depth?: number;
+  };
+}
+
+/** POST /api/v2/siem/destinations/{id}/test: what Datadog answered to one test item. */
+interface TestPushView {
+  operation: string;
+  sent_at: string;
+  delivered: boolean;
+  datadog: { status: number; latency_ms: number; body: unknown };
+  error?: string;
 }
 
 function delivery(d: DestinationView): Child {
-  const known = d.last_delivery_at !== undefined || d.delivered_count !== undefined || d.dead_letter_depth !== undefined;
-  if (!known) {
+  const x = d.delivery;
+  if (x === undefined) {
     return h("span", { class: "hint" }, "not reported by this service");
   }
   return h(
     "dl",
     { class: "facts compact delivery" },
     h("dt", {}, "Last delivery"),
-    h("dd", { class: "last-delivery" }, d.last_delivery_at === null || d.last_delivery_at === undefined ? "none yet" : time(d.last_delivery_at)),
+    h("dd", { class: "last-delivery" }, x.last_delivery_at ? time(x.last_delivery_at) : "none yet"),
     h("dt", {}, "Delivered / failed"),
-    h("dd", { class: "delivered-count" }, `${d.delivered_count ?? 0} / ${d.failed_count ?? 0}`),
+    h("dd", { class: "delivered-count" }, `${x.delivered_count ?? 0} / ${x.failed_count ?? 0}`),
     h("dt", {}, "Dead-letter queue"),
-    h("dd", { class: "dlq-depth" }, String(d.dead_letter_depth ?? 0)),
-    d.last_error === null || d.last_error === undefined ? null : [h("dt", {}, "Last error"), h("dd", {}, d.last_error)],
+    h("dd", { class: "dlq-depth" }, `${x.dead_letter_depth ?? 0} waiting`),
+    x.last_error ? [h("dt", {}, "Last error"), h("dd", { class: "last-error" }, x.last_error, x.last_error_at ? [" (", time(x.last_error_at), ")"] : null)] : null,
   );
 }
 
@@ -138,9 +149,19 @@ export class SiemPage extends Page {
   }
 
   async #test(d: DestinationView, button: HTMLButtonElement): Promise<void> {
-    const answer = await this.#listStatus.run(`Sending a test event to ${d.destination_id}…`, () => this.session.api.json<Record<string, unknown>>("POST", `/api/v2/siem/destinations/${encodeURIComponent(d.destination_id)}/test`, { body: {} }), [button]);
+    const answer = await this.#listStatus.run(`Sending a test item to ${d.destination_id} through Datadog…`, () => this.session.api.json<TestPushView>("POST", `/api/v2/siem/destinations/${encodeURIComponent(d.destination_id)}/test`, { body: {} }), [button]);
     if (answer === undefined) return;
-    this.#listStatus.show(successBox(h("p", { class: "test-push-result" }, `Test push to ${d.destination_id}: `, JSON.stringify(answer))));
+    await this.#load();
+    const said = h("details", {}, h("summary", {}, "Datadog's answer"), h("pre", { class: "json" }, JSON.stringify(answer.datadog.body, null, 2)));
+    this.#listStatus.show(
+      h(
+        "div",
+        { class: `notice ${answer.delivered ? "success" : "error"}`, role: answer.delivered ? "status" : "alert" },
+        h("p", { class: "notice-text test-push-result" }, `Test push to ${d.destination_id} (${answer.operation}): ${answer.delivered ? "delivered" : "not delivered"}, Datadog answered HTTP ${answer.datadog.status} in ${answer.datadog.latency_ms} ms.`),
+        answer.error === undefined ? null : h("p", {}, answer.error),
+        said,
+      ),
+    );
   }
 
   async #delete(d: DestinationView): Promise<void> {

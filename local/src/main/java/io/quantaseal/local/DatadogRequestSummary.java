@@ -27,11 +27,17 @@ final class DatadogRequestSummary {
    * when empty or not JSON), {@code bytes} as received.
    */
   static String of(String path, int status, JsonNode body, int bytes) {
+    if (status == 401) {
+      return "DD-API-KEY missing"; // the logs intake's answer; the API answers 403
+    }
     if (status == 403) {
       return "DD-API-KEY missing or refused";
     }
     if (status == 404) {
       return "not an endpoint of this fake";
+    }
+    if (status == 405) {
+      return "not a method of this endpoint";
     }
     if (path.endsWith("/validate")) {
       return "key valid";

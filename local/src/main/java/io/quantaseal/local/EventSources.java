@@ -60,7 +60,12 @@ final class EventSources implements AutoCloseable {
       Options options,
       PrintStream log) {
     ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(LoopbackDatadog.daemon("local-schedule"));
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "local-schedule");
+              t.setDaemon(true);
+              return t;
+            });
     List<StreamEventSource> streams = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     List<String> descriptions = new ArrayList<>();

@@ -1,10 +1,13 @@
 package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.cli.CommandLines;
+import io.quantaseal.cli.UsageException;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.siem.SiemSettings;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -21,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -36,286 +38,21 @@ import java.util.concurrent.CountDownLatch;
  * run-local open-envelope ...               verify and decrypt an envelope with it
  * run-local routes                          the routes read from template.yaml
  * </pre>
+ *
+ * The command line is {@link LocalRunnerCommand}'s; what a run is started with, {@link
+ * LocalRunOptions}.
  */
 public final class LocalRunner implements AutoCloseable {
-  static final String USAGE =
-      String.join(
-          "\n",
-          "usage: run-local [serve] [options]",
-          "         --port N               API port on 127.0.0.1 (default $QS_LOCAL_PORT or 8080; 0: any free port)",
-          "         --fake-datadog         start a loopback Datadog stand-in and send every Datadog call to it",
-          "         --fake-datadog-port N  its port (default: any free port)",
-          "         --datadog-base-url URL send every Datadog call to URL (default $QS_DATADOG_BASE_URL_OVERRIDE)",
-          "         --unseal-key           also issue an API key with the vault:unseal scope",
-          "                                (both keys may register their client keys: client_keys:manage)",
-          "         --persist              keep DynamoDB and the local master key in the data directory",
-          "         --data-dir DIR         default: <repo>/local-data",
-          "         --dynamodb-port N      also serve DynamoDB Local over HTTP on 127.0.0.1:N (0: any free port)",
-          "         --kms-endpoint URL     use AWS KMS there instead of the local keyring (default $AWS_ENDPOINT_URL_KMS)",
-          "         --env-file FILE        write QS_URL, QS_API_KEY, ... and what the operator and the DLQ",
-          "                                replay need to reach this run to FILE (implies --dynamodb-port 0)",
-          "         --siem-interval S      fire the SIEM push's schedule every S seconds (template: rate(1 minute))",
-          "         --siem-metrics-lag S   push a minute's metrics S seconds after it closed (default 10)",
-          "         --template FILE        default: <repo>/template.yaml",
-          "       run-local invoke FUNCTION -e EVENT.json [--datadog-base-url URL] [--persist] [--data-dir DIR] [--template FILE]",
-          "                                one invocation for the sample tenant of events/ (seeded where missing; events/README.md);",
-          "                                Datadog calls go to a loopback fake unless --datadog-base-url is given",
-          "       run-local client-key --out FILE",
-          "       run-local open-envelope --client-key FILE --registration FILE --server-keys FILE [ENVELOPE.json|-]",
-          "       run-local routes [--template FILE]");
-
   /**
    * The metrics lag of a local run unless {@code --siem-metrics-lag} says otherwise: short, so a
    * closed minute's series show within about a minute (the function's own default is 60 s).
    */
   static final Duration LOCAL_METRICS_LAG = Duration.ofSeconds(10);
 
-  /**
-   * Everything a run is started with.
-   *
-   * @param eventSources run the template's schedules and streams (serving runs; {@link #serve})
-   * @param siemInterval the schedule's interval instead of the template's rate
-   * @param siemMetricsLag {@code QS_SIEM_METRICS_LAG_SECONDS} for the push (local default: {@link
-   *     #LOCAL_METRICS_LAG})
-   */
-  public record Settings(
-      Path template,
-      int port,
-      Path dataDir,
-      boolean persist,
-      boolean fakeDatadog,
-      int fakeDatadogPort,
-      Optional<String> datadogBaseUrl,
-      Optional<URI> kmsEndpoint,
-      OptionalInt dynamoDbPort,
-      boolean unsealKey,
-      boolean sampleTenant,
-      boolean eventSources,
-      Optional<Duration> siemInterval,
-      Optional<Duration> siemMetricsLag) {
-
-    /** Defaults for the repository at {@code root}: port 0 (any free one), nothing optional. */
-    public static Settings defaults(Path root) {
-      return new Settings(
-          root.resolve("template.yaml"),
-          0,
-          root.resolve("local-data"),
-          false,
-          false,
-          0,
-          LocalServices.env(io.quantaseal.common.config.EnvironmentNames.DATADOG_BASE_URL_OVERRIDE),
-          LocalServices.env("AWS_ENDPOINT_URL_KMS").map(URI::create),
-          OptionalInt.empty(),
-          false,
-          false,
-          false,
-          Optional.empty(),
-          Optional.empty());
-    }
-
-    public Settings withPort(int p) {
-      return new Settings(
-          template,
-          p,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withFakeDatadog(boolean f) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          f,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withUnsealKey(boolean u) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          u,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withKmsEndpoint(Optional<URI> k) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          k,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withSampleTenant(boolean s) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          s,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withDynamoDbPort(OptionalInt d) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          d,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withDatadogBaseUrl(Optional<String> u) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          u,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withEventSources(boolean e) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          e,
-          siemInterval,
-          siemMetricsLag);
-    }
-
-    public Settings withSiemInterval(Optional<Duration> i) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          i,
-          siemMetricsLag);
-    }
-
-    public Settings withSiemMetricsLag(Optional<Duration> l) {
-      return new Settings(
-          template,
-          port,
-          dataDir,
-          persist,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          l);
-    }
-
-    public Settings withDataDir(Path d, boolean p) {
-      return new Settings(
-          template,
-          port,
-          d,
-          p,
-          fakeDatadog,
-          fakeDatadogPort,
-          datadogBaseUrl,
-          kmsEndpoint,
-          dynamoDbPort,
-          unsealKey,
-          sampleTenant,
-          eventSources,
-          siemInterval,
-          siemMetricsLag);
-    }
-  }
-
-  private final Settings settings;
+  private final LocalRunOptions settings;
   private final SamTemplate template;
   private final LocalServices services;
-  private final Optional<LoopbackDatadog> datadog;
+  private final Optional<FakeDatadog> datadog;
   private final LocalFunctions functions;
   private final Optional<LocalApiGateway> api;
   private final TenantRecord tenant;
@@ -324,10 +61,10 @@ public final class LocalRunner implements AutoCloseable {
   private final Optional<EventSources> eventSources;
 
   private LocalRunner(
-      Settings settings,
+      LocalRunOptions settings,
       SamTemplate template,
       LocalServices services,
-      Optional<LoopbackDatadog> datadog,
+      Optional<FakeDatadog> datadog,
       LocalFunctions functions,
       Optional<LocalApiGateway> api,
       TenantRecord tenant,
@@ -347,13 +84,13 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   /** Starts the engines, the functions and (with {@code serveApi}) the HTTP API. */
-  public static LocalRunner start(Settings s, boolean serveApi, PrintStream log) {
+  public static LocalRunner start(LocalRunOptions s, boolean serveApi, PrintStream log) {
     SamTemplate template = SamTemplate.read(s.template());
-    Optional<LoopbackDatadog> datadog = Optional.empty();
+    Optional<FakeDatadog> datadog = Optional.empty();
     LocalServices services = null;
     try {
       if (s.fakeDatadog()) {
-        datadog = Optional.of(LoopbackDatadog.start(s.fakeDatadogPort(), log));
+        datadog = Optional.of(LocalFakeDatadog.start(s.fakeDatadogPort(), log));
       }
       Optional<String> datadogUrl = datadog.map(d -> d.baseUrl().toString()).or(s::datadogBaseUrl);
       Map<String, String> functionEnv = new java.util.HashMap<>();
@@ -444,13 +181,13 @@ public final class LocalRunner implements AutoCloseable {
         throw e;
       }
     } catch (IOException e) {
-      datadog.ifPresent(LoopbackDatadog::close);
+      datadog.ifPresent(FakeDatadog::close);
       if (services != null) {
         services.close();
       }
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      datadog.ifPresent(LoopbackDatadog::close);
+      datadog.ifPresent(FakeDatadog::close);
       if (services != null) {
         services.close();
       }
@@ -479,7 +216,7 @@ public final class LocalRunner implements AutoCloseable {
     return tenant.tenantId();
   }
 
-  public Optional<LoopbackDatadog> datadog() {
+  public Optional<FakeDatadog> datadog() {
     return datadog;
   }
 
@@ -594,7 +331,7 @@ public final class LocalRunner implements AutoCloseable {
   public void close() {
     eventSources.ifPresent(EventSources::close);
     api.ifPresent(LocalApiGateway::close);
-    datadog.ifPresent(LoopbackDatadog::close);
+    datadog.ifPresent(FakeDatadog::close);
     services.close();
   }
 
@@ -614,73 +351,44 @@ public final class LocalRunner implements AutoCloseable {
 
   /** Runs a command; returns the exit code, or -1 while serving (the JVM keeps running). */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Args a;
-    try {
-      a = Args.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
-    try {
-      switch (a.command) {
-        case "help" -> {
-          out.println(USAGE);
-          return 0;
-        }
-        case "routes" -> {
-          SamTemplate t = SamTemplate.read(a.template());
-          for (SamTemplate.Route r : t.routes()) {
-            out.println(r);
-          }
-          return 0;
-        }
-        case "client-key" -> {
-          ClientTools.newClientKey(Path.of(a.required("out")), out);
-          return 0;
-        }
-        case "open-envelope" -> {
-          ClientTools.openEnvelope(
-              Path.of(a.required("client-key")),
-              Path.of(a.required("registration")),
-              Path.of(a.required("server-keys")),
-              a.positional.isEmpty() ? "-" : a.positional.get(0),
-              System.in,
-              out);
-          return 0;
-        }
-        case "invoke" -> {
-          return invoke(a, out, err);
-        }
-        case "serve" -> {
-          return serve(a, out, err);
-        }
-        default -> {
-          err.println("unknown command " + a.command);
-          err.println(USAGE);
-          return 2;
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(USAGE);
-      return 2;
-    } catch (IOException | RuntimeException e) {
-      err.println("run-local: " + e);
-      return 1;
-    }
+    return LocalRunnerCommand.execute(args, request -> run(request, out, err), out, err);
   }
 
-  private static int invoke(Args a, PrintStream out, PrintStream err) throws IOException {
-    if (a.positional.size() != 1) {
-      throw new IllegalArgumentException("invoke needs one function name");
+  private static int run(LocalRunnerCommand.Request request, PrintStream out, PrintStream err)
+      throws IOException {
+    if (request instanceof LocalRunnerCommand.Serve serve) {
+      return serve(serve, out, err);
+    } else if (request instanceof LocalRunnerCommand.Invoke invoke) {
+      return invoke(invoke, out, err);
+    } else if (request instanceof LocalRunnerCommand.ClientKey key) {
+      ClientTools.newClientKey(key.out(), out);
+      return 0;
+    } else if (request instanceof LocalRunnerCommand.OpenEnvelope open) {
+      ClientTools.openEnvelope(
+          open.clientKey(),
+          open.registration(),
+          open.serverKeys(),
+          open.envelope(),
+          System.in,
+          out);
+      return 0;
+    } else if (request instanceof LocalRunnerCommand.Routes routes) {
+      for (SamTemplate.Route r : SamTemplate.read(routes.template()).routes()) {
+        out.println(r);
+      }
+      return 0;
     }
-    String function = a.positional.get(0);
-    Path eventFile = Path.of(a.required("e"));
-    Settings s = a.settings().withSampleTenant(true);
+    throw new IllegalStateException("unknown request " + request);
+  }
+
+  private static int invoke(LocalRunnerCommand.Invoke request, PrintStream out, PrintStream err)
+      throws IOException {
+    LocalRunOptions s = request.options();
+    String function = request.function();
+    Path eventFile = request.event();
     SamTemplate template = SamTemplate.read(s.template());
     if (template.function(function).isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "no function "
               + function
               + " in "
@@ -692,13 +400,15 @@ public final class LocalRunner implements AutoCloseable {
     JsonNode event;
     try {
       event = LambdaEventJson.mapper().readTree(Files.readString(eventFile));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UsageException("no event file " + eventFile);
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the event " + eventFile + ": " + e.getMessage());
+      throw new UsageException(
+          "cannot read the event " + eventFile + ": " + CommandLines.firstLine(e));
     }
     if (s.datadogBaseUrl().isEmpty()) {
       // The sample credentials are not real Datadog keys: answer their calls on loopback.
-      s = s.withFakeDatadog(true);
+      s = s.toBuilder().fakeDatadog(true).build();
     }
     try (LocalRunner runner = start(s, false, err)) {
       try {
@@ -712,8 +422,9 @@ public final class LocalRunner implements AutoCloseable {
     }
   }
 
-  private static int serve(Args a, PrintStream out, PrintStream err) throws IOException {
-    LocalRunner runner = startServing(a, out, err);
+  private static int serve(LocalRunnerCommand.Serve request, PrintStream out, PrintStream err)
+      throws IOException {
+    LocalRunner runner = startServing(request, out, err);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -729,137 +440,29 @@ public final class LocalRunner implements AutoCloseable {
   /**
    * What {@code run-local [serve] ARGS} starts, without the shutdown hook: the caller closes it
    * (tests start the runner exactly as ./run-local does).
+   *
+   * @throws IllegalArgumentException when {@code args} are not a serving run's
    */
   static LocalRunner startServing(String[] args, PrintStream out, PrintStream err)
       throws IOException {
-    return startServing(Args.parse(args), out, err);
+    if (!(LocalRunnerCommand.parse(args) instanceof LocalRunnerCommand.Serve serve)) {
+      throw new IllegalArgumentException("not a serving run: " + String.join(" ", args));
+    }
+    return startServing(serve, out, err);
   }
 
-  private static LocalRunner startServing(Args a, PrintStream out, PrintStream err)
-      throws IOException {
-    Settings s = a.settings().withEventSources(true);
-    if (a.options.containsKey("env-file") && s.dynamoDbPort().isEmpty()) {
-      // Other processes (the operator, the DLQ replay) reach the database over HTTP.
-      s = s.withDynamoDbPort(OptionalInt.of(0));
-    }
-    LocalRunner runner = start(s, true, err);
+  private static LocalRunner startServing(
+      LocalRunnerCommand.Serve request, PrintStream out, PrintStream err) throws IOException {
+    LocalRunner runner = start(request.options(), true, err);
     try {
-      if (a.options.containsKey("env-file")) {
-        runner.writeEnvFile(Path.of(a.required("env-file")));
+      if (request.envFile().isPresent()) {
+        runner.writeEnvFile(request.envFile().get());
       }
       runner.printBanner(out);
       return runner;
     } catch (IOException | RuntimeException e) {
       runner.close();
       throw e;
-    }
-  }
-
-  /** Parsed arguments: a command, {@code --name value} options, flags, positionals. */
-  static final class Args {
-    private static final Set<String> FLAGS =
-        Set.of("fake-datadog", "unseal-key", "persist", "help");
-    final String command;
-    final Map<String, String> options = new java.util.LinkedHashMap<>();
-    final List<String> positional = new ArrayList<>();
-
-    private Args(String command) {
-      this.command = command;
-    }
-
-    static Args parse(String[] args) {
-      int i = 0;
-      String command = "serve";
-      if (args.length > 0 && !args[0].startsWith("-")) {
-        command = args[0];
-        i = 1;
-      }
-      Args a = new Args(command);
-      for (; i < args.length; i++) {
-        String s = args[i];
-        if (s.equals("-h") || s.equals("--help")) {
-          return new Args("help");
-        }
-        if (s.startsWith("--") || s.equals("-e")) {
-          String name = s.startsWith("--") ? s.substring(2) : "e";
-          int eq = name.indexOf('=');
-          if (eq >= 0) {
-            a.options.put(name.substring(0, eq), name.substring(eq + 1));
-          } else if (FLAGS.contains(name)) {
-            a.options.put(name, "true");
-          } else {
-            if (i + 1 >= args.length) {
-              throw new IllegalArgumentException(s + " needs a value");
-            }
-            a.options.put(name, args[++i]);
-          }
-        } else {
-          a.positional.add(s);
-        }
-      }
-      return a;
-    }
-
-    String required(String name) {
-      String v = options.get(name);
-      if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException(
-            (name.length() == 1 ? "-" : "--") + name + " is required");
-      }
-      return v;
-    }
-
-    Path root() {
-      return RepoRootFinder.find();
-    }
-
-    Path template() {
-      return options.containsKey("template")
-          ? Path.of(options.get("template"))
-          : root().resolve("template.yaml");
-    }
-
-    Settings settings() {
-      Path root = root();
-      Settings s = Settings.defaults(root);
-      s =
-          new Settings(
-              template(),
-              Integer.parseInt(
-                  options.getOrDefault("port", LocalServices.env("QS_LOCAL_PORT").orElse("8080"))),
-              options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : s.dataDir(),
-              options.containsKey("persist"),
-              options.containsKey("fake-datadog"),
-              Integer.parseInt(options.getOrDefault("fake-datadog-port", "0")),
-              Optional.ofNullable(options.get("datadog-base-url")).or(s::datadogBaseUrl),
-              Optional.ofNullable(options.get("kms-endpoint")).map(URI::create).or(s::kmsEndpoint),
-              options.containsKey("dynamodb-port")
-                  ? OptionalInt.of(Integer.parseInt(options.get("dynamodb-port")))
-                  : OptionalInt.empty(),
-              options.containsKey("unseal-key"),
-              false,
-              false,
-              seconds("siem-interval", 1),
-              seconds("siem-metrics-lag", 0));
-      return s;
-    }
-
-    /** {@code --name SECONDS} as a duration, at least {@code min} seconds. */
-    private Optional<Duration> seconds(String name, long min) {
-      String v = options.get(name);
-      if (v == null) {
-        return Optional.empty();
-      }
-      long n;
-      try {
-        n = Long.parseLong(v.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + " takes whole seconds, not '" + v + "'");
-      }
-      if (n < min) {
-        throw new IllegalArgumentException("--" + name + " must be at least " + min);
-      }
-      return Optional.of(Duration.ofSeconds(n));
     }
   }
 }

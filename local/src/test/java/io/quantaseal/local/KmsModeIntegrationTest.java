@@ -27,10 +27,11 @@ class KmsModeIntegrationTest {
     try (MotoServer moto = MotoServer.start();
         LocalRunner runner =
             LocalRunner.start(
-                LocalRunner.Settings.defaults(RepoRoot.find())
-                    .withDataDir(dataDir, false)
-                    .withKmsEndpoint(Optional.of(moto.endpoint()))
-                    .withUnsealKey(true),
+                LocalRunOptions.builder(RepoRoot.find())
+                    .dataDir(dataDir)
+                    .kmsEndpoint(Optional.of(moto.endpoint()))
+                    .unsealKey(true)
+                    .build(),
                 true,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
       assertTrue(

@@ -55,10 +55,11 @@ class LocalApiIntegrationTest {
   void start() {
     runner =
         LocalRunner.start(
-            LocalRunner.Settings.defaults(RepoRoot.find())
-                .withDataDir(dataDir, false)
-                .withFakeDatadog(true)
-                .withUnsealKey(true),
+            LocalRunOptions.builder(RepoRoot.find())
+                .dataDir(dataDir)
+                .fakeDatadog(true)
+                .unsealKey(true)
+                .build(),
             true,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     http = new Http(runner.baseUrl());
@@ -213,11 +214,11 @@ class LocalApiIntegrationTest {
     assertEquals(202, proxied.status(), proxied.toString());
     assertEquals("upstream", proxied.header("X-QS-Source"));
     assertTrue(
-        runner.datadog().orElseThrow().received().stream()
+        runner.datadog().orElseThrow().requests().stream()
             .anyMatch(
                 r ->
                     r.path().equals("/api/v1/events")
-                        && r.body().path("title").asText().equals("Deploy finished")));
+                        && r.jsonOrNull().path("title").asText().equals("Deploy finished")));
 
     // a send_metric is not in allowed_operations: refused before anything is sent
     Http.Answer denied =

@@ -52,9 +52,7 @@ class LocalHttpFrontEndIntegrationTest {
   void start() {
     runner =
         LocalRunner.start(
-            LocalRunner.Settings.defaults(RepoRoot.find())
-                .withDataDir(dataDir, false)
-                .withFakeDatadog(true),
+            LocalRunOptions.builder(RepoRoot.find()).dataDir(dataDir).fakeDatadog(true).build(),
             true,
             new PrintStream(console, true, StandardCharsets.UTF_8));
     port = runner.baseUrl().getPort();

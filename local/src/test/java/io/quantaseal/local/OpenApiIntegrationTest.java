@@ -57,10 +57,11 @@ class OpenApiIntegrationTest {
   void start() {
     runner =
         LocalRunner.start(
-            LocalRunner.Settings.defaults(ROOT)
-                .withDataDir(dataDir, false)
-                .withFakeDatadog(true)
-                .withUnsealKey(true),
+            LocalRunOptions.builder(ROOT)
+                .dataDir(dataDir)
+                .fakeDatadog(true)
+                .unsealKey(true)
+                .build(),
             true,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     http = new Http(runner.baseUrl());

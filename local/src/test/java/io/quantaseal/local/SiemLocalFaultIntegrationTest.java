@@ -9,7 +9,7 @@ import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.lambda.LambdaEventJson;
-import io.quantaseal.testsupport.FakeDatadog;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ class SiemLocalIntegrationTest {
     assertTrue(env.get("QS_SIEM_DLQ_URL").contains("SiemDeadLetterQueue"), env.toString());
     Http http = run.http();
     String key = run.apiKey();
-    LoopbackDatadog dd = run.runner().datadog().orElseThrow();
+    FakeDatadog dd = run.runner().datadog().orElseThrow();
 
     // The tenant's Datadog key, an integration that may send all three, a destination.
     String entry = run.sealDatadogKey("0123456789abcdef0123456789abcdef");
@@ -88,7 +89,7 @@ class SiemLocalIntegrationTest {
             30),
         "no log for siem_destination.create: " + run.console());
     Set<String> actions = new HashSet<>();
-    dd.received().stream()
+    dd.requests().stream()
         .filter(r -> r.path().equals("/api/v2/logs"))
         .forEach(r -> actions.addAll(logActions(r)));
     assertTrue(
@@ -101,7 +102,7 @@ class SiemLocalIntegrationTest {
             dd,
             r ->
                 r.path().equals("/api/v1/events")
-                    && r.body().path("title").asText().contains("policy_denial"),
+                    && r.jsonOrNull().path("title").asText().contains("policy_denial"),
             30),
         "no alert event: " + run.console());
     // Bad keys name no tenant: nothing of theirs reaches this tenant's Datadog.
@@ -117,12 +118,12 @@ class SiemLocalIntegrationTest {
             75),
         "no series: " + run.console());
     JsonNode series =
-        dd.received().stream()
+        dd.requests().stream()
             .filter(r -> r.path().equals("/api/v2/series"))
             .filter(r -> seriesNames(r).contains("quantaseal.vault.operations"))
             .findFirst()
             .orElseThrow()
-            .body();
+            .json();
     for (JsonNode s : series.path("series")) {
       assertTrue(tags(s).contains("tenant:" + env.get("QS_TENANT_ID")), s.toString());
     }
@@ -155,20 +156,20 @@ class SiemLocalIntegrationTest {
         out);
   }
 
-  static Set<String> logActions(LoopbackDatadog.Received r) {
+  static Set<String> logActions(FakeDatadog.ReceivedRequest r) {
     Set<String> out = new HashSet<>();
-    if (r.body() != null) {
-      for (JsonNode e : r.body().isArray() ? r.body() : List.of(r.body())) {
+    if (r.jsonOrNull() != null) {
+      for (JsonNode e : r.jsonOrNull().isArray() ? r.jsonOrNull() : List.of(r.jsonOrNull())) {
         out.add(e.path("quantaseal").path("action").asText());
       }
     }
     return out;
   }
 
-  static Set<String> seriesNames(LoopbackDatadog.Received r) {
+  static Set<String> seriesNames(FakeDatadog.ReceivedRequest r) {
     Set<String> out = new HashSet<>();
-    if (r.body() != null) {
-      r.body().path("series").forEach(s -> out.add(s.path("metric").asText()));
+    if (r.jsonOrNull() != null) {
+      r.jsonOrNull().path("series").forEach(s -> out.add(s.path("metric").asText()));
     }
     return out;
   }
@@ -179,11 +180,11 @@ class SiemLocalIntegrationTest {
     return out;
   }
 
-  static boolean await(LoopbackDatadog dd, Predicate<LoopbackDatadog.Received> p, int seconds)
+  static boolean await(FakeDatadog dd, Predicate<FakeDatadog.ReceivedRequest> p, int seconds)
       throws InterruptedException {
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     while (System.nanoTime() < end) {
-      if (dd.received().stream().anyMatch(p)) {
+      if (dd.requests().stream().anyMatch(p)) {
         return true;
       }
       Thread.sleep(200);

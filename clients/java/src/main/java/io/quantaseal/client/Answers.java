@@ -1,6 +1,9 @@
 package io.quantaseal.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.client.encryption.ClientKeyRegistration;
+import io.quantaseal.client.encryption.ClientKeyStatus;
+import io.quantaseal.client.encryption.ListedClientKey;
 import io.quantaseal.client.encryption.ServerKey;
 import io.quantaseal.client.encryption.ServerKeyStatus;
 import io.quantaseal.client.integrations.DatadogOperation;
@@ -12,6 +15,12 @@ import io.quantaseal.client.proxy.UpstreamResponse;
 import io.quantaseal.client.siem.SiemDestination;
 import io.quantaseal.client.siem.SiemDestinationStatus;
 import io.quantaseal.client.siem.SiemStream;
+import io.quantaseal.client.tenant.ApiKey;
+import io.quantaseal.client.tenant.ApiKeyStatus;
+import io.quantaseal.client.tenant.AuditOutcome;
+import io.quantaseal.client.tenant.AuditRecord;
+import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.Scope;
 import io.quantaseal.client.vault.CredentialType;
 import io.quantaseal.client.vault.UnsealedCredential;
 import io.quantaseal.client.vault.VaultEntry;
@@ -19,6 +28,8 @@ import io.quantaseal.client.vault.VaultEntryDetail;
 import io.quantaseal.client.vault.VaultEntryVersion;
 import io.quantaseal.crypto.SecretBytes;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The answers of docs/openapi.yaml, read into the client's records: one place for each schema. */
@@ -82,8 +93,59 @@ final class Answers {
                     k.string("alg"),
                     k.string("public_key"),
                     k.instant("created_at"),
-                    k.enumValue("status", ServerKeyStatus::fromWireName)))
+                    k.enumValue("status", ServerKeyStatus::fromWireName),
+                    k.optInstant("retired_at"),
+                    k.optInstant("verifies_until")))
         .toList();
+  }
+
+  static ListedClientKey listedClientKey(Fields f) {
+    return new ListedClientKey(
+        f.string("rkid"),
+        f.string("hkid"),
+        f.optString("api_key_id"),
+        f.instant("created_at"),
+        f.optInstant("last_used_at"),
+        f.optInstant("revoked_at"),
+        f.enumValue("status", ClientKeyStatus::fromWireName));
+  }
+
+  static ApiKey apiKey(Fields f) {
+    return new ApiKey(
+        f.string("api_key_id"),
+        f.optString("name"),
+        f.string("display_prefix"),
+        f.enums("scopes", Scope::fromWireName),
+        f.instant("created_at"),
+        f.optInstant("last_used_at"),
+        f.optInstant("expires_at"),
+        f.optInstant("revoked_at"),
+        f.enumValue("status", ApiKeyStatus::fromWireName));
+  }
+
+  static CreatedApiKey createdApiKey(Fields f) {
+    return new CreatedApiKey(apiKey(f), f.string("api_key"));
+  }
+
+  static AuditRecord auditRecord(Fields f) {
+    String time = f.string("time");
+    f.instant("time"); // must be an RFC 3339 instant
+    JsonNode resource = f.raw().get("resource");
+    Optional<String> resourceId =
+        resource != null && resource.isObject()
+            ? Fields.of(resource, "resource").optString("id")
+            : Optional.empty();
+    return new AuditRecord(
+        f.string("audit_id"),
+        f.string("tenant_id"),
+        time,
+        f.string("action"),
+        f.enumValue("outcome", AuditOutcome::fromWireName),
+        f.string("request_id"),
+        f.string("actor"),
+        resourceId,
+        f.raw().has("details") ? f.stringMap("details") : Map.of(),
+        f.optString("security_alert"));
   }
 
   static Integration integration(Fields f) {

@@ -3,6 +3,7 @@ package io.quantaseal.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.client.encryption.ClientKeyRegistration;
+import io.quantaseal.client.encryption.ListedClientKey;
 import io.quantaseal.client.encryption.ServerKey;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKem768;
@@ -59,13 +60,73 @@ public final class Encryption extends Resource {
   }
 
   /**
-   * {@code listServerKeys}: the service's ML-DSA-65 public keys (retired ones included). The
-   * client's cache of signing keys takes this answer too.
+   * {@code listClientKeys}: one page of client keys: with {@code client_keys:manage}, those this
+   * API key registered; with {@code admin}, every client key of the tenant (revoked ones with
+   * {@code revokedAt}), in {@code rkid} order.
+   *
+   * @param page which page
+   * @return the page
+   */
+  public Page<ListedClientKey> listClientKeys(PageRequest page) {
+    return context
+        .transport()
+        .send(Transport.Call.get(CLIENT_KEYS, query(page)))
+        .parse(f -> Answers.page(f, "client_keys", Answers::listedClientKey));
+  }
+
+  /**
+   * {@code listClientKeys}: the first page.
+   *
+   * @return the page
+   */
+  public Page<ListedClientKey> listClientKeys() {
+    return listClientKeys(PageRequest.first());
+  }
+
+  /**
+   * Every client key the caller may see, page after page.
+   *
+   * @return the client keys
+   */
+  public Iterable<ListedClientKey> paginateClientKeys() {
+    return new Paginator<>(PageRequest.first(), this::listClientKeys);
+  }
+
+  /**
+   * {@code revokeClientKey}: from this answer on, no envelope is sealed to the key (naming it is
+   * 403 {@code client_key_revoked}). Revoking a revoked key changes nothing.
+   *
+   * @param rkid the client key ({@code ck_…})
+   * @return the key as listed now
+   * @throws QuantaSealApiException 404 {@code not_found} for another API key's or tenant's key
+   */
+  public ListedClientKey revokeClientKey(String rkid) {
+    return context
+        .transport()
+        .send(Transport.Call.delete(CLIENT_KEYS + "/" + segment(rkid), java.util.Map.of()))
+        .parse(Answers::listedClientKey);
+  }
+
+  /**
+   * {@code listServerKeys}: the service's ML-DSA-65 public keys that verify envelopes, oldest
+   * first: the {@code active} one and those {@code retiring} after a rotation. The client's cache
+   * of signing keys takes this answer too.
    *
    * @return the keys
    */
   public List<ServerKey> listServerKeys() {
-    return context.serverKeys().fetch();
+    return context.serverKeys().fetch(false);
+  }
+
+  /**
+   * {@code listServerKeys}, with the {@code retired} keys too when {@code includeRetired} (history:
+   * they verify nothing, and the client's cache never takes them).
+   *
+   * @param includeRetired whether to list retired keys as well
+   * @return the keys
+   */
+  public List<ServerKey> listServerKeys(boolean includeRetired) {
+    return context.serverKeys().fetch(includeRetired);
   }
 
   /**

@@ -11,11 +11,11 @@ import java.util.function.DoubleSupplier;
 /**
  * A client of one QuantaSeal API with one API key (docs/clients.md). Operations are grouped as in
  * the API: {@link #vault()}, {@link #encryption()}, {@link #integrations()}, {@link #proxy()},
- * {@link #siem()}. Answers that are envelopes (unseal, proxy, {@link Encryption#decrypt(String)})
- * need a client key: {@link #withClientKey(ClientKey)} returns a client that holds one. They are
- * verified (ML-DSA-65 and HMAC-SHA-512, both always), bound to their request (the envelope's {@code
- * rid} is the answer's {@code X-Request-Id}, its {@code rkid} the held key) and decrypted before
- * they are returned.
+ * {@link #siem()}, {@link #tenant()}. Answers that are envelopes (unseal, proxy, {@link
+ * Encryption#decrypt(String)}) need a client key: {@link #withClientKey(ClientKey)} returns a
+ * client that holds one. They are verified (ML-DSA-65 and HMAC-SHA-512, both always), bound to
+ * their request (the envelope's {@code rid} is the answer's {@code X-Request-Id}, its {@code rkid}
+ * the held key) and decrypted before they are returned.
  *
  * <pre>{@code
  * QuantaSealClient qs = QuantaSealClient.fromEnvironment();       // QS_URL, QS_API_KEY
@@ -42,6 +42,7 @@ public final class QuantaSealClient {
   private final Integrations integrations;
   private final Proxy proxy;
   private final Siem siem;
+  private final Tenant tenant;
 
   private QuantaSealClient(Context context, SecureRandom random) {
     this.context = context;
@@ -51,6 +52,7 @@ public final class QuantaSealClient {
     this.integrations = new Integrations(context);
     this.proxy = new Proxy(context);
     this.siem = new Siem(context);
+    this.tenant = new Tenant(context);
   }
 
   /**
@@ -126,6 +128,15 @@ public final class QuantaSealClient {
    */
   public Siem siem() {
     return siem;
+  }
+
+  /**
+   * The tenant's own API keys and audit trail (tag {@code tenant}; scope {@code admin}).
+   *
+   * @return the tenant operations
+   */
+  public Tenant tenant() {
+    return tenant;
   }
 
   /**

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.client.StandIn.Reply;
 import io.quantaseal.client.StandIn.Request;
 import io.quantaseal.client.encryption.ClientKeyRegistration;
+import io.quantaseal.client.encryption.ClientKeyStatus;
+import io.quantaseal.client.encryption.ListedClientKey;
 import io.quantaseal.client.encryption.ServerKey;
 import io.quantaseal.client.encryption.ServerKeyStatus;
 import io.quantaseal.client.integrations.CreateIntegrationRequest;
@@ -27,6 +29,14 @@ import io.quantaseal.client.siem.CreateSiemDestinationRequest;
 import io.quantaseal.client.siem.SiemDestination;
 import io.quantaseal.client.siem.SiemDestinationStatus;
 import io.quantaseal.client.siem.SiemStream;
+import io.quantaseal.client.tenant.ApiKey;
+import io.quantaseal.client.tenant.ApiKeyStatus;
+import io.quantaseal.client.tenant.AuditOutcome;
+import io.quantaseal.client.tenant.AuditQuery;
+import io.quantaseal.client.tenant.AuditRecord;
+import io.quantaseal.client.tenant.CreateApiKeyRequest;
+import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.Scope;
 import io.quantaseal.client.vault.CredentialType;
 import io.quantaseal.client.vault.RotateRequest;
 import io.quantaseal.client.vault.SealRequest;
@@ -88,6 +98,24 @@ class OperationsTest {
           + T0
           + "\"}";
 
+  static final String CLIENT_KEY =
+      "{\"rkid\":\"ck_1\",\"hkid\":\"hk_1\",\"api_key_id\":null,\"created_at\":\""
+          + T0
+          + "\",\"last_used_at\":\""
+          + T0
+          + "\",\"revoked_at\":null,\"status\":\"active\"}";
+  static final String API_KEY_JSON =
+      "\"api_key_id\":\"key_1\",\"name\":null,\"display_prefix\":\"qs_test_AbCd…\","
+          + "\"scopes\":[\"admin\",\"vault:unseal\"],\"created_at\":\""
+          + T0
+          + "\",\"last_used_at\":null,\"expires_at\":\"2027-01-01T00:00:00Z\",\"revoked_at\":null,"
+          + "\"status\":\"active\"";
+  static final String AUDIT_RECORD =
+      "{\"audit_id\":\"aud_1\",\"tenant_id\":\"t_1\",\"time\":\"2026-12-04T18:39:29.123456Z\","
+          + "\"action\":\"vault.unseal\",\"outcome\":\"denied\",\"request_id\":\"req_1\","
+          + "\"actor\":\"key_1\",\"resource\":{\"id\":\"vlt_1\"},\"details\":{\"reason\":\"scope\"},"
+          + "\"security_alert\":\"unseal_denied\"}";
+
   private StandIn api;
   private QuantaSealClient qs;
 
@@ -122,6 +150,22 @@ class OperationsTest {
     } else if (p.startsWith("GET /api/v2/vault/entries/")
         || p.startsWith("POST /api/v2/vault/entries/")) {
       body = DETAIL;
+    } else if (p.equals("GET /api/v2/encryption/client-keys")) {
+      body = "{\"client_keys\":[" + CLIENT_KEY + "],\"next_cursor\":null}";
+    } else if (p.startsWith("DELETE /api/v2/encryption/client-keys/")) {
+      body =
+          CLIENT_KEY
+              .replace("\"revoked_at\":null", "\"revoked_at\":\"" + T0 + "\"")
+              .replace("\"active\"", "\"revoked\"");
+    } else if (p.equals("POST /api/v2/api-keys")) {
+      status = 201;
+      body = "{\"api_key\":\"qs_test_" + "B".repeat(43) + "\"," + API_KEY_JSON + "}";
+    } else if (p.equals("GET /api/v2/api-keys")) {
+      body = "{\"api_keys\":[{" + API_KEY_JSON + "}],\"next_cursor\":null}";
+    } else if (p.startsWith("DELETE /api/v2/api-keys/")) {
+      body = "{" + API_KEY_JSON.replace("\"status\":\"active\"", "\"status\":\"revoked\"") + "}";
+    } else if (p.equals("GET /api/v2/audit")) {
+      body = "{\"records\":[" + AUDIT_RECORD + "],\"next_cursor\":null}";
     } else if (r.method().equals("DELETE")) {
       return Reply.json(204, null).with("X-Request-Id", rid);
     } else if (p.equals("POST /api/v2/encryption/client-keys")) {
@@ -272,6 +316,70 @@ class OperationsTest {
     assertEquals(api.currentSkid(), keys.get(0).skid());
     assertEquals(ServerKeyStatus.ACTIVE, keys.get(0).status());
     assertEquals("ML-DSA-65", keys.get(0).alg());
+  }
+
+  @Test
+  void encryption_listAndRevokeClientKeys() {
+    Page<ListedClientKey> page = qs.encryption().listClientKeys(PageRequest.ofSize(10));
+    assertEquals("limit=10", last().query());
+    ListedClientKey k = page.items().get(0);
+    assertEquals("ck_1", k.rkid());
+    assertEquals(Optional.empty(), k.apiKeyId());
+    assertEquals(Optional.of(Instant.parse(T0)), k.lastUsedAt());
+    assertEquals(ClientKeyStatus.ACTIVE, k.status());
+    assertFalse(page.hasNext(), "next_cursor null is the last page");
+    ListedClientKey revoked = qs.encryption().revokeClientKey("ck_1");
+    assertEquals(
+        "DELETE /api/v2/encryption/client-keys/ck_1", last().method() + " " + last().path());
+    assertEquals(ClientKeyStatus.REVOKED, revoked.status());
+    assertEquals(Optional.of(Instant.parse(T0)), revoked.revokedAt());
+  }
+
+  @Test
+  void tenant_apiKeysAndAuditRecords() {
+    CreatedApiKey created =
+        qs.tenant()
+            .createApiKey(
+                CreateApiKeyRequest.builder("ci")
+                    .scopes(List.of(Scope.ADMIN, Scope.VAULT_UNSEAL))
+                    .expiresAt(Instant.parse("2027-01-01T00:00:00Z"))
+                    .idempotencyKey("ak-1")
+                    .build());
+    assertEquals("qs_test_" + "B".repeat(43), created.apiKey());
+    assertFalse(created.toString().contains("BBBB"), created.toString());
+    assertEquals(List.of(Scope.ADMIN, Scope.VAULT_UNSEAL), created.metadata().scopes());
+    assertEquals(Optional.empty(), created.metadata().name());
+    JsonNode sent = last().json();
+    assertEquals("vault:unseal", sent.get("scopes").get(1).asText());
+    assertEquals("2027-01-01T00:00:00Z", sent.get("expires_at").asText());
+    assertEquals("ak-1", last().header("Idempotency-Key"));
+
+    ApiKey listed = qs.tenant().listApiKeys().items().get(0);
+    assertEquals("key_1", listed.apiKeyId());
+    assertEquals(ApiKeyStatus.ACTIVE, listed.status());
+    assertEquals(Optional.of(Instant.parse("2027-01-01T00:00:00Z")), listed.expiresAt());
+    assertEquals(ApiKeyStatus.REVOKED, qs.tenant().revokeApiKey("key_1").status());
+    assertEquals("/api/v2/api-keys/key_1", last().path());
+
+    AuditRecord rec =
+        qs.tenant()
+            .listAuditRecords(
+                AuditQuery.builder()
+                    .from(Instant.parse("2026-12-01T00:00:00Z"))
+                    .action("vault.unseal")
+                    .outcome(AuditOutcome.DENIED)
+                    .build(),
+                PageRequest.ofSize(5))
+            .items()
+            .get(0);
+    assertEquals(
+        "limit=5&from=2026-12-01T00%3A00%3A00Z&action=vault.unseal&outcome=denied", last().query());
+    assertEquals("2026-12-04T18:39:29.123456Z", rec.time());
+    assertEquals(Instant.parse("2026-12-04T18:39:29.123456Z"), rec.instant());
+    assertEquals(AuditOutcome.DENIED, rec.outcome());
+    assertEquals(Optional.of("vlt_1"), rec.resourceId());
+    assertEquals(Map.of("reason", "scope"), rec.details());
+    assertEquals(Optional.of("unseal_denied"), rec.securityAlert());
   }
 
   @Test
@@ -482,6 +590,12 @@ class OperationsTest {
     c.put("retireVersion", q -> q.vault().retireVersion("vlt_1", 1));
     c.put("registerClientKey", q -> q.encryption().createClientKey());
     c.put("listServerKeys", q -> q.encryption().listServerKeys());
+    c.put("listClientKeys", q -> q.encryption().listClientKeys());
+    c.put("revokeClientKey", q -> q.encryption().revokeClientKey("ck_1"));
+    c.put("createApiKey", q -> q.tenant().createApiKey(CreateApiKeyRequest.builder("ci").build()));
+    c.put("listApiKeys", q -> q.tenant().listApiKeys());
+    c.put("revokeApiKey", q -> q.tenant().revokeApiKey("key_1"));
+    c.put("listAuditRecords", q -> q.tenant().listAuditRecords());
     c.put(
         "createIntegration",
         q ->
@@ -512,7 +626,7 @@ class OperationsTest {
       throws IOException {
     Map<String, String[]> ops = openApiOperations();
     Map<String, Consumer<QuantaSealClient>> calls = callsByOperationId();
-    assertTrue(ops.size() >= 19, "operations read from docs/openapi.yaml: " + ops.keySet());
+    assertTrue(ops.size() >= 25, "operations read from docs/openapi.yaml: " + ops.keySet());
     assertEquals(ops.keySet(), calls.keySet(), "an operation of docs/openapi.yaml has no method");
     for (Map.Entry<String, String[]> op : ops.entrySet()) {
       int requests = api.requests.size();

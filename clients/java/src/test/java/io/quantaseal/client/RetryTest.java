@@ -159,6 +159,20 @@ class RetryTest {
   }
 
   @Test
+  void apiKeyCreation_isNeverRetried_evenWithAnIdempotencyKey() {
+    failThen(1, error(503, "key_unavailable"), "{}");
+    assertThrows(
+        QuantaSealApiException.class,
+        () ->
+            qs.tenant()
+                .createApiKey(
+                    io.quantaseal.client.tenant.CreateApiKeyRequest.builder("k")
+                        .idempotencyKey("once")
+                        .build()));
+    assertEquals(1, api.requests.size());
+  }
+
+  @Test
   void a4xxOtherThan429_isNotRetried() {
     failThen(1, error(404, "not_found"), "{}");
     assertThrows(QuantaSealApiException.class, () -> qs.vault().getEntry("vlt_1"));

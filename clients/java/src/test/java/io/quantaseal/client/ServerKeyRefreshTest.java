@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quantaseal.client.StandIn.Reply;
+import io.quantaseal.client.encryption.ServerKey;
+import io.quantaseal.client.encryption.ServerKeyStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,28 @@ class ServerKeyRefreshTest {
     // A client made from this one shares the cache.
     qs.withClientKey(api.clientKey()).vault().unseal("vlt_1");
     assertEquals(2, api.serverKeyFetches.get());
+  }
+
+  @Test
+  void theListShowsRetiringAndRetiredKeys_butARetiredKeyVerifiesNothing() {
+    String first = api.currentSkid();
+    qs.vault().unseal("vlt_1");
+    api.rotateSigningKey();
+    List<ServerKey> keys = qs.encryption().listServerKeys();
+    assertEquals(List.of(first, api.currentSkid()), keys.stream().map(ServerKey::skid).toList());
+    assertEquals(ServerKeyStatus.RETIRING, keys.get(0).status());
+    assertEquals(Optional.of(Instant.parse("2026-11-27T00:06:00Z")), keys.get(0).verifiesUntil());
+    assertEquals(Optional.empty(), keys.get(1).retiredAt());
+    api.retireRetiringKeys();
+    List<ServerKey> all = qs.encryption().listServerKeys(true);
+    assertEquals("include_retired=true", api.serverKeyQueries.get(api.serverKeyQueries.size() - 1));
+    assertEquals(ServerKeyStatus.RETIRED, all.get(0).status());
+    // Signed by the retired key: the cache, even fed the include_retired list, does not trust it.
+    String current = api.currentSkid();
+    api.signWith(first);
+    assertThrows(InvalidEnvelopeException.class, () -> qs.vault().unseal("vlt_1"));
+    api.signWith(current);
+    assertEquals("t-" + current, qs.vault().unseal("vlt_1").value("token"));
   }
 
   @Test

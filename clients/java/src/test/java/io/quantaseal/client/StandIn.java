@@ -72,12 +72,15 @@ final class StandIn implements AutoCloseable {
 
   final List<Request> requests = new CopyOnWriteArrayList<>();
   final AtomicInteger serverKeyFetches = new AtomicInteger();
+  final List<String> serverKeyQueries = new CopyOnWriteArrayList<>();
   final SecretBytes seed = SecretBytes.random(64, RANDOM);
   final SecretBytes macKey = SecretBytes.random(64, RANDOM);
   final String rkid = "ck_standin";
   final String hkid = "hk_standin";
   private final List<String[]> listedKeys = new CopyOnWriteArrayList<>(); // skid, b64, status
   private volatile MlDsaPrivateKey signer;
+  private final Map<String, MlDsaPrivateKey> signers =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile String skid;
   private final AtomicInteger keyNumber = new AtomicInteger();
   private final AtomicInteger requestNumber = new AtomicInteger();
@@ -116,14 +119,32 @@ final class StandIn implements AutoCloseable {
     return "req_standin-" + requestNumber.incrementAndGet();
   }
 
-  /** Makes a new signing key current; the old one stays listed (retired). */
+  /** Makes a new signing key current; the old one stays listed (retiring). */
   void rotateSigningKey() {
     for (String[] k : listedKeys) {
-      k[2] = "retired";
+      if (k[2].equals("active")) {
+        k[2] = "retiring";
+      }
     }
     signer = MlDsa65.generateKeyPair(RANDOM);
     skid = "sk_standin_" + keyNumber.incrementAndGet();
+    signers.put(skid, signer);
     listedKeys.add(new String[] {skid, B64.encodeToString(signer.publicKey().toBytes()), "active"});
+  }
+
+  /** The retiring keys become retired: listed only with include_retired=true. */
+  void retireRetiringKeys() {
+    for (String[] k : listedKeys) {
+      if (k[2].equals("retiring")) {
+        k[2] = "retired";
+      }
+    }
+  }
+
+  /** Signs with an earlier key again. */
+  void signWith(String earlierSkid) {
+    signer = signers.get(earlierSkid);
+    skid = earlierSkid;
   }
 
   /** Signs with a key the list does not (yet) hold. */
@@ -136,18 +157,25 @@ final class StandIn implements AutoCloseable {
     return skid;
   }
 
-  String serverKeysJson() {
+  String serverKeysJson(boolean includeRetired) {
     StringBuilder b = new StringBuilder("{\"keys\":[");
-    for (int i = 0; i < listedKeys.size(); i++) {
-      String[] k = listedKeys.get(i);
-      b.append(i == 0 ? "" : ",")
+    int n = 0;
+    for (String[] k : listedKeys) {
+      if (k[2].equals("retired") && !includeRetired) {
+        continue;
+      }
+      b.append(n++ == 0 ? "" : ",")
           .append("{\"skid\":\"")
           .append(k[0])
           .append("\",\"alg\":\"ML-DSA-65\",\"public_key\":\"")
           .append(k[1])
           .append("\",\"created_at\":\"2026-11-26T00:00:00Z\",\"status\":\"")
           .append(k[2])
-          .append("\"}");
+          .append(
+              k[2].equals("active")
+                  ? "\""
+                  : "\",\"retired_at\":\"2026-11-27T00:00:00Z\",\"verifies_until\":\"2026-11-27T00:06:00Z\"")
+          .append("}");
     }
     return b.append("]}").toString();
   }
@@ -181,8 +209,9 @@ final class StandIn implements AutoCloseable {
       Reply reply;
       if (req.path().equals("/api/v2/encryption/server-keys") && req.method().equals("GET")) {
         serverKeyFetches.incrementAndGet();
+        serverKeyQueries.add(String.valueOf(req.query()));
         reply =
-            Reply.json(200, serverKeysJson())
+            Reply.json(200, serverKeysJson("include_retired=true".equals(req.query())))
                 .with("X-Request-Id", "req_keys-" + serverKeyFetches.get());
       } else {
         requests.add(req);

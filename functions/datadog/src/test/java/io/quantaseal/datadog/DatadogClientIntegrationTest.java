@@ -10,7 +10,7 @@ import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
-import io.quantaseal.testsupport.FakeDatadog;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.proxy.ProxyHarness.ClientKey;
-import io.quantaseal.testsupport.FakeDatadog;
 import io.quantaseal.testsupport.TestEvents;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -73,6 +73,7 @@ class SigningKeyRotationIntegrationTest {
     assertEquals("active", listed.get(0).get("status").asText());
     EnvelopeReader oldReader = reader(bed, registration, seed, clock);
 
+    clock.advance(Duration.ofSeconds(5));
     // The operator rotates from elsewhere (another container on the same tables).
     ServerSigningKeys operator =
         new ServerSigningKeys(

@@ -10,6 +10,9 @@ public final class SiemActions {
   /** Datadog refused a destination's key (403) during a push: the destination is stopped. */
   public static final String DELIVERY_FORBIDDEN = "siem.delivery_forbidden";
 
+  /** A test event sent to a destination ({@code POST /api/v2/siem/destinations/{id}/test}). */
+  public static final String DESTINATION_TEST = "siem_destination.test";
+
   /** Periods older than Datadog's metric intake window that could not be sent. */
   public static final String METRICS_GAP = "siem.metrics_gap";
 

@@ -4,6 +4,7 @@ import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.siem.delivery.DeadLetterQueue;
+import io.quantaseal.siem.delivery.DeliveryStats;
 import io.quantaseal.siem.delivery.DestinationHealth;
 import io.quantaseal.siem.delivery.DestinationSender;
 import io.quantaseal.siem.delivery.DlqReplayer;
@@ -28,6 +29,7 @@ public final class SiemContext {
   private final SiemSettings settings;
   private final SiemDestinations destinations;
   private final DeadLetterQueue dlq;
+  private final DeliveryStats stats;
   private final DestinationHealth health;
   private final SiemDelivery delivery;
   private final DestinationSender sender;
@@ -45,12 +47,13 @@ public final class SiemContext {
     this.destinations =
         new SiemDestinations(
             new SiemDestinationRepository(ctx.dynamo(), table), ctx.integrations(), ctx.entries());
-    this.dlq = new DeadLetterQueue(sqs, ctx.config().siemDlqUrl());
+    this.stats = new DeliveryStats(destinations.repository(), ctx.clock());
+    this.dlq = new DeadLetterQueue(sqs, ctx.config().siemDlqUrl(), stats);
     this.health =
         new DestinationHealth(
             destinations.repository(), ctx.integrations(), ctx.audit(), ctx.clock());
     this.delivery = new SiemDelivery(datadog, ctx.vault());
-    this.sender = new DestinationSender(delivery, health, settings);
+    this.sender = new DestinationSender(delivery, health, stats, settings);
     this.state = new MetricsPushState(ctx.dynamo(), table);
     this.bursts = new AuthFailureBursts(ctx.dynamo(), table);
     this.metrics =
@@ -64,6 +67,7 @@ public final class SiemContext {
             state,
             delivery,
             health,
+            stats,
             settings,
             ctx.clock(),
             ctx.ids());

@@ -8,6 +8,10 @@ import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
 import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.store.IntegrationRepository;
+import io.quantaseal.datadog.DatadogClient;
+import io.quantaseal.siem.delivery.DestinationHealth;
+import io.quantaseal.siem.delivery.DestinationTester;
+import io.quantaseal.siem.delivery.SiemDelivery;
 import io.quantaseal.siem.destinations.SiemDestinationRoutes;
 import io.quantaseal.siem.destinations.SiemDestinations;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -26,14 +30,23 @@ public final class SiemDestinationsHandler
   }
 
   public SiemDestinationsHandler(ServiceContext ctx) {
+    this(ctx, SiemContext.datadogClient(ctx));
+  }
+
+  /** With the Datadog client the test sends go through. */
+  public SiemDestinationsHandler(ServiceContext ctx, DatadogClient datadog) {
     IntegrationRepository integrations = ctx.integrations();
-    SiemDestinations destinations =
-        new SiemDestinations(
-            new SiemDestinationRepository(ctx.dynamo(), ctx.config().vaultTable()),
-            integrations,
-            ctx.entries());
+    SiemDestinationRepository repository =
+        new SiemDestinationRepository(ctx.dynamo(), ctx.config().vaultTable());
+    SiemDestinations destinations = new SiemDestinations(repository, integrations, ctx.entries());
+    DestinationTester tester =
+        new DestinationTester(
+            new SiemDelivery(datadog, ctx.vault()),
+            new DestinationHealth(repository, integrations, ctx.audit(), ctx.clock()),
+            SiemSettings.from(ctx.config(), System.getenv()).env(),
+            ctx.clock());
     this.adapter =
-        new ApiGatewayAdapter(SiemDestinationRoutes.create(ctx, destinations), ctx.ids());
+        new ApiGatewayAdapter(SiemDestinationRoutes.create(ctx, destinations, tester), ctx.ids());
   }
 
   @Override

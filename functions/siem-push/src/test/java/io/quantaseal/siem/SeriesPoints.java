@@ -1,7 +1,7 @@
 package io.quantaseal.siem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.testsupport.FakeDatadog;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

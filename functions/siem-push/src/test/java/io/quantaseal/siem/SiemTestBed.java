@@ -21,7 +21,7 @@ import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.datadog.DatadogClientBuilder;
-import io.quantaseal.testsupport.FakeDatadog;
+import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
 import io.quantaseal.testsupport.MotoServer;
 import java.security.SecureRandom;

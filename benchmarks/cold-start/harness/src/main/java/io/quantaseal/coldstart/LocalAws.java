@@ -1,7 +1,8 @@
 package io.quantaseal.coldstart;
 
 import io.quantaseal.common.config.EnvironmentNames;
-import io.quantaseal.local.LoopbackDatadog;
+import io.quantaseal.fakedatadog.FakeDatadog;
+import io.quantaseal.local.LocalFakeDatadog;
 import io.quantaseal.local.engines.LoopbackDynamoDb;
 import io.quantaseal.testsupport.MotoServer;
 import java.io.FileOutputStream;
@@ -30,14 +31,14 @@ final class LocalAws implements AutoCloseable {
 
   private final LoopbackDynamoDb dynamo;
   private final MotoServer moto;
-  private final LoopbackDatadog datadog;
+  private final FakeDatadog datadog;
   private final PrintStream datadogLog;
   private final DynamoDbClient dynamoClient;
   private final KmsClient kmsClient;
   private final SqsClient sqsClient;
 
   private LocalAws(
-      LoopbackDynamoDb dynamo, MotoServer moto, LoopbackDatadog datadog, PrintStream datadogLog) {
+      LoopbackDynamoDb dynamo, MotoServer moto, FakeDatadog datadog, PrintStream datadogLog) {
     this.dynamo = dynamo;
     this.moto = moto;
     this.datadog = datadog;
@@ -53,7 +54,10 @@ final class LocalAws implements AutoCloseable {
             .build();
   }
 
-  /** Starts the three engines; the loopback Datadog logs its requests to {@code datadogLog}. */
+  /**
+   * Starts the three engines; the fake Datadog of ./run-local logs its requests to {@code
+   * datadogLog}.
+   */
   static LocalAws start(Path datadogLogFile) {
     LoopbackDynamoDb dynamo = LoopbackDynamoDb.start();
     MotoServer moto = null;
@@ -63,7 +67,7 @@ final class LocalAws implements AutoCloseable {
       log =
           new PrintStream(
               new FileOutputStream(datadogLogFile.toFile()), true, StandardCharsets.UTF_8);
-      return new LocalAws(dynamo, moto, LoopbackDatadog.start(0, log), log);
+      return new LocalAws(dynamo, moto, LocalFakeDatadog.start(0, log), log);
     } catch (IOException | RuntimeException e) {
       if (log != null) {
         log.close();
@@ -156,7 +160,7 @@ final class LocalAws implements AutoCloseable {
 
   /** Requests the loopback Datadog has answered so far. */
   int datadogRequests() {
-    return datadog.received().size();
+    return datadog.requests().size();
   }
 
   /** The engines' endpoints, for the report. */

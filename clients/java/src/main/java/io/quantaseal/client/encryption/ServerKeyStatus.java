@@ -1,10 +1,14 @@
 package io.quantaseal.client.encryption;
 
-/** Whether a server signing key signs new envelopes or only verifies older ones. */
+/** Whether a server signing key signs new envelopes, only verifies older ones, or neither. */
 public enum ServerKeyStatus {
   /** Signs new envelopes. */
   ACTIVE("active"),
-  /** Only verifies envelopes it signed before it was retired. */
+  /**
+   * Replaced by a rotation; still verifies the envelopes it signed until {@code verifies_until}.
+   */
+  RETIRING("retiring"),
+  /** Verifies nothing (its seed is erased); listed only with {@code include_retired=true}. */
   RETIRED("retired");
 
   private final String wireName;

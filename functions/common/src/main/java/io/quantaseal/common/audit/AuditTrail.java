@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Reads a tenant's audit records ({@code GET /api/v2/audit}, AUDIT.md "Records"): in the order of
- * (time, audit id), which is the sort key's order, within [from, to), optionally of one action and
- * one outcome. Strongly consistent: a record written before the read is listed.
+ * Reads a tenant's audit records ({@code GET /api/v2/audit}, docs/api.md#audit-records): in the
+ * order of (time, audit id), which is the sort key's order, within [from, to), optionally of one
+ * action and one outcome. Strongly consistent: a record written before the read is listed.
  */
 public final class AuditTrail {
   /** The filters of a read. */

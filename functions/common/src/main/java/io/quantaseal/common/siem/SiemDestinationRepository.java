@@ -1,5 +1,6 @@
 package io.quantaseal.common.siem;
 
+import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
 import io.quantaseal.common.paging.Page;
@@ -123,6 +124,70 @@ public final class SiemDestinationRepository {
     } catch (ConditionalCheckFailedException e) {
       // Changed meanwhile: the newer state stands.
     }
+  }
+
+  /** The destination's delivery status; {@link DeliveryStatus#NONE} if it does not exist. */
+  public DeliveryStatus deliveryStatus(String tenantId, String destinationId) {
+    Map<String, AttributeValue> i =
+        dynamo
+            .getItem(r -> r.tableName(table).key(key(tenantId, destinationId)).consistentRead(true))
+            .item();
+    if (i == null || i.isEmpty()) {
+      return DeliveryStatus.NONE;
+    }
+    return new DeliveryStatus(
+        Items.optStr(i, "last_delivery_at").map(Instant::parse),
+        Items.optStr(i, "last_error"),
+        Items.optStr(i, "last_error_at").map(Instant::parse),
+        count(i, "delivered_count"),
+        count(i, "failed_count"),
+        Math.max(0, count(i, "dead_letters")));
+  }
+
+  /** {@code items} delivered at {@code at}. Nothing happens if the destination was deleted. */
+  public void recordDelivered(String tenantId, String destinationId, int items, Instant at) {
+    update(
+        tenantId,
+        destinationId,
+        "ADD delivered_count :n SET last_delivery_at = :t",
+        Map.of(":n", n(items), ":t", s(at.toString())));
+  }
+
+  /** {@code items} failed at {@code at} for {@code reason} (short, safe). */
+  public void recordFailed(
+      String tenantId, String destinationId, int items, String reason, Instant at) {
+    update(
+        tenantId,
+        destinationId,
+        "ADD failed_count :n SET last_error = :r, last_error_at = :t",
+        Map.of(":n", n(items), ":r", s(reason), ":t", s(at.toString())));
+  }
+
+  /** Its letters in the dead-letter queue changed by {@code delta}. */
+  public void addDeadLetters(String tenantId, String destinationId, int delta) {
+    update(tenantId, destinationId, "ADD dead_letters :n", Map.of(":n", n(delta)));
+  }
+
+  private void update(
+      String tenantId,
+      String destinationId,
+      String expression,
+      Map<String, AttributeValue> values) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(key(tenantId, destinationId))
+                  .conditionExpression("attribute_exists(pk)")
+                  .updateExpression(expression)
+                  .expressionAttributeValues(values));
+    } catch (ConditionalCheckFailedException e) {
+      // Deleted meanwhile: nothing to count.
+    }
+  }
+
+  private static long count(Map<String, AttributeValue> i, String name) {
+    return i.containsKey(name) ? Items.num(i, name) : 0;
   }
 
   private static Map<String, AttributeValue> key(String tenantId, String destinationId) {

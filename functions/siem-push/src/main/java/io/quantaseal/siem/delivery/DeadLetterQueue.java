@@ -5,7 +5,9 @@ import io.quantaseal.common.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -33,12 +35,34 @@ public final class DeadLetterQueue {
   private static final int SQS_BATCH = 10;
   private static final int SQS_BATCH_CHARS = 240_000;
 
+  /** Told how many letters of each destination were written to or deleted from the queue. */
+  public interface Counts {
+    Counts NONE = (tenantId, destinationId, delta) -> {};
+
+    void changed(String tenantId, String destinationId, int delta);
+  }
+
   private final SqsClient sqs;
   private final Optional<String> queueUrl;
+  private final Counts counts;
 
   public DeadLetterQueue(SqsClient sqs, Optional<String> queueUrl) {
+    this(sqs, queueUrl, Counts.NONE);
+  }
+
+  public DeadLetterQueue(SqsClient sqs, Optional<String> queueUrl, Counts counts) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
+    this.counts = counts;
+  }
+
+  /** Tells {@link #counts} of {@code letters}, each counted {@code sign} (+1 or -1). */
+  private void count(List<DeadLetter> letters, int sign) {
+    Map<List<String>, Integer> byDestination = new LinkedHashMap<>();
+    for (DeadLetter l : letters) {
+      byDestination.merge(List.of(l.tenantId(), l.destinationId()), sign, Integer::sum);
+    }
+    byDestination.forEach((k, n) -> counts.changed(k.get(0), k.get(1), n));
   }
 
   public boolean configured() {
@@ -108,6 +132,13 @@ public final class DeadLetterQueue {
         failed.addAll(messages.get(failedMessage));
       }
     }
+    List<DeadLetter> written = new ArrayList<>();
+    for (int i = 0; i < letters.size(); i++) {
+      if (!failed.contains(i)) {
+        written.add(letters.get(i));
+      }
+    }
+    count(written, 1);
     return failed;
   }
 
@@ -192,10 +223,14 @@ public final class DeadLetterQueue {
                 .receiptHandle(chunk.get(j).receiptHandle())
                 .build());
       }
-      deleted +=
+      List<DeadLetter> gone = new ArrayList<>();
+      for (var ok :
           sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl.orElseThrow()).entries(entries))
-              .successful()
-              .size();
+              .successful()) {
+        gone.addAll(chunk.get(Integer.parseInt(ok.id())).letters());
+        deleted++;
+      }
+      count(gone, -1);
     }
     return deleted;
   }

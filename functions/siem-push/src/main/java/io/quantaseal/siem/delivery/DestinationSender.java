@@ -24,11 +24,14 @@ public final class DestinationSender {
 
   private final SiemDelivery delivery;
   private final DestinationHealth health;
+  private final DeliveryStats stats;
   private final SiemSettings settings;
 
-  public DestinationSender(SiemDelivery delivery, DestinationHealth health, SiemSettings settings) {
+  public DestinationSender(
+      SiemDelivery delivery, DestinationHealth health, DeliveryStats stats, SiemSettings settings) {
     this.delivery = delivery;
     this.health = health;
+    this.stats = stats;
     this.settings = settings;
   }
 
@@ -178,6 +181,7 @@ public final class DestinationSender {
 
     private void settle(List<Outbound> batch, DeliveryResult r, DatadogOperation op) {
       batch.forEach(o -> o.result(r));
+      stats.record(d.destination().tenantId(), d.destination().destinationId(), r, batch.size());
       if (r instanceof DeliveryResult.Forbidden) {
         boolean first;
         synchronized (this) {

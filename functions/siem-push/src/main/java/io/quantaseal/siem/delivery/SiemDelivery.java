@@ -64,6 +64,17 @@ public final class SiemDelivery {
     }
   }
 
+  /**
+   * Sends {@code json} with {@code operation} and returns Datadog's answer as it is (the test
+   * send).
+   *
+   * @throws DatadogUnreachableException if Datadog gave no answer within {@code deadline}
+   */
+  public DatadogResponse answer(
+      DatadogTarget target, DatadogOperation operation, String json, Deadline deadline) {
+    return client.send(operation, target.site(), target.apiKey(), target.appKey(), json, deadline);
+  }
+
   /** Sends {@code json} with {@code operation}; never throws for an upstream problem. */
   public DeliveryResult send(
       DatadogTarget target, DatadogOperation operation, String json, Deadline deadline) {

@@ -3,19 +3,23 @@ package io.quantaseal.siem.destinations;
 import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
 import io.quantaseal.common.paging.Pagination;
+import io.quantaseal.siem.delivery.DestinationTester;
 
 /** The routes SiemDestinationsFunction serves (template.yaml maps the same paths to it). */
 public final class SiemDestinationRoutes {
   public static final String COLLECTION = "/api/v2/siem/destinations";
   public static final String ITEM = "/api/v2/siem/destinations/{id}";
+  public static final String TEST = "/api/v2/siem/destinations/{id}/test";
 
   private SiemDestinationRoutes() {}
 
-  public static ApiRouter create(ServiceContext ctx, SiemDestinations destinations) {
+  public static ApiRouter create(
+      ServiceContext ctx, SiemDestinations destinations, DestinationTester tester) {
     SiemDestinationService service =
         new SiemDestinationService(
             ctx,
             destinations,
+            tester,
             Pagination.create(
                 ctx.dynamo(),
                 ctx.config().vaultTable(),
@@ -28,6 +32,7 @@ public final class SiemDestinationRoutes {
         .route("GET", COLLECTION, service::list)
         .route("GET", ITEM, service::get)
         .route("DELETE", ITEM, service::delete)
+        .route("POST", TEST, service::test)
         .build();
   }
 }

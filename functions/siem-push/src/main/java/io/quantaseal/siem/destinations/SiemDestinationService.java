@@ -2,6 +2,7 @@ package io.quantaseal.siem.destinations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.api.ApiException;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
 import io.quantaseal.common.api.Caller;
@@ -9,15 +10,19 @@ import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
 import io.quantaseal.common.paging.Page;
 import io.quantaseal.common.paging.Pagination;
+import io.quantaseal.common.siem.DeliveryStatus;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.datadog.DatadogOperation;
+import io.quantaseal.siem.SiemActions;
+import io.quantaseal.siem.delivery.DestinationTester;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +33,9 @@ import java.util.Set;
 
 /**
  * {@code /api/v2/siem/destinations} (docs/api.md#siem-destinations; docs/siem.md#destinations):
- * create, list, read and delete a tenant's SIEM destinations. A destination names one of the
- * tenant's Datadog integrations, which must allow every operation its streams need.
+ * create, list, read (with its delivery status) and delete a tenant's SIEM destinations, and send
+ * one test item through one. A destination names one of the tenant's Datadog integrations, which
+ * must allow every operation its streams need.
  */
 public final class SiemDestinationService {
   public static final String SYSTEM_DATADOG = "datadog";
@@ -41,13 +47,18 @@ public final class SiemDestinationService {
 
   private final ServiceContext ctx;
   private final SiemDestinations destinations;
+  private final DestinationTester tester;
   private final Pagination pagination;
 
   public SiemDestinationService(
-      ServiceContext ctx, SiemDestinations destinations, Pagination pagination) {
+      ServiceContext ctx,
+      SiemDestinations destinations,
+      DestinationTester tester,
+      Pagination pagination) {
     this.ctx = ctx;
     this.pagination = pagination;
     this.destinations = destinations;
+    this.tester = tester;
   }
 
   // POST /api/v2/siem/destinations
@@ -124,10 +135,54 @@ public final class SiemDestinationService {
   /** The destination list's name in its cursors. */
   static final String LIST = "siem_destinations";
 
-  // GET /api/v2/siem/destinations/{id}
+  // GET /api/v2/siem/destinations/{id}: the destination and its delivery status
   public ApiResponse get(ApiRequest request) {
-    return ApiResponse.json(
-        200, view(destinations.resolve(destination(request, AuditActions.SIEM_DESTINATION_READ))));
+    SiemDestination d = destination(request, AuditActions.SIEM_DESTINATION_READ);
+    Map<String, Object> out = view(destinations.resolve(d));
+    out.put(
+        "delivery",
+        deliveryView(destinations.repository().deliveryStatus(d.tenantId(), d.destinationId())));
+    return ApiResponse.json(200, out);
+  }
+
+  // POST /api/v2/siem/destinations/{id}/test: one test item to Datadog, and Datadog's answer
+  public ApiResponse test(ApiRequest request) {
+    Caller caller = request.caller();
+    SiemDestination d = destination(request, SiemActions.DESTINATION_TEST);
+    Instant sentAt = ctx.clock().instant();
+    DestinationTester.Result r;
+    try {
+      r = tester.test(destinations.resolve(d), request.requestId());
+    } catch (ApiException e) {
+      ctx.audit()
+          .record(caller.tenantId(), SiemActions.DESTINATION_TEST, request.requestId())
+          .actor(caller.apiKeyId())
+          .target(d.destinationId())
+          .outcome(e.status() >= 500 ? AuditRecord.ERROR : AuditRecord.FAILURE)
+          .detail("reason", e.code())
+          .write();
+      throw e;
+    }
+    ctx.audit()
+        .record(caller.tenantId(), SiemActions.DESTINATION_TEST, request.requestId())
+        .actor(caller.apiKeyId())
+        .target(d.destinationId())
+        .outcome(r.delivered() ? AuditRecord.SUCCESS : AuditRecord.FAILURE)
+        .detail("operation", r.operation().id())
+        .detail("upstream_status", r.answer().status())
+        .write();
+    return ApiResponse.json(200, r.view(d.destinationId(), sentAt));
+  }
+
+  static Map<String, Object> deliveryView(DeliveryStatus s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("last_delivery_at", s.lastDeliveryAt().map(Instant::toString).orElse(null));
+    m.put("last_error", s.lastError().orElse(null));
+    m.put("last_error_at", s.lastErrorAt().map(Instant::toString).orElse(null));
+    m.put("delivered_count", s.delivered());
+    m.put("failed_count", s.failed());
+    m.put("dead_letter_depth", s.deadLetters());
+    return m;
   }
 
   // DELETE /api/v2/siem/destinations/{id}

@@ -15,6 +15,7 @@ import io.quantaseal.siem.SiemActions;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.delivery.DatadogTarget;
 import io.quantaseal.siem.delivery.DeliveryResult;
+import io.quantaseal.siem.delivery.DeliveryStats;
 import io.quantaseal.siem.delivery.DestinationHealth;
 import io.quantaseal.siem.delivery.SiemDelivery;
 import io.quantaseal.siem.destinations.ResolvedDestination;
@@ -55,6 +56,7 @@ public final class MetricsPushService {
   private final MetricsPushState state;
   private final SiemDelivery delivery;
   private final DestinationHealth health;
+  private final DeliveryStats stats;
   private final SiemSettings settings;
   private final Clock clock;
   private final Ids ids;
@@ -69,6 +71,7 @@ public final class MetricsPushService {
       MetricsPushState state,
       SiemDelivery delivery,
       DestinationHealth health,
+      DeliveryStats stats,
       SiemSettings settings,
       Clock clock,
       Ids ids) {
@@ -81,6 +84,7 @@ public final class MetricsPushService {
     this.state = state;
     this.delivery = delivery;
     this.health = health;
+    this.stats = stats;
     this.settings = settings;
     this.clock = clock;
     this.ids = ids;
@@ -223,6 +227,7 @@ public final class MetricsPushService {
                     body,
                     Deadline.after(budget, invocation.ticker()));
             requests++;
+            stats.record(tenantId, t.d().destination().destinationId(), r, 1);
             if (r instanceof DeliveryResult.Forbidden) {
               health.credentialRejected(
                   t.d(), DatadogOperation.SEND_METRIC.endpoint().path(), requestId);

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v2/audit} (AUDIT.md "Records", docs/api.md "Audit records"): the caller's
+ * {@code GET /api/v2/audit} (docs/api.md#audit-records, docs/audit.md#records): the caller's
  * tenant's records in order of (time, audit id), filtered by {@code from} (inclusive), {@code to}
  * (exclusive), {@code action} and {@code outcome}, paginated; JSON, or CSV with {@code Accept:
  * text/csv}. Needs the {@code admin} scope. A record lists every member stored and nothing else.
@@ -93,7 +93,7 @@ public final class AuditReadService {
         .withHeader("Cache-Control", "no-store");
   }
 
-  /** A record as the API lists it (AUDIT.md "Records"; docs/audit.md: what is hashed). */
+  /** A record as the API lists it (docs/api.md#audit-records; docs/audit.md: what is hashed). */
   static Map<String, Object> toJson(AuditRecord r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("audit_id", r.auditId());

@@ -1,4 +1,4 @@
-package io.quantaseal.testsupport;
+package io.quantaseal.fakedatadog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -401,7 +401,58 @@ class FakeDatadogIntegrationTest {
   }
 
   @Test
-  void listensOnLoopbackOnly() throws Exception {
-    Loopback.assertNotReachableFromOtherInterfaces(dd.port());
+  void receivedRequest_jsonOfAGetIsMissing_jsonOrNullOfGarbageIsNull_sizesAsSent()
+      throws Exception {
+    send("GET", FakeDatadog.VALIDATE, KEY, null);
+    send("POST", FakeDatadog.LOGS, KEY, "not json".getBytes(StandardCharsets.UTF_8));
+    send("POST", FakeDatadog.SERIES, KEY, gzip(SERIES_BODY), "gzip", Duration.ofSeconds(10));
+    List<FakeDatadog.ReceivedRequest> r = dd.requests();
+    assertTrue(r.get(0).json().isMissingNode());
+    assertEquals(null, r.get(1).jsonOrNull());
+    assertEquals(400, r.get(1).status());
+    assertThrows(IllegalStateException.class, () -> r.get(1).json());
+    assertEquals(gzip(SERIES_BODY).length, r.get(2).bytesReceived(), "as sent, compressed");
+    assertEquals(SERIES_BODY.length(), r.get(2).body().length, "decoded");
+  }
+
+  @Test
+  void anyKeyButTheRefusedOnes_andEachRequestHeardBeforeItIsAnswered() throws Exception {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (FakeDatadog any =
+        FakeDatadog.builder()
+            .acceptAnyApiKeyBut("refused-key")
+            .onRequest(r -> heard.add(r.decodedPath() + " " + r.status()))
+            .start()) {
+      HttpResponse<String> ok = get(any, "/api/v1/validate", "whatever-key");
+      assertEquals(200, ok.statusCode());
+      assertEquals(403, get(any, "/api/v1/validate", "refused-key").statusCode());
+      assertEquals(403, get(any, "/api/v1/validate", " ").statusCode(), "blank is no key");
+      assertEquals(404, get(any, "/api/v1/a%20b", "whatever-key").statusCode());
+      assertEquals(
+          List.of(
+              "/api/v1/validate 200",
+              "/api/v1/validate 403",
+              "/api/v1/validate 403",
+              "/api/v1/a b 404"),
+          heard);
+      assertEquals("/api/v1/a%20b", any.requests().get(3).path(), "path() as sent");
+    }
+  }
+
+  private HttpResponse<String> get(FakeDatadog target, String path, String key)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(target.baseUrl().resolve(path))
+            .header(FakeDatadog.API_KEY_HEADER, key)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void listensOnLoopbackOnly() {
+    assertTrue(dd.address().getAddress().isLoopbackAddress(), dd.address().toString());
+    assertEquals(dd.port(), dd.address().getPort());
   }
 }

@@ -1,37 +1,27 @@
-package io.quantaseal.testsupport;
+package io.quantaseal.fakedatadog;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +33,22 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * A fake Datadog on 127.0.0.1 (WireMock, dynamic port) that answers like Datadog's documented API,
- * records what it received, and misbehaves on request.
+ * The fake Datadog on 127.0.0.1 (the JDK's HTTP server) that the tests and {@code ./run-local
+ * --fake-datadog} share: it answers like Datadog's documented API, records what it received, and
+ * misbehaves on request.
  *
  * <p>Both of Datadog's hosts are served on one port: callers are configured with {@link #baseUrl()}
  * in place of {@code https://api.{site}} and {@code https://http-intake.logs.{site}}.
@@ -64,15 +62,18 @@ import java.util.zip.InflaterInputStream;
  *   <tr><td>POST /api/v2/logs</td><td>202 {}</td></tr>
  * </table>
  *
- * <p>Every request needs a {@code DD-API-KEY} header holding a known key, else 403 {@code
- * {"errors":["Forbidden"]}} (for the logs intake, as documented: 401 when the header is missing,
- * 403 when the key is unknown, in the intake's {@code {"errors":[{"status","title","detail"}]}}
- * shape). Bodies may be sent with {@code Content-Encoding: gzip} or {@code deflate}; malformed JSON
- * gets 400. Documented size limits answer 413: series over 512,000 bytes as sent or 5 MB
- * decompressed, logs over 5 MB decompressed.
+ * <p>Every request needs a {@code DD-API-KEY} header with an accepted key (the known ones, or any
+ * but the refused ones: {@link Builder#acceptAnyApiKeyBut(String...)}), else 403 {@code
+ * {"errors":["Forbidden"]}}; the logs intake answers as Datadog documents for it (401 when the
+ * header is missing, 403 when the key is refused) in its {@code
+ * {"errors":[{"status","title","detail"}]}} shape. Bodies may be sent with {@code Content-Encoding:
+ * gzip} or {@code deflate}; one that does not decode, or malformed JSON, gets 400. Documented size
+ * limits answer 413: series over 512,000 bytes as sent or 5 MB decompressed, logs over 5 MB
+ * decompressed. Unknown paths get 404, a wrong method 405.
  *
  * <p>Faults are scripted in order: each applies to the next {@code times} requests that passed the
- * key check (optionally on one path), then the fake answers normally again.
+ * key check (optionally on one path), then the fake answers normally again. A delayed answer holds
+ * no server thread while it waits.
  *
  * <pre>{@code
  * try (FakeDatadog dd = FakeDatadog.start("good-key")) {
@@ -104,57 +105,65 @@ public final class FakeDatadog implements AutoCloseable {
   /** Decompressed payload limit of series and logs (Datadog: 5 MB). */
   public static final int MAX_DECOMPRESSED_BYTES = 5 * 1024 * 1024;
 
+  /** Most bytes read of one request body; the rest is dropped (and the body is over any limit). */
+  static final int MAX_READ_BYTES = 64 * 1024 * 1024;
+
+  /** "Never" for a hang: longer than any test or client timeout. */
+  static final Duration HANG = Duration.ofMinutes(10);
+
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String TRANSFORMER = "quantaseal-fake-datadog";
   private static final Set<String> ROUTES = Set.of(VALIDATE, EVENTS, SERIES, LOGS);
 
   private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
+  private final Set<String> refusedKeys;
+  private final boolean anyKey;
+  private final Consumer<ReceivedRequest> listener;
   private final List<ScriptedFault> faults = new CopyOnWriteArrayList<>();
   private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
   private final AtomicLong eventIds = new AtomicLong(7_000_000_000_000_000_000L);
   private final Object lock = new Object();
   private volatile Duration delayAll = Duration.ZERO;
   private RandomFailures randomFailures; // guarded by lock
-  private final Path root;
-  private final WireMockServer server;
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final ScheduledExecutorService delayed;
 
-  private FakeDatadog(Collection<String> keys) {
-    apiKeys.addAll(keys);
-    try {
-      root = Files.createTempDirectory("fake-datadog-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temp directory", e);
-    }
+  private FakeDatadog(Builder b) throws IOException {
+    apiKeys.addAll(b.apiKeys);
+    refusedKeys = Set.copyOf(b.refusedKeys);
+    anyKey = b.anyKey;
+    listener = b.listener;
     server =
-        new WireMockServer(
-            WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .usingFilesUnderDirectory(root.toString())
-                .disableRequestJournal()
-                .stubRequestLoggingDisabled(true)
-                .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(8)
-                .containerThreads(32)
-                .jettyStopTimeout(1_000L)
-                .extensions(new Transformer()));
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 128);
+    handlers = Executors.newFixedThreadPool(8, daemonThreads("fake-datadog"));
+    delayed = Executors.newScheduledThreadPool(2, daemonThreads("fake-datadog-delayed"));
+    server.createContext("/", this::handle);
+    server.setExecutor(handlers);
     server.start();
-    server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(TRANSFORMER)));
   }
 
-  /** Starts the fake; requests must carry one of these API keys. */
+  /** Starts the fake on a free port; requests must carry one of these API keys. */
   public static FakeDatadog start(String... knownApiKeys) {
-    return new FakeDatadog(Arrays.asList(knownApiKeys));
+    return builder().apiKeys(List.of(knownApiKeys)).start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The address the server is bound to (127.0.0.1 only). */
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   /** The port, on 127.0.0.1. */
   public int port() {
-    return server.port();
+    return server.getAddress().getPort();
   }
 
   /** {@code http://127.0.0.1:<port>}: stands for both {@code api.{site}} and the logs intake. */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.port());
+    return URI.create("http://127.0.0.1:" + port());
   }
 
   /** Accepts this API key from now on. */
@@ -295,20 +304,75 @@ public final class FakeDatadog implements AutoCloseable {
     return true;
   }
 
-  /** Stops the server (in-flight delayed answers are abandoned) and deletes its files. */
+  /** Stops the server at once; answers still held back are abandoned. */
   @Override
   public void close() {
-    server.stop();
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // Temp files left behind are harmless.
-    }
+    delayed.shutdownNow();
+    server.stop(0);
+    handlers.shutdownNow();
   }
 
   @Override
   public String toString() {
     return "FakeDatadog[" + baseUrl() + "]";
+  }
+
+  // ---- configuration ---------------------------------------------------------------------------
+
+  /** Where the fake listens, which keys it accepts, who hears of each request. */
+  public static final class Builder {
+    private int port;
+    private final List<String> apiKeys = new ArrayList<>();
+    private final List<String> refusedKeys = new ArrayList<>();
+    private boolean anyKey;
+    private Consumer<ReceivedRequest> listener = r -> {};
+
+    private Builder() {}
+
+    /** The port on 127.0.0.1 (default 0: a free one). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("not a port: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Accept these API keys (more with {@link FakeDatadog#addApiKey}). */
+    public Builder apiKeys(Collection<String> keys) {
+      keys.forEach(k -> apiKeys.add(Objects.requireNonNull(k)));
+      return this;
+    }
+
+    /**
+     * Accept every non-empty API key but {@code refused} (403 like a key of another organisation or
+     * site): for local runs, where any key may be sealed.
+     */
+    public Builder acceptAnyApiKeyBut(String... refused) {
+      this.anyKey = true;
+      refusedKeys.addAll(List.of(refused));
+      return this;
+    }
+
+    /**
+     * Called with each request once its answer is decided, before the answer is sent (the local
+     * runner prints a console line); must be quick and must not throw.
+     */
+    public Builder onRequest(Consumer<ReceivedRequest> listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /**
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public FakeDatadog start() {
+      try {
+        return new FakeDatadog(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("fake Datadog cannot listen on 127.0.0.1:" + port, e);
+      }
+    }
   }
 
   // ---- scripting -------------------------------------------------------------------------------
@@ -359,10 +423,10 @@ public final class FakeDatadog implements AutoCloseable {
     }
 
     public Script hang(int times) {
-      return delay(times, Duration.ofMinutes(10));
+      return delay(times, HANG);
     }
 
-    private Script add(int times, java.util.function.Function<String, Answer> answer) {
+    private Script add(int times, Function<String, Answer> answer) {
       if (times < 1) {
         throw new IllegalArgumentException("times must be positive: " + times);
       }
@@ -374,9 +438,9 @@ public final class FakeDatadog implements AutoCloseable {
   private static final class ScriptedFault {
     final String path;
     int remaining; // guarded by FakeDatadog.lock
-    final java.util.function.Function<String, Answer> answer;
+    final Function<String, Answer> answer;
 
-    ScriptedFault(String path, int remaining, java.util.function.Function<String, Answer> answer) {
+    ScriptedFault(String path, int remaining, Function<String, Answer> answer) {
       this.path = path;
       this.remaining = remaining;
       this.answer = answer;
@@ -389,8 +453,8 @@ public final class FakeDatadog implements AutoCloseable {
 
   /** A response under construction; status 0 means "the normal answer". */
   private static final class Answer {
-    int status;
-    String body;
+    final int status;
+    String body = "{}";
     final Map<String, String> headers = new LinkedHashMap<>();
     Duration delay = Duration.ZERO;
 
@@ -409,62 +473,69 @@ public final class FakeDatadog implements AutoCloseable {
     }
   }
 
-  private final class Transformer implements ResponseDefinitionTransformerV2 {
-    @Override
-    public String getName() {
-      return TRANSFORMER;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
-      LoggedRequest request = serveEvent.getRequest();
-      String method = request.getMethod().getName();
-      URI uri = URI.create(request.getUrl());
+  private void handle(HttpExchange x) {
+    try {
+      String method = x.getRequestMethod();
+      URI uri = x.getRequestURI();
       String path = uri.getRawPath();
-      byte[] raw = request.getBody() == null ? new byte[0] : request.getBody();
-      String encoding = request.getHeader("Content-Encoding");
+      byte[] raw;
+      try (InputStream in = x.getRequestBody()) {
+        raw = in.readNBytes(MAX_READ_BYTES);
+      }
+      String encoding = x.getRequestHeaders().getFirst("Content-Encoding");
       Answer answer;
       byte[] body;
       try {
         body = decode(raw, encoding);
-        answer = answer(method, path, request, raw, body);
+        answer = answer(method, path, x.getRequestHeaders(), raw, body);
       } catch (IOException badEncoding) {
         body = raw;
         answer = error(path, 400, "Bad Request", "Cannot decode " + encoding + " body");
       }
-      if (!delayAll.isZero() && answer.delay.isZero()) {
-        answer.delay = delayAll;
+      Duration global = delayAll;
+      if (!global.isZero() && answer.delay.isZero()) {
+        answer.delay = global;
       }
-      received.add(
+      ReceivedRequest request =
           new ReceivedRequest(
               method,
               path,
+              uri.getPath(),
               uri.getRawQuery(),
-              headersOf(request.getHeaders()),
+              headersOf(x.getRequestHeaders()),
               body,
+              raw.length,
               answer.status,
               Instant.now(),
-              answer.delay));
-      var builder =
-          com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
-              .withStatus(answer.status)
-              .withHeader("Content-Type", "application/json")
-              .withBody(answer.body == null ? "{}" : answer.body);
-      answer.headers.forEach(builder::withHeader);
-      if (!answer.delay.isZero()) {
-        builder.withFixedDelay((int) Math.min(Integer.MAX_VALUE, answer.delay.toMillis()));
+              answer.delay);
+      received.add(request);
+      listener.accept(request);
+      if (answer.delay.isZero()) {
+        send(x, answer);
+      } else {
+        Answer later = answer;
+        delayed.schedule(() -> send(x, later), answer.delay.toMillis(), TimeUnit.MILLISECONDS);
       }
-      return builder.build();
+    } catch (IOException | RuntimeException e) {
+      x.close();
     }
   }
 
-  private Answer answer(
-      String method, String path, LoggedRequest request, byte[] raw, byte[] body) {
+  private static void send(HttpExchange x, Answer answer) {
+    try (x) {
+      byte[] out = answer.body.getBytes(StandardCharsets.UTF_8);
+      x.getResponseHeaders().set("Content-Type", "application/json");
+      answer.headers.forEach((k, v) -> x.getResponseHeaders().set(k, v));
+      x.sendResponseHeaders(answer.status, out.length);
+      try (OutputStream os = x.getResponseBody()) {
+        os.write(out);
+      }
+    } catch (IOException gone) {
+      // The client gave up (timeout) and closed the connection: nothing to answer.
+    }
+  }
+
+  private Answer answer(String method, String path, Headers headers, byte[] raw, byte[] body) {
     if (!ROUTES.contains(path)) {
       return error(path, 404, "Not Found", "Not found");
     }
@@ -472,13 +543,13 @@ public final class FakeDatadog implements AutoCloseable {
     if (!expectedMethod.equals(method)) {
       return error(path, 405, "Method Not Allowed", "Method Not Allowed");
     }
-    String key = request.getHeader(API_KEY_HEADER);
+    String key = headers.getFirst(API_KEY_HEADER);
     if (key == null || key.isEmpty()) {
       return path.equals(LOGS)
           ? error(path, 401, "Unauthorized", "API key is missing")
           : error(path, 403, "Forbidden", "Forbidden");
     }
-    if (!apiKeys.contains(key)) {
+    if (!accepted(key)) {
       return error(path, 403, "Forbidden", "Forbidden");
     }
     Answer scripted = nextFault(path);
@@ -490,6 +561,13 @@ public final class FakeDatadog implements AutoCloseable {
       return normal.delay(scripted.delay);
     }
     return scripted;
+  }
+
+  private boolean accepted(String key) {
+    if (refusedKeys.contains(key)) {
+      return false;
+    }
+    return anyKey ? !key.isBlank() : apiKeys.contains(key);
   }
 
   private Answer nextFault(String path) {
@@ -614,7 +692,10 @@ public final class FakeDatadog implements AutoCloseable {
     };
   }
 
-  private static JsonNode parse(byte[] body) {
+  static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
     try {
       return JSON.readTree(body);
     } catch (IOException malformed) {
@@ -622,16 +703,13 @@ public final class FakeDatadog implements AutoCloseable {
     }
   }
 
-  /**
-   * Undoes {@code Content-Encoding}. WireMock may already have gunzipped the body, so the gzip
-   * magic number decides, not the header alone.
-   */
+  /** Undoes {@code Content-Encoding} (gzip, deflate; anything else is taken as sent). */
   static byte[] decode(byte[] raw, String encoding) throws IOException {
     if (encoding == null || raw.length == 0) {
       return raw;
     }
     String e = encoding.trim().toLowerCase(Locale.ROOT);
-    if (e.equals("gzip") && raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
+    if (e.equals("gzip")) {
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
         return readLimited(in);
       }
@@ -649,22 +727,31 @@ public final class FakeDatadog implements AutoCloseable {
     return in.readNBytes(MAX_DECOMPRESSED_BYTES + 1);
   }
 
-  private static Map<String, List<String>> headersOf(HttpHeaders headers) {
+  private static Map<String, List<String>> headersOf(Headers headers) {
     Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (HttpHeader h : headers.all()) {
-      map.computeIfAbsent(h.key(), k -> new ArrayList<>()).addAll(h.values());
-    }
+    headers.forEach((k, v) -> map.computeIfAbsent(k, n -> new ArrayList<>()).addAll(v));
     map.replaceAll((k, v) -> List.copyOf(v));
     return Collections.unmodifiableMap(map);
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** One request as the fake saw it: body decoded, plus the status it was answered with. */
   public static final class ReceivedRequest {
     private final String method;
     private final String path;
+    private final String decodedPath;
     private final String query;
     private final Map<String, List<String>> headers;
     private final byte[] body;
+    private final int bytesReceived;
     private final int status;
     private final Instant receivedAt;
     private final Duration answerDelay;
@@ -672,17 +759,21 @@ public final class FakeDatadog implements AutoCloseable {
     ReceivedRequest(
         String method,
         String path,
+        String decodedPath,
         String query,
         Map<String, List<String>> headers,
         byte[] body,
+        int bytesReceived,
         int status,
         Instant receivedAt,
         Duration answerDelay) {
       this.method = method;
       this.path = path;
+      this.decodedPath = decodedPath;
       this.query = query;
       this.headers = headers;
       this.body = body;
+      this.bytesReceived = bytesReceived;
       this.status = status;
       this.receivedAt = receivedAt;
       this.answerDelay = answerDelay;
@@ -692,8 +783,14 @@ public final class FakeDatadog implements AutoCloseable {
       return method;
     }
 
+    /** The path as sent (percent-encoded). */
     public String path() {
       return path;
+    }
+
+    /** The path with percent-escapes decoded (may hold any character: escape it to print it). */
+    public String decodedPath() {
+      return decodedPath;
     }
 
     /** Raw query string, or null. */
@@ -717,19 +814,34 @@ public final class FakeDatadog implements AutoCloseable {
       return body.clone();
     }
 
+    /** Bytes of the body as sent (before undoing {@code Content-Encoding}). */
+    public int bytesReceived() {
+      return bytesReceived;
+    }
+
     public String bodyAsString() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** The body parsed as JSON. */
+    /**
+     * The body parsed as JSON; a missing node for an empty body (a GET's).
+     *
+     * @throws IllegalStateException when it is not JSON
+     */
     public JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("Body of " + method + " " + path + " is not JSON", e);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      if (body.length == 0) {
+        return MissingNode.getInstance();
       }
+      JsonNode node = parse(body);
+      if (node == null) {
+        throw new IllegalStateException("Body of " + method + " " + path + " is not JSON");
+      }
+      return node;
+    }
+
+    /** The body parsed as JSON, or null when it is empty or not JSON. */
+    public JsonNode jsonOrNull() {
+      return parse(body);
     }
 
     /** The status the fake answered with. */
