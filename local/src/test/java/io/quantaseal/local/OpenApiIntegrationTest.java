@@ -457,6 +457,7 @@ class OpenApiIntegrationTest {
     String dstPath = "/api/v2/siem/destinations/" + dst.json().path("destination_id").asText();
     call("GET", "/api/v2/siem/destinations", "/api/v2/siem/destinations", key, null);
     call("GET", "/api/v2/siem/destinations/{id}", dstPath, key, null);
+    call("POST", "/api/v2/siem/destinations/{id}/test", dstPath + "/test", key, "{}");
     call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
     call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
 

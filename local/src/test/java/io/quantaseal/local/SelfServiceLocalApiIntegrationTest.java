@@ -42,9 +42,7 @@ class SelfServiceLocalApiIntegrationTest {
   void start() {
     runner =
         LocalRunner.start(
-            LocalRunner.Settings.defaults(RepoRoot.find())
-                .withDataDir(dataDir, false)
-                .withFakeDatadog(true),
+            LocalRunOptions.builder(RepoRoot.find()).dataDir(dataDir).fakeDatadog(true).build(),
             true,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     http = new Http(runner.baseUrl());
