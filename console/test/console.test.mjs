@@ -141,6 +141,8 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
     assert.equal(await page.evaluate(() => document.cookie), "");
     assert.deepEqual(await context.cookies(), []);
+    assert.match(await page.locator(".facts").first().textContent(), new RegExp(`Tenant${run.env.QS_TENANT_ID}`));
+    assert.match(await page.locator(".scopes").textContent(), /client_keys:manage.*vault:unseal/);
     const fingerprint = await page.locator(".fingerprint").first().textContent();
     assert.match(fingerprint, /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
     await check("overview");
@@ -233,7 +235,21 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     const deadline = Date.now() + 60_000;
     while (!/POST \/api\/v2\/logs/.test(run.log()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     assert.match(run.log(), /POST \/api\/v2\/logs/, "a SIEM delivery reached the fake Datadog");
-    await page.getByRole("button", { name: "Refresh status" }).click();
+    // ... and the console shows it: the destination's delivery status, refreshed until it does.
+    const delivered = page.locator(".delivered-count").first();
+    while (Date.now() < deadline) {
+      await page.getByRole("button", { name: "Refresh status" }).click();
+      await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
+      if (/^[1-9]\d* \//.test((await delivered.textContent()) ?? "")) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    assert.match(await delivered.textContent(), /^[1-9]\d* \/ 0$/, "delivered / failed");
+    assert.doesNotMatch(await page.locator(".last-delivery").first().textContent(), /none yet/);
+    assert.equal(await page.locator(".dlq-depth").first().textContent(), "0 waiting");
+    await page.getByRole("button", { name: /^Test push to dst_/ }).click();
+    const pushed = page.locator(".test-push-result");
+    await pushed.waitFor();
+    assert.match(await pushed.textContent(), /delivered, Datadog answered HTTP 202/);
     await check("siem");
   });
 
@@ -314,7 +330,7 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     assert.match(csv[0], /^audit_id,/);
     assert.equal(csv.length, 2);
     assert.match(csv[1], /vault\.seal/);
-    await page.getByText("Exported 1 records.").waitFor();
+    await page.getByText("Exported 1 record.").waitFor();
     await check("audit");
   });
 

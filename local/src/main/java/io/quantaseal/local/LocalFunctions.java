@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizerHandler;
 import io.quantaseal.authorizer.AuthorizerFunction;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.integrations.IntegrationsFunction;
 import io.quantaseal.integrations.IntegrationsHandler;
@@ -13,7 +12,9 @@ import io.quantaseal.proxy.ProxyOutboundFunction;
 import io.quantaseal.proxy.ProxyOutboundHandler;
 import io.quantaseal.seal.SealFunction;
 import io.quantaseal.seal.SealHandler;
-import io.quantaseal.siem.SiemContext;
+import io.quantaseal.siem.SiemDestinationsFunction;
+import io.quantaseal.siem.SiemDestinationsHandler;
+import io.quantaseal.siem.SiemPushFunction;
 import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.tenantadmin.TenantAdminFunction;
@@ -22,22 +23,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The template's functions, in this JVM: one handler instance per function, built on first use (the
- * "cold start") with the runner's {@link ServiceContext}, then reused; invocations of one function
- * run one at a time, like one warm Lambda container. Events go in and answers come out as JSON
- * through {@link LambdaEventJson}, so a handler sees exactly what the Lambda runtime would give it.
+ * "cold start") through the function's composition root with the runner's engines and keyring
+ * ({@link LocalServices}), then reused; invocations of one function run one at a time, like one
+ * warm Lambda container. Events go in and answers come out as JSON through {@link LambdaEventJson},
+ * so a handler sees exactly what the Lambda runtime would give it.
  */
 final class LocalFunctions {
   /** A handler failed: Lambda's {@code errorType} and {@code errorMessage}. */
@@ -64,25 +62,16 @@ final class LocalFunctions {
   }
 
   private final SamTemplate template;
-  private final ServiceContext ctx;
-  private final Supplier<SqsClient> sqs;
-  private final Map<String, String> environment;
+  private final LocalServices services;
   private final PrintStream log;
   private final Map<String, Object> handlers = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, Duration> coldStarts = new ConcurrentHashMap<>();
   private final Map<String, Duration> warmInvocations = new ConcurrentHashMap<>();
 
-  LocalFunctions(
-      SamTemplate template,
-      ServiceContext ctx,
-      Supplier<SqsClient> sqs,
-      Map<String, String> environment,
-      PrintStream log) {
+  LocalFunctions(SamTemplate template, LocalServices services, PrintStream log) {
     this.template = template;
-    this.ctx = ctx;
-    this.sqs = sqs;
-    this.environment = environment;
+    this.services = services;
     this.log = log;
   }
 
@@ -163,79 +152,72 @@ final class LocalFunctions {
               + " path; rebuild with ./run-local",
           e);
     }
+    // Each function through its own composition root, on this run's engines and keyring.
     if (type == ApiKeyAuthorizerHandler.class) {
       return AuthorizerFunction.builder()
-          .config(ctx.config())
-          .dynamoDb(ctx.dynamo())
-          .random(ctx.random())
-          .clock(ctx.clock())
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
           .build()
           .handler();
     }
     if (type == SealHandler.class) {
       return SealFunction.builder()
-          .config(ctx.config())
-          .dynamoDb(ctx.dynamo())
-          .keyring(ctx.keyring())
-          .random(ctx.random())
-          .clock(ctx.clock())
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
           .build()
           .handler();
     }
     if (type == IntegrationsHandler.class) {
       return IntegrationsFunction.builder()
-          .config(ctx.config())
-          .dynamoDb(ctx.dynamo())
-          .keyring(ctx.keyring())
-          .random(ctx.random())
-          .clock(ctx.clock())
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
           .build()
           .handler();
     }
     if (type == ProxyOutboundHandler.class) {
       return ProxyOutboundFunction.builder()
-          .config(ctx.config())
-          .dynamoDb(ctx.dynamo())
-          .keyring(ctx.keyring())
-          .random(ctx.random())
-          .clock(ctx.clock())
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
+          .build()
+          .handler();
+    }
+    if (type == SiemDestinationsHandler.class) {
+      return SiemDestinationsFunction.builder()
+          .config(services.config())
+          .settings(SiemSettings.from(services.config(), services.functionEnvironment()))
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
           .build()
           .handler();
     }
     if (type == TenantAdminHandler.class) {
       return TenantAdminFunction.builder()
-          .config(ctx.config())
-          .dynamoDb(ctx.dynamo())
-          .keyring(ctx.keyring())
-          .random(ctx.random())
-          .clock(ctx.clock())
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
           .build()
           .handler();
     }
     if (type == SiemPushHandler.class) {
-      // The one handler with a composition root of its own: SIEM settings, Datadog and SQS.
-      return new SiemPushHandler(
-          new SiemContext(
-              ctx,
-              SiemContext.datadogClient(ctx),
-              sqs.get(),
-              SiemSettings.from(ctx.config(), environment)));
+      return SiemPushFunction.builder()
+          .config(services.config())
+          .settings(SiemSettings.from(services.config(), services.functionEnvironment()))
+          .dynamoDb(services.dynamoDb())
+          .sqs(services.sqs())
+          .keyring(services.keyring())
+          .build()
+          .handler();
     }
-    try {
-      Constructor<?> c = type.getConstructor(ServiceContext.class);
-      return c.newInstance(ctx);
-    } catch (NoSuchMethodException e) {
-      throw new FunctionException(
-          "NoSuchMethodException",
-          type.getName() + " needs a public constructor taking ServiceContext to run locally",
-          e);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw new FunctionException(
-          cause.getClass().getName(), "Init failed: " + cause.getMessage(), cause);
-    } catch (ReflectiveOperationException e) {
-      throw new FunctionException(e.getClass().getName(), e.getMessage(), e);
-    }
+    throw new FunctionException(
+        "UnknownFunction",
+        type.getName()
+            + " ("
+            + function.logicalId()
+            + ") has no composition root the local runner builds (LocalFunctions)",
+        null);
   }
 
   /** The {@code I} of {@code RequestHandler<I, O>} as implemented by {@code type}. */

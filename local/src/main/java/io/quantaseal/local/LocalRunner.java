@@ -124,8 +124,7 @@ public final class LocalRunner implements AutoCloseable {
                           : LocalQueues.Request.none())
                   .withFunctionEnvironment(functionEnv));
       LocalServices svc = services;
-      LocalFunctions functions =
-          new LocalFunctions(template, svc.context(), svc::sqs, svc.functionEnvironment(), log);
+      LocalFunctions functions = new LocalFunctions(template, svc, log);
 
       TenantRecord tenant;
       Optional<TenantProvisioning.IssuedApiKey> key = Optional.empty();
@@ -156,8 +155,8 @@ public final class LocalRunner implements AutoCloseable {
                 EventSources.start(
                     template,
                     (fn, event) -> functions.invoke(fn, event, UUID.randomUUID().toString()),
-                    svc.context().config(),
-                    svc.context().dynamo(),
+                    svc.config(),
+                    svc.dynamoDb(),
                     svc.streams(),
                     svc.queues(),
                     new EventSources.Options(

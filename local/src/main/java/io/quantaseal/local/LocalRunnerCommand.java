@@ -158,6 +158,14 @@ final class LocalRunnerCommand implements Callable<Integer> {
 
   /** One line on a failure while running. */
   static String failure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return "a port is in use ("
+            + CommandLines.firstLine(t)
+            + "): choose another --port, --fake-datadog-port or --dynamodb-port (0: any free"
+            + " port)";
+      }
+    }
     String line = CommandLines.firstLine(e);
     if (e instanceof IOException
         || e instanceof UncheckedIOException

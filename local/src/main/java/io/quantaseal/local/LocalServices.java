@@ -1,12 +1,13 @@
 package io.quantaseal.local;
 
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.store.ApiKeyRecord;
+import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.tenancy.ApiKeys;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.crypto.SecretBytes;
@@ -15,6 +16,7 @@ import io.quantaseal.crypto.vault.LocalKeyring;
 import io.quantaseal.local.engines.EmbeddedDynamoDb;
 import io.quantaseal.local.engines.LoopbackDynamoDb;
 import io.quantaseal.operator.OperatorCommands;
+import io.quantaseal.operator.ToolKeyring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,7 +49,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
- * The engines behind a local run and the {@link ServiceContext} built on them.
+ * The engines behind a local run and what every function's composition root is built on there: the
+ * configuration, the DynamoDB client and the keyring (the local one, or KMS at an endpoint).
  *
  * <ul>
  *   <li>DynamoDB: DynamoDB Local embedded in this JVM, in memory (default) or in {@code
@@ -166,7 +169,11 @@ public final class LocalServices implements AutoCloseable {
     }
   }
 
-  private final ServiceContext ctx;
+  private final QuantaSealConfig config;
+  private final DynamoDbClient dynamo;
+  private final Keyring keyring;
+  private final SecureRandom random;
+  private final Clock clock = Clock.systemUTC();
   private final Optional<KmsClient> kms;
   private final List<AutoCloseable> closeables;
   private final String dynamoDescription;
@@ -180,7 +187,10 @@ public final class LocalServices implements AutoCloseable {
   private final Map<String, String> functionEnvironment;
 
   private LocalServices(
-      ServiceContext ctx,
+      QuantaSealConfig config,
+      DynamoDbClient dynamo,
+      Keyring keyring,
+      SecureRandom random,
       Optional<KmsClient> kms,
       List<AutoCloseable> closeables,
       String dynamoDescription,
@@ -195,7 +205,10 @@ public final class LocalServices implements AutoCloseable {
     this.streams = streams;
     this.queues = queues;
     this.functionEnvironment = functionEnvironment;
-    this.ctx = ctx;
+    this.config = config;
+    this.dynamo = dynamo;
+    this.keyring = keyring;
+    this.random = random;
     this.kms = kms;
     this.closeables = closeables;
     this.dynamoDescription = dynamoDescription;
@@ -310,7 +323,6 @@ public final class LocalServices implements AutoCloseable {
       closeables.add(queues);
 
       Map<String, String> env = new HashMap<>();
-      env.put(EnvironmentNames.KEYRING, kms.isPresent() ? "kms" : "local");
       env.put(EnvironmentNames.SERVICE_KMS_KEY_ID, serviceKeyId);
       env.put(EnvironmentNames.STAGE, "local");
       o.datadogBaseUrl().ifPresent(u -> env.put(EnvironmentNames.DATADOG_BASE_URL_OVERRIDE, u));
@@ -321,9 +333,11 @@ public final class LocalServices implements AutoCloseable {
       functionEnv.putAll(o.functionEnvironment());
       QuantaSealConfig config = QuantaSealConfig.from(env);
       createTables(dynamo, config);
-      ServiceContext ctx = new ServiceContext(config, dynamo, keyring, random, Clock.systemUTC());
       return new LocalServices(
-          ctx,
+          config,
+          dynamo,
+          keyring,
+          random,
           kms,
           closeables,
           dynamoDescription,
@@ -357,8 +371,22 @@ public final class LocalServices implements AutoCloseable {
     }
   }
 
-  public ServiceContext context() {
-    return ctx;
+  /** The configuration the functions of this run are built with. */
+  public QuantaSealConfig config() {
+    return config;
+  }
+
+  /** The run's DynamoDB client. */
+  public DynamoDbClient dynamoDb() {
+    return dynamo;
+  }
+
+  /**
+   * The run's keyring, injected into every function's composition root: the local keyring, or AWS
+   * KMS at {@code --kms-endpoint}.
+   */
+  public Keyring keyring() {
+    return keyring;
   }
 
   /** Creates a tenant (with its own KMS key when KMS is configured). */
@@ -368,24 +396,24 @@ public final class LocalServices implements AutoCloseable {
 
   /** The tenant {@code tenantId}, created (under that id) if missing. */
   public TenantRecord tenant(String tenantId, String name) {
-    return ctx.tenants()
+    return new TenantRepository(dynamo, config.vaultTable())
         .find(tenantId)
         .orElseGet(() -> operator().createTenant(name, Optional.empty(), tenantId));
   }
 
   private OperatorCommands operator() {
-    return new OperatorCommands(ctx, kms.orElse(null));
+    return new OperatorCommands(config, dynamo, keyring, kms);
   }
 
   /** A tenant whose name is {@code name}, if the (persisted) database already has one. */
   public Optional<TenantRecord> findTenantByName(String name) {
-    return ctx.tenants().all().stream().filter(t -> name.equals(t.name())).findFirst();
+    return new TenantRepository(dynamo, config.vaultTable())
+        .all().stream().filter(t -> name.equals(t.name())).findFirst();
   }
 
   /** Issues a new {@code qs_test_} key. */
   public TenantProvisioning.IssuedApiKey issueApiKey(String tenantId, Set<String> scopes) {
-    return TenantProvisioning.create(
-            ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
+    return TenantProvisioning.create(dynamo, config, keyring, random, clock)
         .issueApiKey(tenantId, false, scopes);
   }
 
@@ -395,19 +423,20 @@ public final class LocalServices implements AutoCloseable {
    */
   public void importApiKey(String tenantId, String apiKeyId, String clearKey, Set<String> scopes) {
     String hash = ApiKeys.hash(clearKey);
-    if (ctx.apiKeys().findByHash(hash).isPresent()) {
+    ApiKeyRepository apiKeys =
+        new ApiKeyRepository(dynamo, config.apiKeysTable(), config.vaultTable());
+    if (apiKeys.findByHash(hash).isPresent()) {
       return;
     }
-    ctx.apiKeys()
-        .create(
-            new ApiKeyRecord(
-                hash,
-                apiKeyId,
-                tenantId,
-                scopes,
-                ApiKeys.displayPrefix(clearKey),
-                ctx.clock().instant(),
-                Optional.empty()));
+    apiKeys.create(
+        new ApiKeyRecord(
+            hash,
+            apiKeyId,
+            tenantId,
+            scopes,
+            ApiKeys.displayPrefix(clearKey),
+            clock.instant(),
+            Optional.empty()));
   }
 
   /**
@@ -447,14 +476,14 @@ public final class LocalServices implements AutoCloseable {
    */
   public Map<String, String> environment() {
     Map<String, String> m = new java.util.LinkedHashMap<>();
-    var c = ctx.config();
+    var c = config;
     m.put(EnvironmentNames.VAULT_TABLE, c.vaultTable());
     m.put(EnvironmentNames.API_KEYS_TABLE, c.apiKeysTable());
     m.put(EnvironmentNames.AUDIT_TABLE, c.auditTable());
     m.put(EnvironmentNames.STAGE, c.stage());
-    m.put(EnvironmentNames.KEYRING, kms.isPresent() ? "kms" : "local");
+    m.put(ToolKeyring.KEYRING, kms.isPresent() ? "kms" : "local");
     m.put(EnvironmentNames.SERVICE_KMS_KEY_ID, c.serviceKmsKeyId());
-    masterKeyBase64.ifPresent(k -> m.put(EnvironmentNames.LOCAL_MASTER_KEY, k));
+    masterKeyBase64.ifPresent(k -> m.put(ToolKeyring.LOCAL_MASTER_KEY, k));
     m.put("AWS_REGION", region.id());
     if (env("AWS_ACCESS_KEY_ID").isEmpty()) {
       m.put("AWS_ACCESS_KEY_ID", "local");

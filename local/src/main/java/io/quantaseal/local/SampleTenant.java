@@ -1,20 +1,32 @@
 package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.config.QuantaSealConfig;
+import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.siem.SiemDestination;
+import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.siem.SiemStream;
+import io.quantaseal.common.store.ClientKeyRepository;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
+import io.quantaseal.common.store.SigningKeyRepository;
 import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.store.VaultEntryRepository;
 import io.quantaseal.common.vault.CredentialType;
+import io.quantaseal.common.vault.CredentialVault;
+import io.quantaseal.common.vault.EnvelopeIssuer;
+import io.quantaseal.common.vault.SealingKeys;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The tenant the sample events of {@code events/} act for, and what they name: its API key, vault
@@ -170,51 +183,72 @@ public final class SampleTenant {
   public TenantRecord seed(LocalServices services) {
     TenantRecord tenant = services.tenant(tenantId, tenantName);
     services.importApiKey(tenantId, apiKeyId, apiKey, scopes);
-    ServiceContext ctx = services.context();
+    // The fixtures' own view of the run's tables, sealed under the run's keyring.
+    QuantaSealConfig config = services.config();
+    DynamoDbClient dynamo = services.dynamoDb();
+    String table = config.vaultTable();
+    SecureRandom random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
+    SealingKeys keys =
+        SealingKeys.create(
+            services.keyring(), new TenantRepository(dynamo, table), config, random, clock);
+    VaultEntryRepository entryRecords = new VaultEntryRepository(dynamo, table);
+    CredentialVault vault = keys.vault(entryRecords, clock);
+    IntegrationRepository integrationRecords = new IntegrationRepository(dynamo, table);
+    ClientKeyRepository clientKeyRecords = new ClientKeyRepository(dynamo, table);
+    EnvelopeIssuer envelopes =
+        keys.envelopes(
+            clientKeyRecords,
+            keys.signingKeys(
+                new SigningKeyRepository(dynamo, table),
+                config.serviceKmsKeyId(),
+                new Ids(random),
+                random,
+                clock),
+            random,
+            clock);
     Map<String, VaultEntryRecord> sealed = new LinkedHashMap<>();
     for (Entry e : entries) {
       VaultEntryRecord record =
-          ctx.entries().find(tenantId, e.entryId()).orElseGet(() -> create(ctx, e));
+          entryRecords.find(tenantId, e.entryId()).orElseGet(() -> create(vault, e));
       sealed.put(e.entryId(), record);
     }
-    Instant now = ctx.clock().instant();
+    Instant now = clock.instant();
     for (Integration i : integrations) {
-      if (ctx.integrations().find(tenantId, i.integrationId()).isPresent()) {
+      if (integrationRecords.find(tenantId, i.integrationId()).isPresent()) {
         continue;
       }
       int version =
           Optional.ofNullable(sealed.get(i.credentialId()))
               .map(VaultEntryRecord::currentVersion)
               .orElseThrow(() -> new IllegalStateException(i.credentialId() + " is not seeded"));
-      ctx.integrations()
-          .put(
-              new IntegrationRecord(
-                  tenantId,
-                  i.integrationId(),
-                  "datadog",
-                  i.name(),
-                  i.credentialId(),
-                  i.site(),
-                  i.allowedOperations(),
-                  Optional.empty(),
-                  0,
-                  now,
-                  now,
-                  version));
+      integrationRecords.put(
+          new IntegrationRecord(
+              tenantId,
+              i.integrationId(),
+              "datadog",
+              i.name(),
+              i.credentialId(),
+              i.site(),
+              i.allowedOperations(),
+              Optional.empty(),
+              0,
+              now,
+              now,
+              version));
     }
     for (ClientKey k : clientKeys) {
-      if (ctx.clientKeys().find(tenantId, k.rkid()).isPresent()) {
+      if (clientKeyRecords.find(tenantId, k.rkid()).isPresent()) {
         continue;
       }
       try (SecretBytes seed = SecretBytes.wrap(k.seed().clone());
           SecretBytes mac = SecretBytes.wrap(k.macKey().clone())) {
         MlKemDecapsulationKey dk = MlKem768.keyPairFromSeed(seed);
-        ctx.envelopes()
-            .register(tenantId, k.rkid(), dk.encapsulationKey(), k.hkid(), mac, k.apiKeyId());
+        envelopes.register(tenantId, k.rkid(), dk.encapsulationKey(), k.hkid(), mac, k.apiKeyId());
       }
     }
     for (Destination d : destinations) {
-      ctx.siemDestinations()
+      new SiemDestinationRepository(dynamo, table)
           .create(
               new SiemDestination(
                   tenantId,
@@ -230,13 +264,13 @@ public final class SampleTenant {
     return tenant;
   }
 
-  private VaultEntryRecord create(ServiceContext ctx, Entry e) {
+  private VaultEntryRecord create(CredentialVault vault, Entry e) {
     VaultEntryRecord record =
-        ctx.vault().create(tenantId, e.entryId(), e.name(), e.type(), e.versions().get(0));
+        vault.create(tenantId, e.entryId(), e.name(), e.type(), e.versions().get(0));
     for (Map<String, String> values : e.versions().subList(1, e.versions().size())) {
       VaultEntryRecord current = record;
       record =
-          ctx.vault()
+          vault
               .rotate(current, values)
               .orElseThrow(() -> new IllegalStateException(e.entryId() + " changed while seeded"));
     }

@@ -28,7 +28,10 @@ class DatadogRequestSummaryTest {
           /api/v1/events | 202 | {"title":"QuantaSeal security alert: policy_denial (ten_x)","alert_type":"warning"} | '1 event: title "QuantaSeal security alert: policy_denial (ten_x)", alert_type warning'
           /api/v1/events | 202 | {"title":"Deploy finished"} | '1 event: title "Deploy finished"'
           /api/v1/validate | 200 | | key valid
+          /api/v2/logs   | 401 | [] | DD-API-KEY missing
           /api/v2/logs   | 403 | [] | DD-API-KEY missing or refused
+          /api/v1/events | 403 | {} | DD-API-KEY missing or refused
+          /api/v2/series | 405 | | not a method of this endpoint
           /api/v2/other  | 404 | {} | not an endpoint of this fake
           /api/v2/logs   | 202 | | empty body
           """)

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
+import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.ApiKeyRecord;
+import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.tenancy.ApiKeys;
 import io.quantaseal.common.tenancy.TenantProvisioning;
-import io.quantaseal.crypto.SecretBytes;
-import io.quantaseal.crypto.vault.LocalKeyring;
 import io.quantaseal.local.engines.LoopbackDynamoDb;
-import io.quantaseal.operator.OperatorCommands;
+import io.quantaseal.testsupport.MotoServer;
 import io.quantaseal.testsupport.RepoRoot;
 import io.quantaseal.testsupport.TestEvents;
 import java.io.File;
@@ -35,7 +34,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +57,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * interface client ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) and the
  * handler of template.yaml, and events from {@code events/} are posted to it over HTTP on
  * 127.0.0.1. The functions read their environment like in AWS; DynamoDB is DynamoDB Local served on
- * 127.0.0.1 by this test, keys are the local keyring with a master key shared with this test.
+ * 127.0.0.1 by this test, KMS is moto's (a deployed function has no other keyring, even with
+ * QS_KEYRING=local in its environment).
  *
  * <p>Skipped, with the reason, where Go is not installed and no emulator was built before. Prints
  * each function's cold start (first invocation: JVM start, init, invoke), a warm invocation and the
@@ -76,7 +75,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
 
   private Path rie;
   private LoopbackDynamoDb dynamo;
-  private String masterKey;
+  private MotoServer moto;
   private final Map<String, Emulated> running = new LinkedHashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> measurements = new ArrayList<>();
@@ -88,31 +87,28 @@ class LambdaRuntimeEmulatorIntegrationTest {
   void setUp() throws Exception {
     rie = emulator();
     dynamo = LoopbackDynamoDb.start();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    masterKey = Base64.getEncoder().encodeToString(key);
+    // A deployed function's keyring is always AWS KMS: moto's, on 127.0.0.1.
+    moto = MotoServer.start();
+    String serviceKey =
+        moto.kmsClient().createKey(r -> r.description("quantaseal service")).keyMetadata().arn();
+    moto.kmsClient()
+        .createAlias(r -> r.aliasName("alias/quantaseal-service").targetKeyId(serviceKey));
+    String tenantKey =
+        moto.kmsClient().createKey(r -> r.description("sample tenant")).keyMetadata().arn();
 
     // The tables, and the sample tenant and API key that the events name, as the functions see
     // them.
-    QuantaSealConfig config = QuantaSealConfig.from(Map.of(EnvironmentNames.KEYRING, "local"));
+    QuantaSealConfig config = QuantaSealConfig.from(Map.of());
     DynamoDbClient client = dynamo.newClient();
     LocalServices.createTables(client, config);
-    ServiceContext ctx;
-    try (SecretBytes master = SecretBytes.wrap(Base64.getDecoder().decode(masterKey))) {
-      ctx =
-          new ServiceContext(
-              config,
-              client,
-              LocalKeyring.create(master, new SecureRandom()),
-              new SecureRandom(),
-              Clock.systemUTC());
-    }
-    TenantProvisioning.create(ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
-        .createTenant(
-            "sample",
-            OperatorCommands.TENANT_KEY_ALIAS_PREFIX + SAMPLE.tenantId(),
-            Optional.of(SAMPLE.tenantId()));
-    ctx.apiKeys()
+    TenantProvisioning.create(
+            client,
+            config,
+            new AwsKmsKeyring(moto.kmsClient()),
+            new SecureRandom(),
+            Clock.systemUTC())
+        .createTenant("sample", tenantKey, Optional.of(SAMPLE.tenantId()));
+    new ApiKeyRepository(client, config.apiKeysTable(), config.vaultTable())
         .create(
             new ApiKeyRecord(
                 ApiKeys.hash(SAMPLE.apiKey()),
@@ -120,7 +116,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
                 SAMPLE.tenantId(),
                 Set.of(),
                 ApiKeys.displayPrefix(SAMPLE.apiKey()),
-                ctx.clock().instant(),
+                Clock.systemUTC().instant(),
                 Optional.empty()));
   }
 
@@ -131,6 +127,9 @@ class LambdaRuntimeEmulatorIntegrationTest {
     }
     if (dynamo != null) {
       dynamo.close();
+    }
+    if (moto != null) {
+      moto.close();
     }
     measurements.forEach(m -> System.out.println("RIE " + m));
   }
@@ -268,11 +267,11 @@ class LambdaRuntimeEmulatorIntegrationTest {
       env.put("AWS_ACCESS_KEY_ID", LoopbackDynamoDb.ACCESS_KEY_ID);
       env.put("AWS_SECRET_ACCESS_KEY", LoopbackDynamoDb.SECRET_ACCESS_KEY);
       env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
-      env.put("AWS_ENDPOINT_URL_KMS", "http://127.0.0.1:9");
+      env.put("AWS_ENDPOINT_URL_KMS", moto.endpoint().toString());
       env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9");
       env.putAll(f.literalEnvironment());
-      env.put(EnvironmentNames.KEYRING, "local");
-      env.put(EnvironmentNames.LOCAL_MASTER_KEY, masterKey);
+      // Asked for, as a mis-set deployment would: the function still uses KMS.
+      env.put("QS_KEYRING", "local");
       env.put(EnvironmentNames.STAGE, "rie");
       Process p = pb.start();
       awaitPort(port, p, log);

@@ -159,11 +159,11 @@ class LocalApiIntegrationTest {
     assertEquals(200, http.get("/api/v2/vault/entries", used.apiKey()).status());
     TenantProvisioning p =
         TenantProvisioning.create(
-            services.context().dynamo(),
-            services.context().config(),
-            services.context().keyring(),
-            services.context().random(),
-            services.context().clock());
+            services.dynamoDb(),
+            services.config(),
+            services.keyring(),
+            new java.security.SecureRandom(),
+            java.time.Clock.systemUTC());
     assertTrue(p.revokeApiKey(runner.tenantId(), used.apiKeyId()));
     assertTrue(p.revokeApiKey(runner.tenantId(), unused.apiKeyId()));
     // API Gateway keeps the Allow for the authorizer's TTL (60 s): a revoked key works until then.
@@ -353,15 +353,26 @@ class LocalApiIntegrationTest {
             Map.of("Content-Type", "application/json; charset=utf-8"));
     assertEquals(201, ok.status(), ok.toString());
     var entry =
-        runner
-            .services()
-            .context()
-            .entries()
+        new io.quantaseal.common.store.VaultEntryRepository(
+                runner.services().dynamoDb(), runner.services().config().vaultTable())
             .find(runner.tenantId(), ok.json().path("vault_entry_id").asText())
             .orElseThrow();
     assertEquals(
         "X\u00e9\ud83d\udd10",
-        runner.services().context().vault().open(entry).get("token").orElseThrow());
+        io.quantaseal.common.vault.SealingKeys.create(
+                runner.services().keyring(),
+                new io.quantaseal.common.store.TenantRepository(
+                    runner.services().dynamoDb(), runner.services().config().vaultTable()),
+                runner.services().config(),
+                new java.security.SecureRandom(),
+                java.time.Clock.systemUTC())
+            .vault(
+                new io.quantaseal.common.store.VaultEntryRepository(
+                    runner.services().dynamoDb(), runner.services().config().vaultTable()),
+                java.time.Clock.systemUTC())
+            .open(entry)
+            .get("token")
+            .orElseThrow());
   }
 
   /**

@@ -161,7 +161,10 @@ class LocalHttpFrontEndIntegrationTest {
   }
 
   private int entries() {
-    return runner.services().context().entries().list(runner.tenantId()).size();
+    return new io.quantaseal.common.store.VaultEntryRepository(
+            runner.services().dynamoDb(), runner.services().config().vaultTable())
+        .list(runner.tenantId())
+        .size();
   }
 
   private static void assertRefused(Raw r, int status, String code) {

@@ -307,6 +307,21 @@ class LocalRunnerCommandTest {
   }
 
   @Test
+  void failures_areOneLine_aPortInUseSaysWhichOptionsChooseAnother() {
+    assertEquals(
+        "a port is in use (Address already in use): choose another --port, --fake-datadog-port or"
+            + " --dynamodb-port (0: any free port)",
+        LocalRunnerCommand.failure(
+            new java.io.UncheckedIOException(
+                new java.net.BindException("Address already in use"))));
+    assertEquals(
+        "Cannot read /x.yaml",
+        LocalRunnerCommand.failure(new IllegalStateException("Cannot read /x.yaml\nmore")));
+    assertEquals(
+        "NullPointerException: oops", LocalRunnerCommand.failure(new NullPointerException("oops")));
+  }
+
+  @Test
   void startServing_refusesWhatIsNotAServingRun() {
     assertThrows(
         IllegalArgumentException.class,

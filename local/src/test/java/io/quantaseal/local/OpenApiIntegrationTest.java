@@ -479,6 +479,10 @@ class OpenApiIntegrationTest {
         key,
         "{\"name\":\"x\",\"scopes\":[\"root\"]}");
     call("POST", "/api/v2/api-keys", "/api/v2/api-keys", newKey, "{\"name\":\"x\"}");
+    Http.Answer current =
+        call("GET", "/api/v2/api-keys/current", "/api/v2/api-keys/current", newKey, null);
+    assertEquals("[\"client_keys:manage\"]", current.json().path("scopes").toString());
+    call("GET", "/api/v2/api-keys/current", "/api/v2/api-keys/current", key, null);
     call("GET", "/api/v2/api-keys", "/api/v2/api-keys?limit=0", key, null);
     Http.Answer keys = call("GET", "/api/v2/api-keys", "/api/v2/api-keys?limit=200", key, null);
     String adminKeyPath = null;

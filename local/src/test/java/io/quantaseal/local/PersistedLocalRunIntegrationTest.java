@@ -67,7 +67,7 @@ class PersistedLocalRunIntegrationTest {
     // A log the push could not deliver, dead-lettered with its record as the push writes it.
     AuditRecord record =
         new AuditRecord(
-            run.runner().services().context().ids().next(Ids.AUDIT),
+            new Ids(new java.security.SecureRandom()).next(Ids.AUDIT),
             tenant,
             Instant.now(),
             Optional.of("key_0000000000000000000000000a"),

@@ -183,7 +183,7 @@ class SiemLocalFaultIntegrationTest {
     for (int i = 0; i < n; i++) {
       AuditRecord r =
           new AuditRecord(
-              runner.services().context().ids().next(Ids.AUDIT),
+              new Ids(new java.security.SecureRandom()).next(Ids.AUDIT),
               tenant,
               t0.plusMillis(i),
               Optional.of("key_0000000000000000000000000a"),
@@ -203,7 +203,7 @@ class SiemLocalFaultIntegrationTest {
   }
 
   private void write(List<AuditRecord> records) {
-    var ctx = runner.services().context();
+    var services = runner.services();
     for (int i = 0; i < records.size(); i += 25) {
       List<WriteRequest> batch = new ArrayList<>();
       for (AuditRecord r : records.subList(i, Math.min(records.size(), i + 25))) {
@@ -213,8 +213,9 @@ class SiemLocalFaultIntegrationTest {
                 .build());
       }
       var left =
-          ctx.dynamo()
-              .batchWriteItem(b -> b.requestItems(Map.of(ctx.config().auditTable(), batch)));
+          services
+              .dynamoDb()
+              .batchWriteItem(b -> b.requestItems(Map.of(services.config().auditTable(), batch)));
       assertTrue(left.unprocessedItems().isEmpty());
     }
   }

@@ -167,21 +167,18 @@ class TemplateTest {
             EnvironmentNames.VAULT_TABLE,
             EnvironmentNames.API_KEYS_TABLE,
             EnvironmentNames.AUDIT_TABLE,
-            EnvironmentNames.SERVICE_KMS_KEY_ID,
-            EnvironmentNames.KEYRING)) {
+            EnvironmentNames.SERVICE_KMS_KEY_ID)) {
       assertTrue(
           root.path("Globals").path("Function").path("Environment").path("Variables").has(required),
           required);
     }
-    assertEquals(
-        "kms",
-        root.path("Globals")
-            .path("Function")
-            .path("Environment")
-            .path("Variables")
-            .path(EnvironmentNames.KEYRING)
-            .asText(),
-        "the local keyring must never be configured in AWS");
+    // No variable chooses a keyring: a deployed function always builds AWS KMS.
+    for (JsonNode fn : root.path("Resources")) {
+      JsonNode fnVars = fn.path("Properties").path("Environment").path("Variables");
+      assertFalse(fnVars.has("QS_KEYRING") || fnVars.has("QS_LOCAL_MASTER_KEY"), fn.toString());
+    }
+    JsonNode globals = root.path("Globals").path("Function").path("Environment").path("Variables");
+    assertFalse(globals.has("QS_KEYRING") || globals.has("QS_LOCAL_MASTER_KEY"));
   }
 
   /** The tables of the template are exactly those TableDefinitions creates locally. */

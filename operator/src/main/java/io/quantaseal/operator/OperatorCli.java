@@ -3,17 +3,19 @@ package io.quantaseal.operator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.cli.CommandLines;
 import io.quantaseal.cli.OptionValues;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.aws.AwsClients;
 import io.quantaseal.common.config.EnvironmentFile;
 import io.quantaseal.common.config.EnvironmentNames;
+import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.store.SigningKeyRecord;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.ServerSigningKeys;
-import io.quantaseal.siem.SiemContext;
+import io.quantaseal.siem.SiemPushFunction;
+import io.quantaseal.siem.SiemSettings;
+import io.quantaseal.siem.SqsClients;
 import io.quantaseal.siem.delivery.DlqReplayer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -103,9 +105,22 @@ public final class OperatorCli implements Callable<Integer> {
     /** The deployment's: DynamoDB, KMS and SQS clients built from the environment. */
     static Backends fromEnvironment() {
       return new Backends(
-          env -> new OperatorCommands(ServiceContext.fromEnvironment(env), AwsClients.kms(env)),
+          env ->
+              new OperatorCommands(
+                  QuantaSealConfig.from(env),
+                  AwsClients.dynamoDb(env),
+                  ToolKeyring.from(env),
+                  ToolKeyring.isLocal(env) ? Optional.empty() : Optional.of(AwsClients.kms(env))),
           env -> {
-            SiemContext siem = SiemContext.fromEnvironment(env);
+            QuantaSealConfig config = QuantaSealConfig.from(env);
+            SiemPushFunction siem =
+                SiemPushFunction.builder()
+                    .config(config)
+                    .settings(SiemSettings.from(config, env))
+                    .dynamoDb(AwsClients.dynamoDb(env))
+                    .sqs(SqsClients.fromEnvironment(env))
+                    .keyring(ToolKeyring.from(env))
+                    .build();
             if (!siem.deadLetterQueue().configured()) {
               throw new IllegalStateException(
                   EnvironmentNames.SIEM_DLQ_URL

@@ -1,15 +1,24 @@
 package io.quantaseal.operator;
 
-import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.config.QuantaSealConfig;
+import io.quantaseal.common.ids.Ids;
+import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.store.SigningKeyRecord;
+import io.quantaseal.common.store.SigningKeyRepository;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.tenancy.TenantProvisioning;
+import io.quantaseal.common.vault.SealingKeys;
 import io.quantaseal.common.vault.ServerSigningKeys;
+import io.quantaseal.crypto.vault.Keyring;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -24,20 +33,45 @@ public final class OperatorCommands {
   /** Alias prefix of tenant keys; the template's key policy conventions rely on it. */
   public static final String TENANT_KEY_ALIAS_PREFIX = "alias/quantaseal/tenant/";
 
-  private final ServiceContext ctx;
-  private final KmsClient kms;
+  private final QuantaSealConfig config;
+  private final DynamoDbClient dynamo;
+  private final Optional<KmsClient> tenantKeys;
+  private final Ids ids;
   private final TenantProvisioning provisioning;
+  private final ApiKeyRepository apiKeys;
+  private final ServerSigningKeys signingKeys;
 
-  public OperatorCommands(ServiceContext ctx, KmsClient kms) {
-    this.ctx = ctx;
-    this.kms = kms;
-    this.provisioning =
-        TenantProvisioning.create(
-            ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock());
+  /**
+   * @param keyring wraps tenants' vault keys and the service signing key
+   * @param tenantKeys creates a KMS key for each new tenant; empty with the local keyring, which
+   *     derives a tenant's key from its alias
+   */
+  public OperatorCommands(
+      QuantaSealConfig config,
+      DynamoDbClient dynamo,
+      Keyring keyring,
+      Optional<KmsClient> tenantKeys) {
+    this.config = config;
+    this.dynamo = dynamo;
+    this.tenantKeys = tenantKeys;
+    SecureRandom random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
+    this.ids = new Ids(random);
+    this.provisioning = TenantProvisioning.create(dynamo, config, keyring, random, clock);
+    this.apiKeys = new ApiKeyRepository(dynamo, config.apiKeysTable(), config.vaultTable());
+    this.signingKeys =
+        SealingKeys.create(
+                keyring, new TenantRepository(dynamo, config.vaultTable()), config, random, clock)
+            .signingKeys(
+                new SigningKeyRepository(dynamo, config.vaultTable()),
+                config.serviceKmsKeyId(),
+                ids,
+                random,
+                clock);
   }
 
   public void createTables() {
-    TableDefinitions.createMissing(ctx.dynamo(), ctx.config());
+    TableDefinitions.createMissing(dynamo, config);
   }
 
   /**
@@ -46,19 +80,21 @@ public final class OperatorCommands {
    * runs) the key is that alias alone, which the local keyring derives a key for.
    */
   public TenantRecord createTenant(String name, Optional<String> kmsKeyId) {
-    return createTenant(name, kmsKeyId, ctx.ids().next(io.quantaseal.common.ids.Ids.TENANT));
+    return createTenant(name, kmsKeyId, ids.next(Ids.TENANT));
   }
 
   /** {@link #createTenant(String, Optional)} under a given tenant id (local sample fixtures). */
   public TenantRecord createTenant(String name, Optional<String> kmsKeyId, String tenantId) {
-    if (kmsKeyId.isEmpty() && "local".equals(ctx.config().keyring())) {
+    if (kmsKeyId.isEmpty() && tenantKeys.isEmpty()) {
       kmsKeyId = Optional.of(TENANT_KEY_ALIAS_PREFIX + tenantId);
     }
     String keyId =
         kmsKeyId.orElseGet(
             () -> {
               String id =
-                  kms.createKey(
+                  tenantKeys
+                      .get()
+                      .createKey(
                           r ->
                               r.description("QuantaSeal tenant " + tenantId + " (" + name + ")")
                                   .keySpec(KeySpec.SYMMETRIC_DEFAULT)
@@ -70,7 +106,10 @@ public final class OperatorCommands {
                                           .build()))
                       .keyMetadata()
                       .arn();
-              kms.createAlias(r -> r.aliasName(TENANT_KEY_ALIAS_PREFIX + tenantId).targetKeyId(id));
+              tenantKeys
+                  .get()
+                  .createAlias(
+                      r -> r.aliasName(TENANT_KEY_ALIAS_PREFIX + tenantId).targetKeyId(id));
               return id;
             });
     return provisioning.createTenant(name, keyId, Optional.of(tenantId));
@@ -91,15 +130,15 @@ public final class OperatorCommands {
    * until they are past their skew), then retired (docs/vault.md, "Server signing keys").
    */
   public SigningKeyRecord rotateSigningKey() {
-    return ctx.signingKeys().rotate();
+    return signingKeys.rotate();
   }
 
   /** Every signing key with its status, retired ones included. */
   public List<ServerSigningKeys.Published> signingKeys() {
-    return ctx.signingKeys().published(true);
+    return signingKeys.published(true);
   }
 
   public List<Map<String, Object>> listApiKeys(String tenantId) {
-    return ctx.apiKeys().listForTenant(tenantId);
+    return apiKeys.listForTenant(tenantId);
   }
 }

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.authorizer.ApiKeyAuthorizer;
-import io.quantaseal.common.ServiceContext;
+import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
+import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.keys.AwsKmsKeyring;
+import io.quantaseal.common.store.ApiKeyRepository;
+import io.quantaseal.common.store.SigningKeyRepository;
+import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.tenancy.ApiKeys;
+import io.quantaseal.common.vault.SealingKeys;
+import io.quantaseal.common.vault.ServerSigningKeys;
 import io.quantaseal.testsupport.AwsEngines;
 import io.quantaseal.testsupport.AwsEnginesTest;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +34,10 @@ class OperatorCliIntegrationTest {
   private record Run(int code, JsonNode json, String raw) {}
 
   private static final class Bed {
-    final ServiceContext ctx;
+    final TenantRepository tenants;
+    final ApiKeyRepository apiKeys;
+    final AuditLog audit;
+    final ServerSigningKeys signingKeys;
     final OperatorCli cli;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -40,14 +49,24 @@ class OperatorCliIntegrationTest {
           aws.kmsClient().createKey(r -> r.description("svc")).keyMetadata().keyId();
       QuantaSealConfig config =
           QuantaSealConfig.from(Map.of(EnvironmentNames.SERVICE_KMS_KEY_ID, serviceKey));
-      ctx =
-          new ServiceContext(
-              config,
-              aws.dynamoDbClient(),
-              new AwsKmsKeyring(aws.kmsClient()),
-              new SecureRandom(),
-              Clock.systemUTC());
-      OperatorCommands commands = new OperatorCommands(ctx, aws.kmsClient());
+      var dynamo = aws.dynamoDbClient();
+      var keyring = new AwsKmsKeyring(aws.kmsClient());
+      var random = new SecureRandom();
+      var clock = Clock.systemUTC();
+      var ids = new Ids(random);
+      tenants = new TenantRepository(dynamo, config.vaultTable());
+      apiKeys = new ApiKeyRepository(dynamo, config.apiKeysTable(), config.vaultTable());
+      audit = new AuditLog(dynamo, config.auditTable(), ids, clock);
+      signingKeys =
+          SealingKeys.create(keyring, tenants, config, random, clock)
+              .signingKeys(
+                  new SigningKeyRepository(dynamo, config.vaultTable()),
+                  config.serviceKmsKeyId(),
+                  ids,
+                  random,
+                  clock);
+      OperatorCommands commands =
+          new OperatorCommands(config, dynamo, keyring, Optional.of(aws.kmsClient()));
       cli =
           new OperatorCli(
               new OperatorCli.Backends(
@@ -85,7 +104,7 @@ class OperatorCliIntegrationTest {
         aws.kmsClient().listAliases().aliases().stream()
             .anyMatch(a -> a.aliasName().equals("alias/quantaseal/tenant/" + tenantId)));
     // The vault key's seed is stored only KMS-encrypted under the tenant's key.
-    var record = bed.ctx.tenants().find(tenantId).orElseThrow();
+    var record = bed.tenants.find(tenantId).orElseThrow();
     assertEquals(1184, record.vaultPublicKey().length);
     assertTrue(record.vaultSeedWrapped().length > 64);
 
@@ -105,7 +124,7 @@ class OperatorCliIntegrationTest {
     assertTrue(test.json().get("api_key").asText().startsWith("qs_test_"));
 
     ApiKeyAuthorizer authorizer =
-        new ApiKeyAuthorizer(bed.ctx.apiKeys(), bed.ctx.audit(), bed.ctx.clock());
+        new ApiKeyAuthorizer(bed.apiKeys, bed.audit, java.time.Clock.systemUTC());
     assertTrue(
         authorizer.authorize(Optional.of(apiKey), "req_t", "127.0.0.1")
             instanceof ApiKeyAuthorizer.Decision.Allow);
@@ -139,12 +158,12 @@ class OperatorCliIntegrationTest {
   void rotateSigningKey_newActiveKey_oldOneRetiring(AwsEngines aws) {
     Bed bed = new Bed(aws);
     bed.run("create-tables");
-    String first = bed.ctx.signingKeys().active().skid();
+    String first = bed.signingKeys.active().skid();
     Run rotated = bed.run("rotate-signing-key");
     assertEquals(0, rotated.code(), rotated.raw());
     String active = rotated.json().get("active").asText();
     assertTrue(active.startsWith("sk_") && !active.equals(first), rotated.raw());
-    assertEquals(active, bed.ctx.signingKeys().active().skid(), "in effect at once");
+    assertEquals(active, bed.signingKeys.active().skid(), "in effect at once");
     JsonNode keys = rotated.json().get("signing_keys");
     assertEquals(2, keys.size(), rotated.raw());
     assertEquals(first, keys.get(0).get("skid").asText());

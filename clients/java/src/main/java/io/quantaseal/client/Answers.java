@@ -12,8 +12,10 @@ import io.quantaseal.client.integrations.IntegrationConfig;
 import io.quantaseal.client.integrations.IntegrationStatus;
 import io.quantaseal.client.proxy.ProxyAnswer;
 import io.quantaseal.client.proxy.UpstreamResponse;
+import io.quantaseal.client.siem.SiemDeliveryStatus;
 import io.quantaseal.client.siem.SiemDestination;
 import io.quantaseal.client.siem.SiemDestinationStatus;
+import io.quantaseal.client.siem.SiemDestinationTestResult;
 import io.quantaseal.client.siem.SiemStream;
 import io.quantaseal.client.tenant.ApiKey;
 import io.quantaseal.client.tenant.ApiKeyStatus;
@@ -183,6 +185,30 @@ final class Answers {
         f.instant("created_at"),
         f.enumValue("status", SiemDestinationStatus::fromWireName),
         f.optString("stopped_reason"),
-        f.optInstant("stopped_at"));
+        f.optInstant("stopped_at"),
+        f.raw().hasNonNull("delivery")
+            ? Optional.of(delivery(f.object("delivery")))
+            : Optional.empty());
+  }
+
+  static SiemDeliveryStatus delivery(Fields f) {
+    return new SiemDeliveryStatus(
+        f.optInstant("last_delivery_at"),
+        f.optString("last_error"),
+        f.optInstant("last_error_at"),
+        f.longInteger("delivered_count"),
+        f.longInteger("failed_count"),
+        f.longInteger("dead_letter_depth"));
+  }
+
+  static SiemDestinationTestResult siemTestResult(Fields f) {
+    Fields dd = f.object("datadog");
+    return new SiemDestinationTestResult(
+        f.string("destination_id"),
+        f.enumValue("operation", DatadogOperation::fromWireName),
+        f.instant("sent_at"),
+        f.bool("delivered"),
+        new UpstreamResponse(dd.integer("status"), dd.value("body"), dd.longInteger("latency_ms")),
+        f.optString("error"));
   }
 }

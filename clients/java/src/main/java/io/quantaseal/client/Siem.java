@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.client.siem.CreateSiemDestinationRequest;
 import io.quantaseal.client.siem.SiemDestination;
+import io.quantaseal.client.siem.SiemDestinationTestResult;
 
 /**
  * {@code client.siem()}: SIEM destinations, Datadog integrations that receive QuantaSeal's own
@@ -69,7 +70,8 @@ public final class Siem extends Resource {
   }
 
   /**
-   * {@code getSiemDestination}.
+   * {@code getSiemDestination}: the destination with its delivery status ({@link
+   * SiemDestination#delivery()}).
    *
    * @param destinationId the destination ({@code dst_…})
    * @return the destination
@@ -79,6 +81,23 @@ public final class Siem extends Resource {
         .transport()
         .send(Transport.Call.get(DESTINATIONS + "/" + segment(destinationId)))
         .parse(Answers::siemDestination);
+  }
+
+  /**
+   * {@code testSiemDestination}: sends one item tagged {@code quantaseal:test} through the
+   * destination's integration and answers Datadog's status and body. A 403 from Datadog stops the
+   * destination as a push would. Not retried (it sends to Datadog).
+   *
+   * @param destinationId the destination
+   * @return what Datadog answered
+   * @throws QuantaSealApiException 400 for a stopped destination, 502 {@code upstream_unreachable}
+   */
+  public SiemDestinationTestResult testDestination(String destinationId) {
+    return context
+        .transport()
+        .send(
+            Transport.Call.post(DESTINATIONS + "/" + segment(destinationId) + "/test", null, null))
+        .parse(Answers::siemTestResult);
   }
 
   /**

@@ -38,6 +38,15 @@ final class Transport {
 
   private static final Logger LOG = Logger.getLogger("io.quantaseal.client");
 
+  /**
+   * The largest answer read: above any valid envelope ({@code EnvelopeReader.MAX_ENVELOPE_BYTES})
+   * and any list page; a longer one is not read into memory.
+   */
+  static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+  private static final java.util.regex.Pattern IDEMPOTENCY_KEY =
+      java.util.regex.Pattern.compile("[!-~]{1,255}");
+
   /** Waits between attempts; tests give one that records instead of sleeping. */
   interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
@@ -134,9 +143,13 @@ final class Transport {
     HttpRequest request = request(call);
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= retry.maxAttempts();
-      HttpResponse<byte[]> answer;
+      HttpResponse<java.io.InputStream> answer;
+      byte[] content;
       try {
-        answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = answer.body()) {
+          content = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        }
       } catch (ConnectException | HttpConnectTimeoutException e) {
         // Nothing was sent: safe to try again, whatever the request (unless it is never retried).
         if (last || call.neverRetry()) {
@@ -154,7 +167,10 @@ final class Transport {
         Thread.currentThread().interrupt();
         throw new TransportException(call.method() + " " + call.path() + ": interrupted", e);
       }
-      Response response = new Response(answer.statusCode(), answer.headers(), answer.body());
+      Response response = new Response(answer.statusCode(), answer.headers(), content);
+      if (content.length > MAX_ANSWER_BYTES) {
+        throw response.unexpected("the answer is over " + MAX_ANSWER_BYTES + " bytes");
+      }
       int status = response.status();
       if ((call.acceptUpstream() && response.fromUpstream()) || (status >= 200 && status < 300)) {
         return response;
@@ -192,6 +208,10 @@ final class Transport {
             .header("User-Agent", USER_AGENT)
             .header("Accept", "application/json");
     if (call.idempotencyKey() != null) {
+      if (!IDEMPOTENCY_KEY.matcher(call.idempotencyKey()).matches()) {
+        throw new IllegalArgumentException(
+            "an Idempotency-Key is 1 to 255 printable ASCII characters, without spaces");
+      }
       b.header("Idempotency-Key", call.idempotencyKey());
     }
     if (call.body() != null) {

@@ -26,8 +26,10 @@ import io.quantaseal.client.proxy.DatadogLogBatch;
 import io.quantaseal.client.proxy.DatadogMetricPoint;
 import io.quantaseal.client.proxy.ProxyAnswer;
 import io.quantaseal.client.siem.CreateSiemDestinationRequest;
+import io.quantaseal.client.siem.SiemDeliveryStatus;
 import io.quantaseal.client.siem.SiemDestination;
 import io.quantaseal.client.siem.SiemDestinationStatus;
+import io.quantaseal.client.siem.SiemDestinationTestResult;
 import io.quantaseal.client.siem.SiemStream;
 import io.quantaseal.client.tenant.ApiKey;
 import io.quantaseal.client.tenant.ApiKeyStatus;
@@ -203,7 +205,19 @@ class OperationsTest {
     } else if (p.equals("GET /api/v2/siem/destinations")) {
       body = "{\"destinations\":[" + DESTINATION + "]}";
     } else if (p.startsWith("GET /api/v2/siem/destinations/")) {
-      body = DESTINATION;
+      body =
+          DESTINATION.replace(
+              "}",
+              ",\"delivery\":{\"last_delivery_at\":\""
+                  + T0
+                  + "\",\"last_error\":\"http_503\",\"last_error_at\":null,"
+                  + "\"delivered_count\":12,\"failed_count\":3,\"dead_letter_depth\":1}}");
+    } else if (p.startsWith("POST /api/v2/siem/destinations/") && p.endsWith("/test")) {
+      body =
+          "{\"destination_id\":\"dst_1\",\"operation\":\"send_log\",\"sent_at\":\""
+              + T0
+              + "\",\"delivered\":false,\"datadog\":{\"status\":403,\"body\":{\"errors\":[\"Forbidden\"]},"
+              + "\"latency_ms\":9},\"error\":\"Datadog refused the key\"}";
     } else {
       return Reply.json(
               404,
@@ -480,7 +494,26 @@ class OperationsTest {
     assertEquals("dst-1", last().header("Idempotency-Key"));
     assertEquals("audit", last().json().get("streams").get(0).asText());
     assertEquals(1, qs.siem().listDestinations().items().size());
-    assertEquals("dst_1", qs.siem().getDestination("dst_1").destinationId());
+    assertTrue(d.delivery().isEmpty(), "create answers no delivery status");
+    SiemDestination got = qs.siem().getDestination("dst_1");
+    assertEquals("dst_1", got.destinationId());
+    SiemDeliveryStatus delivery = got.delivery().orElseThrow();
+    assertEquals(12, delivery.deliveredCount());
+    assertEquals(3, delivery.failedCount());
+    assertEquals(1, delivery.deadLetterDepth());
+    assertEquals(Optional.of("http_503"), delivery.lastError());
+    assertEquals(Optional.empty(), delivery.lastErrorAt());
+    assertEquals(Optional.of(Instant.parse(T0)), delivery.lastDeliveryAt());
+    SiemDestinationTestResult test = qs.siem().testDestination("dst_1");
+    assertEquals(
+        "POST /api/v2/siem/destinations/dst_1/test", last().method() + " " + last().path());
+    assertEquals(0, last().body().length, "the test sends no body");
+    assertNull(last().header("Content-Type"));
+    assertFalse(test.delivered());
+    assertEquals(DatadogOperation.SEND_LOG, test.operation());
+    assertEquals(403, test.datadog().status());
+    assertEquals("Forbidden", test.datadog().body().get("errors").get(0).asText());
+    assertEquals(Optional.of("Datadog refused the key"), test.error());
     qs.siem().deleteDestination("dst_1");
     assertEquals("DELETE /api/v2/siem/destinations/dst_1", last().method() + " " + last().path());
   }
@@ -518,6 +551,32 @@ class OperationsTest {
     assertEquals(Optional.of("req_x"), e.requestId());
     api.handle(r -> Reply.json(200, "not json"));
     assertThrows(UnexpectedResponseException.class, () -> qs.integrations().list());
+  }
+
+  @Test
+  void aMalformedIdempotencyKey_isRefusedBeforeAnythingIsSent() {
+    for (String bad : new String[] {"", "has space", "x".repeat(256), "caf\u00e9"}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              qs.vault()
+                  .seal(
+                      SealRequest.builder(CredentialType.API_KEY)
+                          .value("k")
+                          .idempotencyKey(bad)
+                          .build()),
+          bad);
+    }
+    assertTrue(api.requests.isEmpty());
+  }
+
+  @Test
+  void anAnswerOverTheLimit_isNotReadIntoMemory() {
+    String huge = "{\"entries\":[],\"pad\":\"" + "x".repeat(Transport.MAX_ANSWER_BYTES) + "\"}";
+    api.handle(r -> Reply.json(200, huge));
+    UnexpectedResponseException e =
+        assertThrows(UnexpectedResponseException.class, () -> qs.vault().listEntries());
+    assertTrue(e.getMessage().contains("over"), e.getMessage());
   }
 
   @Test
@@ -618,6 +677,7 @@ class OperationsTest {
     c.put("listSiemDestinations", q -> q.siem().listDestinations());
     c.put("getSiemDestination", q -> q.siem().getDestination("dst_1"));
     c.put("deleteSiemDestination", q -> q.siem().deleteDestination("dst_1"));
+    c.put("testSiemDestination", q -> q.siem().testDestination("dst_1"));
     return c;
   }
 

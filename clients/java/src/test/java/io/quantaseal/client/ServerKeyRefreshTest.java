@@ -58,6 +58,32 @@ class ServerKeyRefreshTest {
   }
 
   @Test
+  void concurrentDecrypts_shareOneFetch() throws Exception {
+    String envelope = api.envelope("req_c", "same");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return qs.encryption().decrypt(envelope, "req_c");
+                }));
+      }
+      start.countDown();
+      for (var r : results) {
+        assertArrayEquals("same".getBytes(StandardCharsets.UTF_8), r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, api.serverKeyFetches.get());
+  }
+
+  @Test
   void aRotatedSigningKey_isFetchedOnce_andTheClientGoesOn() {
     String first = api.currentSkid();
     assertEquals("t-" + first, qs.vault().unseal("vlt_1").value("token"));

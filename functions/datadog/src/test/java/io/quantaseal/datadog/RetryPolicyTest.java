@@ -12,16 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Backoff vectors (backoff.csv), which statuses are retried, the budgets' bounds. */
+/** Backoff vectors (backoff.csv, with the defaults), which statuses are retried, the bounds. */
 class RetryPolicyTest {
-  private static final RetryPolicy POLICY =
-      new RetryPolicy(
-          4,
-          Duration.ofMillis(100),
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(10),
-          Duration.ofMillis(100));
+  private static final RetryPolicy POLICY = RetryPolicy.DEFAULT;
 
   @ParameterizedTest(name = "{4}")
   @CsvFileSource(resources = "backoff.csv", numLinesToSkip = 1)
@@ -55,7 +48,12 @@ class RetryPolicyTest {
 
   @Test
   void defaults_areTheDocumentedOnes_andTheBuildersDefaults() {
-    assertEquals(POLICY, RetryPolicy.DEFAULT);
+    assertEquals(4, POLICY.maxAttempts());
+    assertEquals(Duration.ofMillis(100), POLICY.baseBackoff());
+    assertEquals(Duration.ofSeconds(2), POLICY.maxBackoff());
+    assertEquals(Duration.ofSeconds(5), POLICY.maxRateLimitWait());
+    assertEquals(Duration.ofSeconds(10), POLICY.attemptTimeout());
+    assertEquals(Duration.ofMillis(100), POLICY.minAttemptTime());
     assertEquals(RetryPolicy.DEFAULT, DatadogClient.builder().retryPolicy());
     assertEquals(
         7, DatadogClient.builder().maxAttempts(7).retryPolicy().maxAttempts(), "builder sets it");

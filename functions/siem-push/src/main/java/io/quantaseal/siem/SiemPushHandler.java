@@ -10,14 +10,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.lambda.InvocationLogging;
 import io.quantaseal.siem.metrics.MetricsPushService;
+import io.quantaseal.siem.stream.AuditStreamService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * SiemPushFunction: one function, two triggers (template.yaml). Thin: it tells the events apart,
@@ -34,25 +35,28 @@ public final class SiemPushHandler implements RequestStreamHandler {
   /** Kept back from the Lambda's remaining time for the answer itself. */
   static final Duration MARGIN = Duration.ofMillis(500);
 
-  private final SiemContext siem;
+  private final MetricsPushService metrics;
+  private final AuditStreamService stream;
 
-  /** Per container: clients and services from the environment. */
+  /** Per container: {@link SiemPushFunction#fromEnvironment()}. */
   public SiemPushHandler() {
-    this(SiemContext.fromEnvironment());
+    this(SiemPushFunction.fromEnvironment());
   }
 
-  public SiemPushHandler(SiemContext siem) {
-    this.siem = siem;
+  /**
+   * For {@link SiemPushFunction#handler()} and tests: the two services of what {@code function}
+   * built.
+   */
+  SiemPushHandler(SiemPushFunction function) {
+    this.metrics = function.metrics();
+    this.stream = function.auditStream();
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     JsonNode event = LambdaEvents.read(input);
-    Object answer =
-        context == null
-            ? dispatch(event, null)
-            : PowertoolsLogging.withLogging(context, () -> dispatch(event, context));
+    Object answer = InvocationLogging.around(context, () -> dispatch(event, context));
     output.write(LambdaEvents.write(answer));
   }
 
@@ -69,7 +73,7 @@ public final class SiemPushHandler implements RequestStreamHandler {
 
   /** The audit stream trigger. */
   public StreamsEventResponse handleStream(DynamodbEvent event, Context context) {
-    return siem.auditStream()
+    return stream
         .process(event, Deadline.fromLambda(context, MARGIN), requestId(context))
         .response();
   }
@@ -77,7 +81,7 @@ public final class SiemPushHandler implements RequestStreamHandler {
   /** The schedule trigger: a summary per tenant. */
   public ObjectNode handleSchedule(ScheduledEvent event, Context context) {
     List<MetricsPushService.TenantResult> results =
-        siem.metrics().run(Deadline.fromLambda(context, MARGIN), requestId(context));
+        metrics.run(Deadline.fromLambda(context, MARGIN), requestId(context));
     ObjectNode out = Json.newObject();
     ArrayNode tenants = out.putArray("tenants");
     for (MetricsPushService.TenantResult r : results) {

@@ -110,7 +110,7 @@ class AuditStreamFaultIntegrationTest {
           i % 100 == 7 ? Optional.of(AuditActions.ALERT_UNSEAL) : Optional.empty();
       AuditRecord r =
           new AuditRecord(
-              bed.ctx.ids().next(Ids.AUDIT),
+              bed.ids.next(Ids.AUDIT),
               a.tenantId(),
               t0.plusMillis(3L * i),
               Optional.of("key_0000000000000000000000000a"),
@@ -131,7 +131,7 @@ class AuditStreamFaultIntegrationTest {
       alert.ifPresent(x -> expected.add("alert_event:" + r.auditId()));
     }
 
-    SiemPushHandler handler = new SiemPushHandler(bed.siem);
+    SiemPushHandler handler = bed.siem.handler();
     long started = System.nanoTime();
     for (int b = 0; b < RECORDS / BATCH; b++) {
       switch (b) {

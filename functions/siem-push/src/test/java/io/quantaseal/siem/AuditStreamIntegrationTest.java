@@ -64,7 +64,7 @@ class AuditStreamIntegrationTest {
   @BeforeEach
   void start(LocalEngines engines) {
     bed = new SiemTestBed(engines, Instant.now().truncatedTo(ChronoUnit.MINUTES));
-    handler = new SiemPushHandler(bed.siem);
+    handler = bed.siem.handler();
   }
 
   @AfterEach
@@ -87,8 +87,7 @@ class AuditStreamIntegrationTest {
       String tenant, String action, String outcome, String target, String... kv) {
     bed.clock.advance(Duration.ofMillis(1234));
     var e =
-        bed.ctx
-            .audit()
+        bed.audit
             .record(tenant, action, "req_" + SiemTestBed.randomHex(4))
             .target(target)
             .outcome(outcome);
@@ -103,7 +102,7 @@ class AuditStreamIntegrationTest {
   }
 
   private List<AuditRecord> trail(String tenant) {
-    return new AuditTrail(bed.ctx.dynamo(), bed.config.auditTable())
+    return new AuditTrail(bed.dynamo, bed.config.auditTable())
         .between(tenant, Instant.EPOCH, bed.clock.instant().plusSeconds(1));
   }
 
@@ -118,37 +117,25 @@ class AuditStreamIntegrationTest {
     String bearer = "tok_" + SiemTestBed.randomHex(20);
     String password = "pw-" + SiemTestBed.randomHex(12);
     String clientSecret = "cs-" + SiemTestBed.randomHex(16);
-    bed.ctx
-        .vault()
-        .create(
-            tenant,
-            bed.ctx.ids().next(Ids.VAULT_ENTRY),
-            Optional.empty(),
-            CredentialType.BEARER_TOKEN,
-            Map.of("token", bearer));
-    bed.ctx
-        .vault()
-        .create(
-            tenant,
-            bed.ctx.ids().next(Ids.VAULT_ENTRY),
-            Optional.empty(),
-            CredentialType.BASIC_AUTH,
-            Map.of("username", "svc", "password", password));
-    bed.ctx
-        .vault()
-        .create(
-            tenant,
-            bed.ctx.ids().next(Ids.VAULT_ENTRY),
-            Optional.empty(),
-            CredentialType.OAUTH2_CLIENT_CREDENTIALS,
-            Map.of("client_id", "cid", "client_secret", clientSecret));
-    TenantProvisioning ops =
-        TenantProvisioning.create(
-            bed.ctx.dynamo(),
-            bed.ctx.config(),
-            bed.ctx.keyring(),
-            bed.ctx.random(),
-            bed.ctx.clock());
+    bed.vault.create(
+        tenant,
+        bed.ids.next(Ids.VAULT_ENTRY),
+        Optional.empty(),
+        CredentialType.BEARER_TOKEN,
+        Map.of("token", bearer));
+    bed.vault.create(
+        tenant,
+        bed.ids.next(Ids.VAULT_ENTRY),
+        Optional.empty(),
+        CredentialType.BASIC_AUTH,
+        Map.of("username", "svc", "password", password));
+    bed.vault.create(
+        tenant,
+        bed.ids.next(Ids.VAULT_ENTRY),
+        Optional.empty(),
+        CredentialType.OAUTH2_CLIENT_CREDENTIALS,
+        Map.of("client_id", "cid", "client_secret", clientSecret));
+    TenantProvisioning ops = bed.provisioning;
     TenantProvisioning.IssuedApiKey issued = ops.issueApiKey(tenant, false, Set.of("vault:unseal"));
     ops.revokeApiKey(tenant, issued.apiKeyId());
 
@@ -356,7 +343,7 @@ class AuditStreamIntegrationTest {
               .requestId("req_" + SiemTestBed.randomHex(4))
               .caller(caller)
               .build();
-      bed.ctx.audit().notFound(request, action, "vault_entry", "vlt_probe" + action.length());
+      bed.audit.notFound(request, action, "vault_entry", "vlt_probe" + action.length());
     }
     JsonNode response = invoke(bed.auditStream());
     assertEquals("{\"batchItemFailures\":[]}", response.toString());
@@ -450,7 +437,7 @@ class AuditStreamIntegrationTest {
           i % 10 == 3 ? Optional.of(AuditActions.ALERT_POLICY_DENIAL) : Optional.empty();
       out.add(
           new AuditRecord(
-              bed.ctx.ids().next(Ids.AUDIT),
+              bed.ids.next(Ids.AUDIT),
               tenant,
               from.plusMillis(37L * i),
               Optional.of("key_0000000000000000000000000a"),
@@ -554,8 +541,8 @@ class AuditStreamIntegrationTest {
     // The tenant puts a valid key in the vault; the operator replays.
     String newKey = "dd" + SiemTestBed.randomHex(15);
     bed.dd.addApiKey(newKey);
-    VaultEntryRecord entry = bed.ctx.entries().find(a.tenantId(), a.entryId()).orElseThrow();
-    bed.ctx.vault().rotate(entry, Map.of("api_key", newKey)).orElseThrow();
+    VaultEntryRecord entry = bed.entries.find(a.tenantId(), a.entryId()).orElseThrow();
+    bed.vault.rotate(entry, Map.of("api_key", newKey)).orElseThrow();
     // What `quantaseal-operator replay-dlq --visibility-seconds 30` runs (operator/OperatorCli).
     DlqReplayer.Report report =
         bed.siem

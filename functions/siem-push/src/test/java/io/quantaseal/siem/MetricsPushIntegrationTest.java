@@ -70,18 +70,18 @@ class MetricsPushIntegrationTest {
   }
 
   private AuditTrail trail() {
-    return new AuditTrail(bed.ctx.dynamo(), bed.config.auditTable());
+    return new AuditTrail(bed.dynamo, bed.config.auditTable());
   }
 
   private MetricsPushService.TenantResult push(String tenantId) {
-    TenantRecord t = bed.ctx.tenants().find(tenantId).orElseThrow();
+    TenantRecord t = bed.tenants.find(tenantId).orElseThrow();
     return bed.siem.metrics().pushTenant(t, Deadline.after(Duration.ofSeconds(30)), "req_test");
   }
 
   private AuditRecord at(
       Instant t, String tenant, String action, String outcome, String target, String... details) {
     bed.clock.set(t);
-    var e = bed.ctx.audit().record(tenant, action, "req_test").target(target).outcome(outcome);
+    var e = bed.audit.record(tenant, action, "req_test").target(target).outcome(outcome);
     for (int i = 0; i + 1 < details.length; i += 2) {
       if (details[i].equals("alert")) {
         e.securityAlert(details[i + 1]);
@@ -93,7 +93,7 @@ class MetricsPushIntegrationTest {
   }
 
   private String destination(String tenant, String integrationId, Instant createdAt) {
-    String id = bed.ctx.ids().next(Ids.SIEM_DESTINATION);
+    String id = bed.ids.next(Ids.SIEM_DESTINATION);
     bed.siem
         .destinations()
         .repository()
@@ -117,47 +117,37 @@ class MetricsPushIntegrationTest {
     // that allows everything and is never used.
     SiemTestBed.Seeded s = bed.tenant(Optional.empty(), ALL_OPS, List.of());
     String tenant = s.tenantId();
-    String oldEntry = bed.ctx.ids().next(Ids.VAULT_ENTRY);
-    bed.ctx
-        .vault()
-        .create(
-            tenant,
-            oldEntry,
-            Optional.empty(),
-            CredentialType.BEARER_TOKEN,
-            Map.of("token", "tok-" + SiemTestBed.randomHex(16)));
+    String oldEntry = bed.ids.next(Ids.VAULT_ENTRY);
+    bed.vault.create(
+        tenant,
+        oldEntry,
+        Optional.empty(),
+        CredentialType.BEARER_TOKEN,
+        Map.of("token", "tok-" + SiemTestBed.randomHex(16)));
     Instant created = bed.clock.instant();
-    bed.ctx
-        .integrations()
-        .put(
-            new IntegrationRecord(
-                tenant,
-                bed.ctx.ids().next(Ids.INTEGRATION),
-                "datadog",
-                Optional.empty(),
-                oldEntry,
-                "datadoghq.com",
-                ALL_OPS,
-                Optional.empty(),
-                0,
-                created,
-                created));
+    bed.integrations.put(
+        new IntegrationRecord(
+            tenant,
+            bed.ids.next(Ids.INTEGRATION),
+            "datadog",
+            Optional.empty(),
+            oldEntry,
+            "datadoghq.com",
+            ALL_OPS,
+            Optional.empty(),
+            0,
+            created,
+            created));
 
     // Minute M-1: the Datadog key is rotated, the destination created, an API key issued and
     // revoked.
     Instant mMinus1 = base.minus(Duration.ofMinutes(1));
     bed.clock.set(mMinus1.plusSeconds(5));
-    VaultEntryRecord dd = bed.ctx.entries().find(tenant, s.entryId()).orElseThrow();
-    bed.ctx.vault().rotate(dd, Map.of("api_key", s.ddApiKey())).orElseThrow();
+    VaultEntryRecord dd = bed.entries.find(tenant, s.entryId()).orElseThrow();
+    bed.vault.rotate(dd, Map.of("api_key", s.ddApiKey())).orElseThrow();
     destination(tenant, s.integrationId(), mMinus1.plusSeconds(10));
     bed.clock.set(mMinus1.plusSeconds(20));
-    TenantProvisioning ops =
-        TenantProvisioning.create(
-            bed.ctx.dynamo(),
-            bed.ctx.config(),
-            bed.ctx.keyring(),
-            bed.ctx.random(),
-            bed.ctx.clock());
+    TenantProvisioning ops = bed.provisioning;
     String revoked = ops.issueApiKey(tenant, false, java.util.Set.of()).apiKeyId();
     bed.clock.set(mMinus1.plusSeconds(30));
     ops.revokeApiKey(tenant, revoked);
@@ -498,15 +488,13 @@ class MetricsPushIntegrationTest {
 
     // A run that crashed after Datadog accepted but before the watermark moved: the state still
     // holds the old watermark.
-    bed.ctx
-        .dynamo()
-        .updateItem(
-            u ->
-                u.tableName(bed.config.vaultTable())
-                    .key(Items.key(TenantKeys.pk(s.tenantId()), MetricsPushState.SK))
-                    .updateExpression("SET watermark = :w")
-                    .expressionAttributeValues(
-                        Map.of(":w", AttributeValue.fromN(Long.toString(start.getEpochSecond())))));
+    bed.dynamo.updateItem(
+        u ->
+            u.tableName(bed.config.vaultTable())
+                .key(Items.key(TenantKeys.pk(s.tenantId()), MetricsPushState.SK))
+                .updateExpression("SET watermark = :w")
+                .expressionAttributeValues(
+                    Map.of(":w", AttributeValue.fromN(Long.toString(start.getEpochSecond())))));
     assertEquals(Outcome.PUSHED, push(s.tenantId()).outcome());
 
     List<FakeDatadog.ReceivedRequest> series = bed.dd.requests(FakeDatadog.SERIES);
@@ -586,14 +574,13 @@ class MetricsPushIntegrationTest {
     assertEquals(
         Optional.of(SiemActions.ALERT_SIEM_CREDENTIAL_REJECTED), alerts.get(0).securityAlert());
     assertEquals(dest, alerts.get(0).target());
-    assertFalse(
-        bed.ctx.integrations().find(s.tenantId(), s.integrationId()).orElseThrow().healthy());
+    assertFalse(bed.integrations.find(s.tenantId(), s.integrationId()).orElseThrow().healthy());
 
     // The tenant rotates its Datadog key: the destination resumes from where it stopped.
     String newKey = "dd" + SiemTestBed.randomHex(15);
     bed.dd.addApiKey(newKey);
-    VaultEntryRecord entry = bed.ctx.entries().find(s.tenantId(), s.entryId()).orElseThrow();
-    bed.ctx.vault().rotate(entry, Map.of("api_key", newKey)).orElseThrow();
+    VaultEntryRecord entry = bed.entries.find(s.tenantId(), s.entryId()).orElseThrow();
+    bed.vault.rotate(entry, Map.of("api_key", newKey)).orElseThrow();
     MetricsPushService.TenantResult r = push(s.tenantId());
     assertEquals(Outcome.PUSHED, r.outcome());
     assertEquals(3, r.periods());
@@ -610,7 +597,7 @@ class MetricsPushIntegrationTest {
     try (java.io.InputStream in =
         java.nio.file.Files.newInputStream(
             io.quantaseal.testsupport.TestEvents.repo().path("siem-push/schedule.json"))) {
-      new SiemPushHandler(bed.siem).handleRequest(in, out, null);
+      bed.siem.handler().handleRequest(in, out, null);
     }
     com.fasterxml.jackson.databind.JsonNode summary =
         io.quantaseal.common.json.Json.parseLenient(

@@ -84,7 +84,7 @@ public final class PushBenchmark {
       throws Exception {
     SiemTestBed.Seeded t =
         bed.tenant(Optional.empty(), List.of("send_event", "send_metric", "send_log"), streams);
-    SiemPushHandler handler = new SiemPushHandler(bed.siem);
+    SiemPushHandler handler = bed.siem.handler();
     double[] rates = new double[rounds];
     long requests = 0;
     long logRequests = 0;
@@ -101,7 +101,7 @@ public final class PushBenchmark {
                 : Optional.empty();
         all.add(
             new AuditRecord(
-                bed.ctx.ids().next(Ids.AUDIT),
+                bed.ids.next(Ids.AUDIT),
                 t.tenantId(),
                 t0.plusMillis(i),
                 Optional.of("key_0000000000000000000000000a"),
@@ -169,7 +169,7 @@ public final class PushBenchmark {
         .create(
             new SiemDestination(
                 t.tenantId(),
-                bed.ctx.ids().next(Ids.SIEM_DESTINATION),
+                bed.ids.next(Ids.SIEM_DESTINATION),
                 "datadog",
                 t.integrationId(),
                 List.of(SiemStream.METRICS),
@@ -187,7 +187,7 @@ public final class PushBenchmark {
     for (int i = 0; i < records; i++) {
       AuditRecord r =
           new AuditRecord(
-              bed.ctx.ids().next(Ids.AUDIT),
+              bed.ids.next(Ids.AUDIT),
               t.tenantId(),
               start.plusMillis((long) i * 48 * 60_000 / records),
               Optional.empty(),
@@ -203,15 +203,15 @@ public final class PushBenchmark {
               .build());
       if (writes.size() == 25) {
         List<WriteRequest> w = List.copyOf(writes);
-        bed.ctx.dynamo().batchWriteItem(b -> b.requestItems(Map.of(bed.config.auditTable(), w)));
+        bed.dynamo.batchWriteItem(b -> b.requestItems(Map.of(bed.config.auditTable(), w)));
         writes.clear();
       }
     }
     if (!writes.isEmpty()) {
       List<WriteRequest> w = List.copyOf(writes);
-      bed.ctx.dynamo().batchWriteItem(b -> b.requestItems(Map.of(bed.config.auditTable(), w)));
+      bed.dynamo.batchWriteItem(b -> b.requestItems(Map.of(bed.config.auditTable(), w)));
     }
-    TenantRecord tenant = bed.ctx.tenants().find(t.tenantId()).orElseThrow();
+    TenantRecord tenant = bed.tenants.find(t.tenantId()).orElseThrow();
     int before = bed.dd.count(FakeDatadog.SERIES);
     long s = System.nanoTime();
     MetricsPushService.TenantResult r =

@@ -49,8 +49,16 @@ class SiemDestinationStatusIntegrationTest {
   @BeforeEach
   void start(LocalEngines engines) {
     bed = new SiemTestBed(engines, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    handler = new SiemDestinationsHandler(bed.ctx, bed.datadog);
-    push = new SiemPushHandler(bed.siem);
+    handler =
+        SiemDestinationsFunction.builder()
+            .config(bed.config)
+            .dynamoDb(bed.dynamo)
+            .keyring(bed.keyring)
+            .datadog(bed.datadog)
+            .clock(bed.clock)
+            .build()
+            .handler();
+    push = bed.siem.handler();
   }
 
   @AfterEach
@@ -82,7 +90,7 @@ class SiemDestinationStatusIntegrationTest {
       bed.clock.advance(Duration.ofMillis(250));
       out.add(
           new AuditRecord(
-              bed.ctx.ids().next(Ids.AUDIT),
+              bed.ids.next(Ids.AUDIT),
               tenant,
               bed.clock.instant(),
               Optional.of("key_0000000000000000000000000a"),
@@ -172,7 +180,7 @@ class SiemDestinationStatusIntegrationTest {
     assertEquals("invalid_request", stopped.json().path("error").path("code").asText());
 
     List<AuditRecord> tests =
-        new AuditTrail(bed.ctx.dynamo(), bed.config.auditTable())
+        new AuditTrail(bed.dynamo, bed.config.auditTable())
             .between(a.tenantId(), Instant.EPOCH, bed.clock.instant().plusSeconds(60)).stream()
                 .filter(r -> r.action().equals(SiemActions.DESTINATION_TEST))
                 .toList();
@@ -202,7 +210,7 @@ class SiemDestinationStatusIntegrationTest {
     assertEquals("not_found", test.json().path("error").path("code").asText());
     assertEquals(0, bed.dd.requests().size());
     List<AuditRecord> denied =
-        new AuditTrail(bed.ctx.dynamo(), bed.config.auditTable())
+        new AuditTrail(bed.dynamo, bed.config.auditTable())
             .between(b.tenantId(), Instant.EPOCH, bed.clock.instant().plusSeconds(60)).stream()
                 .filter(r -> r.outcome().equals(AuditRecord.DENIED))
                 .toList();

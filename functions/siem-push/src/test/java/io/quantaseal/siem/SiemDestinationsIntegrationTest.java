@@ -45,7 +45,15 @@ class SiemDestinationsIntegrationTest {
     bed = new SiemTestBed(engines, Instant.now().truncatedTo(ChronoUnit.SECONDS));
     a = bed.tenant(Optional.of(SAMPLE_TENANT), ALL_OPS, List.of());
     b = bed.tenant(Optional.empty(), ALL_OPS, List.of());
-    handler = new SiemDestinationsHandler(bed.ctx);
+    handler =
+        SiemDestinationsFunction.builder()
+            .config(bed.config)
+            .dynamoDb(bed.dynamo)
+            .keyring(bed.keyring)
+            .datadog(bed.datadog)
+            .clock(bed.clock)
+            .build()
+            .handler();
   }
 
   @AfterEach
@@ -165,7 +173,7 @@ class SiemDestinationsIntegrationTest {
         404, call("delete-destination.json", SAMPLE_TENANT, Map.of("id", id), null).status());
 
     List<AuditRecord> trail =
-        new AuditTrail(bed.ctx.dynamo(), bed.config.auditTable())
+        new AuditTrail(bed.dynamo, bed.config.auditTable())
             .between(SAMPLE_TENANT, Instant.EPOCH, bed.clock.instant().plusSeconds(1));
     assertEquals(
         1,
@@ -194,7 +202,7 @@ class SiemDestinationsIntegrationTest {
             .sorted()
             .toList());
     List<AuditRecord> probesOfB =
-        new AuditTrail(bed.ctx.dynamo(), bed.config.auditTable())
+        new AuditTrail(bed.dynamo, bed.config.auditTable())
             .between(b.tenantId(), Instant.EPOCH, bed.clock.instant().plusSeconds(1)).stream()
                 .filter(r -> r.outcome().equals(AuditRecord.DENIED))
                 .toList();
@@ -281,7 +289,7 @@ class SiemDestinationsIntegrationTest {
             .json()
             .path("destination_id")
             .asText();
-    VaultEntryRecord entry = bed.ctx.entries().find(SAMPLE_TENANT, a.entryId()).orElseThrow();
+    VaultEntryRecord entry = bed.entries.find(SAMPLE_TENANT, a.entryId()).orElseThrow();
     assertTrue(
         bed.siem
             .destinations()
@@ -296,10 +304,7 @@ class SiemDestinationsIntegrationTest {
     assertEquals("stopped_credential_rejected", stopped.json().path("status").asText());
     assertEquals("datadog_403", stopped.json().path("stopped_reason").asText());
     bed.clock.advance(Duration.ofSeconds(5));
-    bed.ctx
-        .vault()
-        .rotate(entry, Map.of("api_key", "dd" + SiemTestBed.randomHex(15)))
-        .orElseThrow();
+    bed.vault.rotate(entry, Map.of("api_key", "dd" + SiemTestBed.randomHex(15))).orElseThrow();
     assertEquals(
         "active",
         call("get-destination.json", SAMPLE_TENANT, Map.of("id", id), null)

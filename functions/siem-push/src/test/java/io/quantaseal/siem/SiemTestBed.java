@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.config.EnvironmentNames;
@@ -16,9 +15,14 @@ import io.quantaseal.common.lambda.DynamodbStreamEventJson;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.TableDefinitions;
+import io.quantaseal.common.store.TenantRepository;
+import io.quantaseal.common.store.VaultEntryRepository;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.CredentialType;
+import io.quantaseal.common.vault.CredentialVault;
+import io.quantaseal.common.vault.SealingKeys;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.datadog.DatadogClientBuilder;
 import io.quantaseal.fakedatadog.FakeDatadog;
@@ -39,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -63,8 +68,20 @@ final class SiemTestBed implements AutoCloseable {
   final SqsClient sqs;
   final String queueUrl;
   final QuantaSealConfig config;
-  final ServiceContext ctx;
-  final SiemContext siem;
+  final DynamoDbClient dynamo;
+  final AwsKmsKeyring keyring;
+  final SecureRandom random = new SecureRandom();
+  final Ids ids = new Ids(random);
+  final TenantProvisioning provisioning;
+  final TenantRepository tenants;
+  final VaultEntryRepository entries;
+  final IntegrationRepository integrations;
+  final AuditLog audit;
+
+  /** Seals and opens entries as the functions do (its own caches). */
+  final CredentialVault vault;
+
+  final SiemPushFunction siem;
   final DatadogClient datadog;
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
@@ -105,13 +122,14 @@ final class SiemTestBed implements AutoCloseable {
     env.put(EnvironmentNames.SIEM_DLQ_URL, queueUrl);
     this.config = QuantaSealConfig.from(env);
     TableDefinitions.createMissing(engines.dynamoDbClient(), config);
-    this.ctx =
-        new ServiceContext(
-            config,
-            engines.dynamoDbClient(),
-            new AwsKmsKeyring(engines.kmsClient()),
-            new SecureRandom(),
-            clock);
+    this.dynamo = engines.dynamoDbClient();
+    this.keyring = new AwsKmsKeyring(engines.kmsClient());
+    this.provisioning = TenantProvisioning.create(dynamo, config, keyring, random, clock);
+    this.tenants = new TenantRepository(dynamo, config.vaultTable());
+    this.entries = new VaultEntryRepository(dynamo, config.vaultTable());
+    this.integrations = new IntegrationRepository(dynamo, config.vaultTable());
+    this.audit = new AuditLog(dynamo, config.auditTable(), ids, clock);
+    this.vault = SealingKeys.create(keyring, tenants, config, random, clock).vault(entries, clock);
     Random jitter = new Random(7);
     this.datadog =
         client
@@ -123,7 +141,16 @@ final class SiemTestBed implements AutoCloseable {
                     .attemptTimeout(Duration.ofSeconds(5)))
             .build();
     this.siem =
-        new SiemContext(ctx, datadog, sqs, settings.apply(SiemSettings.from(config, Map.of())));
+        SiemPushFunction.builder()
+            .config(config)
+            .settings(settings.apply(SiemSettings.from(config, Map.of())))
+            .dynamoDb(dynamo)
+            .sqs(sqs)
+            .keyring(keyring)
+            .datadog(datadog)
+            .random(random)
+            .clock(clock)
+            .build();
   }
 
   String createKey(String description) {
@@ -143,36 +170,30 @@ final class SiemTestBed implements AutoCloseable {
   Seeded tenant(
       Optional<String> tenantId, List<String> allowedOperations, List<SiemStream> streams) {
     String cmk = createKey("tenant");
-    String id =
-        TenantProvisioning.create(
-                ctx.dynamo(), ctx.config(), ctx.keyring(), ctx.random(), ctx.clock())
-            .createTenant("Tenant", cmk, tenantId)
-            .tenantId();
+    String id = provisioning.createTenant("Tenant", cmk, tenantId).tenantId();
     String ddKey = "dd" + randomHex(15); // 32 hex characters, like a Datadog API key
     dd.addApiKey(ddKey);
-    String entryId = ctx.ids().next(Ids.VAULT_ENTRY);
-    ctx.vault()
-        .create(
-            id, entryId, Optional.of("datadog"), CredentialType.API_KEY, Map.of("api_key", ddKey));
-    String integrationId = ctx.ids().next(Ids.INTEGRATION);
+    String entryId = ids.next(Ids.VAULT_ENTRY);
+    vault.create(
+        id, entryId, Optional.of("datadog"), CredentialType.API_KEY, Map.of("api_key", ddKey));
+    String integrationId = ids.next(Ids.INTEGRATION);
     Instant now = clock.instant();
-    ctx.integrations()
-        .put(
-            new IntegrationRecord(
-                id,
-                integrationId,
-                "datadog",
-                Optional.of("datadog eu"),
-                entryId,
-                "datadoghq.eu",
-                allowedOperations,
-                Optional.empty(),
-                0,
-                now,
-                now));
+    integrations.put(
+        new IntegrationRecord(
+            id,
+            integrationId,
+            "datadog",
+            Optional.of("datadog eu"),
+            entryId,
+            "datadoghq.eu",
+            allowedOperations,
+            Optional.empty(),
+            0,
+            now,
+            now));
     Optional<String> destinationId = Optional.empty();
     if (!streams.isEmpty()) {
-      destinationId = Optional.of(ctx.ids().next(Ids.SIEM_DESTINATION));
+      destinationId = Optional.of(ids.next(Ids.SIEM_DESTINATION));
       siem.destinations()
           .repository()
           .create(

@@ -65,6 +65,7 @@ public final class TenantAdminFunction {
     return ApiRouter.builder()
         .route("POST", "/api/v2/api-keys", keys::create)
         .route("GET", "/api/v2/api-keys", keys::list)
+        .route("GET", "/api/v2/api-keys/current", keys::current)
         .route("DELETE", "/api/v2/api-keys/{id}", keys::revoke)
         .route("GET", "/api/v2/audit", records::list)
         .build();

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param status {@code active}, or why sending stopped
  * @param stoppedReason why it stopped, in words, when it did
  * @param stoppedAt when it stopped, when it did
+ * @param delivery how its deliveries went (only {@code getSiemDestination} answers it)
  */
 public record SiemDestination(
     String destinationId,
@@ -24,7 +25,8 @@ public record SiemDestination(
     Instant createdAt,
     SiemDestinationStatus status,
     Optional<String> stoppedReason,
-    Optional<Instant> stoppedAt) {
+    Optional<Instant> stoppedAt,
+    Optional<SiemDeliveryStatus> delivery) {
 
   /**
    * Copies the list of streams.
@@ -37,6 +39,7 @@ public record SiemDestination(
    * @param status {@code active}, or why sending stopped
    * @param stoppedReason why it stopped, in words, when it did
    * @param stoppedAt when it stopped, when it did
+   * @param delivery how its deliveries went (only {@code getSiemDestination} answers it)
    * @throws NullPointerException if {@code streams} is null
    */
   public SiemDestination {

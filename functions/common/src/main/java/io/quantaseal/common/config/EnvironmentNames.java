@@ -16,12 +16,6 @@ public final class EnvironmentNames {
   /** KMS key (id, ARN or alias) that wraps the service's own ML-DSA signing keys. */
   public static final String SERVICE_KMS_KEY_ID = "QS_SERVICE_KMS_KEY_ID";
 
-  /** "kms" (default) or "local": the local keyring is for local runs only, never in AWS. */
-  public static final String KEYRING = "QS_KEYRING";
-
-  /** Base64 32-byte master key of the local keyring; required when QS_KEYRING=local. */
-  public static final String LOCAL_MASTER_KEY = "QS_LOCAL_MASTER_KEY";
-
   /** Seconds a decrypted key may stay cached in a container (default 300). */
   public static final String KEY_CACHE_TTL_SECONDS = "QS_KEY_CACHE_TTL_SECONDS";
 

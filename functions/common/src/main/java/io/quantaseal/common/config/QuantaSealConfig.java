@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Configuration, read once per container from the environment and passed to whoever needs it.
+ * Configuration, read once per container from the environment and passed to whoever needs it. No
+ * setting chooses the keyring: a deployed function always uses AWS KMS (each function's composition
+ * root), and only the local runner and tests pass another.
  *
  * @param vaultTable tenant-scoped items
  * @param apiKeysTable API keys by hash
  * @param auditTable audit records
  * @param serviceKmsKeyId KMS key wrapping the service signing keys
- * @param keyring "kms" or "local"
- * @param localMasterKey base64 master key of the local keyring (local runs only)
  * @param keyCacheTtl how long a decrypted key may stay cached
  * @param keyCacheMaxEntries how many decrypted keys may be cached
  * @param datadogBaseUrlOverride test/local redirect of every Datadog call
@@ -24,8 +24,6 @@ public record QuantaSealConfig(
     String apiKeysTable,
     String auditTable,
     String serviceKmsKeyId,
-    String keyring,
-    Optional<String> localMasterKey,
     Duration keyCacheTtl,
     int keyCacheMaxEntries,
     Optional<String> datadogBaseUrlOverride,
@@ -46,8 +44,6 @@ public record QuantaSealConfig(
         env.getOrDefault(EnvironmentNames.API_KEYS_TABLE, DEFAULT_API_KEYS_TABLE),
         env.getOrDefault(EnvironmentNames.AUDIT_TABLE, DEFAULT_AUDIT_TABLE),
         env.getOrDefault(EnvironmentNames.SERVICE_KMS_KEY_ID, "alias/quantaseal-service"),
-        env.getOrDefault(EnvironmentNames.KEYRING, "kms"),
-        nonEmpty(env.get(EnvironmentNames.LOCAL_MASTER_KEY)),
         Duration.ofSeconds(
             Long.parseLong(env.getOrDefault(EnvironmentNames.KEY_CACHE_TTL_SECONDS, "300"))),
         Integer.parseInt(env.getOrDefault(EnvironmentNames.KEY_CACHE_MAX_ENTRIES, "1000")),
@@ -62,15 +58,12 @@ public record QuantaSealConfig(
 
   @Override
   public String toString() {
-    // The local master key is a secret: never printed.
     return "QuantaSealConfig[vaultTable="
         + vaultTable
         + ", apiKeysTable="
         + apiKeysTable
         + ", auditTable="
         + auditTable
-        + ", keyring="
-        + keyring
         + ", stage="
         + stage
         + "]";

@@ -1,9 +1,6 @@
 package io.quantaseal.siem.destinations;
 
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiRouter;
-import io.quantaseal.common.paging.Pagination;
-import io.quantaseal.siem.delivery.DestinationTester;
 
 /** The routes SiemDestinationsFunction serves (template.yaml maps the same paths to it). */
 public final class SiemDestinationRoutes {
@@ -13,20 +10,7 @@ public final class SiemDestinationRoutes {
 
   private SiemDestinationRoutes() {}
 
-  public static ApiRouter create(
-      ServiceContext ctx, SiemDestinations destinations, DestinationTester tester) {
-    SiemDestinationService service =
-        new SiemDestinationService(
-            ctx,
-            destinations,
-            tester,
-            Pagination.create(
-                ctx.dynamo(),
-                ctx.config().vaultTable(),
-                ctx.keyring(),
-                ctx.config().serviceKmsKeyId(),
-                ctx.random(),
-                ctx.audit()));
+  public static ApiRouter create(SiemDestinationService service) {
     return ApiRouter.builder()
         .route("POST", COLLECTION, service::create)
         .route("GET", COLLECTION, service::list)

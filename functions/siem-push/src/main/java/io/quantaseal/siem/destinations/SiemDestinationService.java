@@ -1,7 +1,6 @@
 package io.quantaseal.siem.destinations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.ServiceContext;
 import io.quantaseal.common.api.ApiException;
 import io.quantaseal.common.api.ApiRequest;
 import io.quantaseal.common.api.ApiResponse;
@@ -10,7 +9,9 @@ import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.api.NotFoundException;
 import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.audit.AuditActions;
+import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
@@ -20,9 +21,11 @@ import io.quantaseal.common.siem.DeliveryStatus;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
+import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.datadog.DatadogOperation;
 import io.quantaseal.siem.SiemActions;
 import io.quantaseal.siem.delivery.DestinationTester;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,80 +48,95 @@ public final class SiemDestinationService {
 
   static final int MAX_BODY_CHARS = 4096;
 
-  private final ServiceContext ctx;
   private final SiemDestinations destinations;
   private final DestinationTester tester;
+  private final IntegrationRepository integrations;
+  private final IdempotentRequests idempotency;
+  private final AuditLog audit;
+  private final Ids ids;
+  private final Clock clock;
   private final Pagination pagination;
 
+  /**
+   * @param tester sends a destination's test item
+   * @param integrations the tenant's integrations a destination may name
+   * @param pagination the list's limit and cursors
+   */
   public SiemDestinationService(
-      ServiceContext ctx,
       SiemDestinations destinations,
       DestinationTester tester,
+      IntegrationRepository integrations,
+      IdempotentRequests idempotency,
+      AuditLog audit,
+      Ids ids,
+      Clock clock,
       Pagination pagination) {
-    this.ctx = ctx;
     this.pagination = pagination;
     this.destinations = destinations;
     this.tester = tester;
+    this.integrations = integrations;
+    this.idempotency = idempotency;
+    this.audit = audit;
+    this.ids = ids;
+    this.clock = clock;
   }
 
   // POST /api/v2/siem/destinations
   public ApiResponse create(ApiRequest request) {
     Caller caller = request.caller();
-    return ctx.idempotency()
-        .run(
-            request,
-            true,
-            () -> {
-              ObjectNode body = parse(request);
-              JsonFields.allowOnly(
-                  body, "the request", Set.of("system_type", "integration_id", "streams"));
-              String systemType = JsonFields.requiredString(body, "system_type", 32);
-              if (!SYSTEM_DATADOG.equals(systemType)) {
-                throw new InvalidRequestException(
-                    "Field 'system_type' must be \"datadog\" (the only SIEM supported).");
-              }
-              String integrationId = JsonFields.requiredString(body, "integration_id", 64);
-              List<String> streamIds = JsonFields.optionalStringList(body, "streams", 8, 32);
-              if (streamIds == null || streamIds.isEmpty()) {
-                throw new InvalidRequestException(
-                    "Field 'streams' must name at least one of " + SiemStream.ids() + ".");
-              }
-              List<SiemStream> streams = new ArrayList<>();
-              for (String id : streamIds) {
-                streams.add(SiemStream.parse(id));
-              }
-              IntegrationRecord integration = integration(request, integrationId);
-              checkOperations(integration, streams);
-              List<SiemDestination> existing = destinations.repository().list(caller.tenantId());
-              checkNoOverlap(existing, integrationId, streams);
-              if (existing.size() >= MAX_DESTINATIONS) {
-                throw new InvalidRequestException(
-                    "A tenant may have at most " + MAX_DESTINATIONS + " SIEM destinations.");
-              }
-              SiemDestination d =
-                  new SiemDestination(
-                      caller.tenantId(),
-                      ctx.ids().next(Ids.SIEM_DESTINATION),
-                      SYSTEM_DATADOG,
-                      integrationId,
-                      streams,
-                      ctx.clock().instant(),
-                      Optional.empty(),
-                      Optional.empty(),
-                      Optional.empty());
-              if (!destinations.repository().create(d)) {
-                throw new IllegalStateException("destination id collision");
-              }
-              ctx.audit()
-                  .record(
-                      caller.tenantId(), AuditActions.SIEM_DESTINATION_CREATE, request.requestId())
-                  .actor(caller.apiKeyId())
-                  .target(d.destinationId())
-                  .detail("integration_id", integrationId)
-                  .detail("streams", String.join(" ", streamIds))
-                  .write();
-              return ApiResponse.json(201, view(destinations.resolve(d)));
-            });
+    return idempotency.run(
+        request,
+        true,
+        () -> {
+          ObjectNode body = parse(request);
+          JsonFields.allowOnly(
+              body, "the request", Set.of("system_type", "integration_id", "streams"));
+          String systemType = JsonFields.requiredString(body, "system_type", 32);
+          if (!SYSTEM_DATADOG.equals(systemType)) {
+            throw new InvalidRequestException(
+                "Field 'system_type' must be \"datadog\" (the only SIEM supported).");
+          }
+          String integrationId = JsonFields.requiredString(body, "integration_id", 64);
+          List<String> streamIds = JsonFields.optionalStringList(body, "streams", 8, 32);
+          if (streamIds == null || streamIds.isEmpty()) {
+            throw new InvalidRequestException(
+                "Field 'streams' must name at least one of " + SiemStream.ids() + ".");
+          }
+          List<SiemStream> streams = new ArrayList<>();
+          for (String id : streamIds) {
+            streams.add(SiemStream.parse(id));
+          }
+          IntegrationRecord integration = integration(request, integrationId);
+          checkOperations(integration, streams);
+          List<SiemDestination> existing = destinations.repository().list(caller.tenantId());
+          checkNoOverlap(existing, integrationId, streams);
+          if (existing.size() >= MAX_DESTINATIONS) {
+            throw new InvalidRequestException(
+                "A tenant may have at most " + MAX_DESTINATIONS + " SIEM destinations.");
+          }
+          SiemDestination d =
+              new SiemDestination(
+                  caller.tenantId(),
+                  ids.next(Ids.SIEM_DESTINATION),
+                  SYSTEM_DATADOG,
+                  integrationId,
+                  streams,
+                  clock.instant(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty());
+          if (!destinations.repository().create(d)) {
+            throw new IllegalStateException("destination id collision");
+          }
+          audit
+              .record(caller.tenantId(), AuditActions.SIEM_DESTINATION_CREATE, request.requestId())
+              .actor(caller.apiKeyId())
+              .target(d.destinationId())
+              .detail("integration_id", integrationId)
+              .detail("streams", String.join(" ", streamIds))
+              .write();
+          return ApiResponse.json(201, view(destinations.resolve(d)));
+        });
   }
 
   // GET /api/v2/siem/destinations
@@ -149,12 +167,12 @@ public final class SiemDestinationService {
   public ApiResponse test(ApiRequest request) {
     Caller caller = request.caller();
     SiemDestination d = destination(request, SiemActions.DESTINATION_TEST);
-    Instant sentAt = ctx.clock().instant();
+    Instant sentAt = clock.instant();
     DestinationTester.Result r;
     try {
       r = tester.test(destinations.resolve(d), request.requestId());
     } catch (ApiException e) {
-      ctx.audit()
+      audit
           .record(caller.tenantId(), SiemActions.DESTINATION_TEST, request.requestId())
           .actor(caller.apiKeyId())
           .target(d.destinationId())
@@ -163,7 +181,7 @@ public final class SiemDestinationService {
           .write();
       throw e;
     }
-    ctx.audit()
+    audit
         .record(caller.tenantId(), SiemActions.DESTINATION_TEST, request.requestId())
         .actor(caller.apiKeyId())
         .target(d.destinationId())
@@ -192,7 +210,7 @@ public final class SiemDestinationService {
     if (!destinations.repository().delete(caller.tenantId(), d.destinationId())) {
       throw new NotFoundException("No such SIEM destination.");
     }
-    ctx.audit()
+    audit
         .record(caller.tenantId(), AuditActions.SIEM_DESTINATION_DELETE, request.requestId())
         .actor(caller.apiKeyId())
         .target(d.destinationId())
@@ -206,7 +224,7 @@ public final class SiemDestinationService {
    */
   private SiemDestination destination(ApiRequest request, String action) {
     String tenant = request.caller().tenantId();
-    return ctx.audit()
+    return audit
         .lookup(
             request,
             action,
@@ -220,14 +238,14 @@ public final class SiemDestinationService {
   private IntegrationRecord integration(ApiRequest request, String integrationId) {
     String tenant = request.caller().tenantId();
     IntegrationRecord integration =
-        ctx.audit()
+        audit
             .lookup(
                 request,
                 AuditActions.SIEM_DESTINATION_CREATE,
                 "integration",
                 Ids.INTEGRATION,
                 integrationId,
-                id -> ctx.integrations().find(tenant, id))
+                id -> integrations.find(tenant, id))
             .orElseThrow(
                 () ->
                     new InvalidRequestException(
