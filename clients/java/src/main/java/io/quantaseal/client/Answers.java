@@ -22,6 +22,7 @@ import io.quantaseal.client.tenant.ApiKeyStatus;
 import io.quantaseal.client.tenant.AuditOutcome;
 import io.quantaseal.client.tenant.AuditRecord;
 import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.CurrentApiKey;
 import io.quantaseal.client.tenant.Scope;
 import io.quantaseal.client.vault.CredentialType;
 import io.quantaseal.client.vault.UnsealedCredential;
@@ -123,6 +124,10 @@ final class Answers {
         f.optInstant("expires_at"),
         f.optInstant("revoked_at"),
         f.enumValue("status", ApiKeyStatus::fromWireName));
+  }
+
+  static CurrentApiKey currentApiKey(Fields f) {
+    return new CurrentApiKey(f.string("tenant_id"), apiKey(f));
   }
 
   static CreatedApiKey createdApiKey(Fields f) {

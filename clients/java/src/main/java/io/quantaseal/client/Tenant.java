@@ -7,12 +7,14 @@ import io.quantaseal.client.tenant.AuditQuery;
 import io.quantaseal.client.tenant.AuditRecord;
 import io.quantaseal.client.tenant.CreateApiKeyRequest;
 import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.CurrentApiKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code client.tenant()}: the tenant's own API keys and audit trail; every call needs an API key
- * with the {@code admin} scope (docs/openapi.yaml, tag {@code tenant}).
+ * {@code client.tenant()}: the tenant's own API keys and audit trail; every call but {@link
+ * #currentApiKey()} needs an API key with the {@code admin} scope (docs/openapi.yaml, tag {@code
+ * tenant}).
  */
 public final class Tenant extends Resource {
   static final String API_KEYS = "/api/v2/api-keys";
@@ -76,6 +78,19 @@ public final class Tenant extends Resource {
    */
   public Iterable<ApiKey> paginateApiKeys() {
     return new Paginator<>(PageRequest.first(), this::listApiKeys);
+  }
+
+  /**
+   * {@code getCurrentApiKey}: the calling API key, its tenant and scopes. Any key may read itself:
+   * no scope is needed, and nothing is audited.
+   *
+   * @return the calling key as listed, with its tenant
+   */
+  public CurrentApiKey currentApiKey() {
+    return context
+        .transport()
+        .send(Transport.Call.get(API_KEYS + "/current"))
+        .parse(Answers::currentApiKey);
   }
 
   /**

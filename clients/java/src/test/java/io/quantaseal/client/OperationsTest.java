@@ -38,6 +38,7 @@ import io.quantaseal.client.tenant.AuditQuery;
 import io.quantaseal.client.tenant.AuditRecord;
 import io.quantaseal.client.tenant.CreateApiKeyRequest;
 import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.CurrentApiKey;
 import io.quantaseal.client.tenant.Scope;
 import io.quantaseal.client.vault.CredentialType;
 import io.quantaseal.client.vault.RotateRequest;
@@ -162,6 +163,8 @@ class OperationsTest {
     } else if (p.equals("POST /api/v2/api-keys")) {
       status = 201;
       body = "{\"api_key\":\"qs_test_" + "B".repeat(43) + "\"," + API_KEY_JSON + "}";
+    } else if (p.equals("GET /api/v2/api-keys/current")) {
+      body = "{\"tenant_id\":\"ten_1\"," + API_KEY_JSON + "}";
     } else if (p.equals("GET /api/v2/api-keys")) {
       body = "{\"api_keys\":[{" + API_KEY_JSON + "}],\"next_cursor\":null}";
     } else if (p.startsWith("DELETE /api/v2/api-keys/")) {
@@ -374,6 +377,11 @@ class OperationsTest {
     assertEquals(Optional.of(Instant.parse("2027-01-01T00:00:00Z")), listed.expiresAt());
     assertEquals(ApiKeyStatus.REVOKED, qs.tenant().revokeApiKey("key_1").status());
     assertEquals("/api/v2/api-keys/key_1", last().path());
+    CurrentApiKey me = qs.tenant().currentApiKey();
+    assertEquals("/api/v2/api-keys/current", last().path());
+    assertEquals("ten_1", me.tenantId());
+    assertEquals("key_1", me.key().apiKeyId());
+    assertEquals(List.of(Scope.ADMIN, Scope.VAULT_UNSEAL), me.key().scopes());
 
     AuditRecord rec =
         qs.tenant()
@@ -654,6 +662,7 @@ class OperationsTest {
     c.put("createApiKey", q -> q.tenant().createApiKey(CreateApiKeyRequest.builder("ci").build()));
     c.put("listApiKeys", q -> q.tenant().listApiKeys());
     c.put("revokeApiKey", q -> q.tenant().revokeApiKey("key_1"));
+    c.put("getCurrentApiKey", q -> q.tenant().currentApiKey());
     c.put("listAuditRecords", q -> q.tenant().listAuditRecords());
     c.put(
         "createIntegration",
