@@ -20,6 +20,12 @@ import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.VaultEntryRecord;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.CredentialType;
+import io.quantaseal.crypto.audit.AuditTime;
+import io.quantaseal.crypto.audit.CheckpointBody;
+import io.quantaseal.crypto.audit.CheckpointSigner;
+import io.quantaseal.crypto.audit.SignedCheckpoint;
+import io.quantaseal.crypto.signature.MlDsa65;
+import io.quantaseal.crypto.signature.MlDsaPrivateKey;
 import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.siem.delivery.DlqReplayer;
 import io.quantaseal.siem.destinations.ResolvedDestination;
@@ -396,12 +402,134 @@ class AuditStreamIntegrationTest {
     }
   }
 
+  /** Signs the tenant's first checkpoint and stores it as AuditCheckpointFunction does. */
+  private SignedCheckpoint storeCheckpoint(String tenant, MlDsaPrivateKey key) {
+    Instant start = bed.clock.instant().truncatedTo(ChronoUnit.MINUTES).minusSeconds(180);
+    SignedCheckpoint c =
+        new CheckpointSigner("sk_test", key, bed.random)
+            .sign(
+                CheckpointBody.forPeriod(
+                    Optional.empty(), tenant, start, start.plusSeconds(60), List.of(), "sk_test"));
+    assertTrue(new CheckpointRepository(bed.dynamo, bed.config.auditTable()).putIfAbsent(c));
+    return c;
+  }
+
+  /** The stored item's {@code body} text: the JCS bytes that were signed. */
+  private String storedBody(SignedCheckpoint c) {
+    return bed.dynamo
+        .getItem(
+            r ->
+                r.tableName(bed.config.auditTable())
+                    .consistentRead(true)
+                    .key(
+                        Map.of(
+                            "pk",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                CheckpointRepository.pk(c.body().tenantId())),
+                            "sk",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                AuditTime.format(c.body().periodStart())))))
+        .item()
+        .get("body")
+        .s();
+  }
+
+  private static String b64(byte[] b) {
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Asserts that {@code l} is the checkpoint log of {@code c}, the checkpoint verbatim. */
+  private void assertCheckpointLog(SiemTestBed.ReceivedLog l, SignedCheckpoint c, MlDsaPrivateKey k)
+      throws Exception {
+    String tenant = c.body().tenantId();
+    JsonNode e = l.entry();
+    assertEquals("quantaseal-audit-checkpoint", e.path("ddsource").asText());
+    assertEquals("quantaseal", e.path("service").asText());
+    List<String> tags = List.of(e.path("ddtags").asText().split(","));
+    assertTrue(
+        tags.containsAll(List.of("env:test", "service:quantaseal", "tenant:" + tenant)),
+        tags.toString());
+    assertEquals("ckpt:" + tenant + ":0", l.eventId());
+    assertEquals(tenant, e.path("quantaseal").path("tenant_id").asText());
+    String period =
+        "["
+            + AuditTime.format(c.body().periodStart())
+            + ", "
+            + AuditTime.format(c.body().periodEnd())
+            + ")";
+    assertTrue(e.path("message").asText().contains("seq 0"), e.path("message").asText());
+    assertTrue(e.path("message").asText().contains(period), e.path("message").asText());
+    JsonNode sent = e.path("quantaseal").path("checkpoint");
+    assertEquals(Set.of("body", "sig"), toSet(sent.fieldNames()));
+    // The body as stored (and signed), byte for byte; the signature as stored.
+    assertEquals(storedBody(c), Json.write(sent.path("body")));
+    assertEquals(b64(c.sig()), sent.path("sig").asText());
+    SignedCheckpoint back = SignedCheckpoint.fromJson(sent);
+    assertTrue(back.isSignedBy(k.publicKey()), "a tenant verifies the copy with the server key");
+    assertEquals(c.body(), back.body());
+  }
+
+  private static Set<String> toSet(java.util.Iterator<String> it) {
+    Set<String> out = new TreeSet<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  private static List<SiemTestBed.ReceivedLog> checkpointLogs(List<SiemTestBed.ReceivedLog> logs) {
+    return logs.stream()
+        .filter(l -> l.entry().path("ddsource").asText().equals("quantaseal-audit-checkpoint"))
+        .toList();
+  }
+
   @Test
-  void streamBatch_checkpointItems_areNotRecords_noFailureNoLogNoLetter() throws Exception {
+  void streamBatch_checkpointInsert_isSentVerbatimToEveryAuditDestinationOfItsTenant()
+      throws Exception {
+    SiemTestBed.Seeded a = bed.tenant(Optional.empty(), ALL_OPS, LOGS_AND_ALERTS);
+    SiemTestBed.Seeded alertsOnly =
+        bed.tenant(Optional.empty(), ALL_OPS, List.of(SiemStream.SECURITY_ALERTS));
+    SiemTestBed.Seeded none = bed.tenant(Optional.empty(), ALL_OPS, List.of());
+    MlDsaPrivateKey key = MlDsa65.generateKeyPair(bed.random);
+    AuditRecord r = write(a.tenantId(), AuditActions.VAULT_SEAL, AuditRecord.SUCCESS, "vlt_1");
+    SignedCheckpoint ca = storeCheckpoint(a.tenantId(), key);
+    storeCheckpoint(alertsOnly.tenantId(), key);
+    storeCheckpoint(none.tenantId(), key);
+
+    // DynamoDB Local's real stream: the record and the three checkpoint inserts.
+    SiemTestBed.StreamBatch batch = bed.auditStream();
+    assertEquals("{\"batchItemFailures\":[]}", invoke(batch).toString());
+
+    List<SiemTestBed.ReceivedLog> logs = bed.receivedLogs();
+    assertTrue(logs.stream().allMatch(l -> l.request().status() == 202));
+    List<SiemTestBed.ReceivedLog> checkpoints = checkpointLogs(logs);
+    // One log, to A's destination only: the alerts-only destination and the tenant without one
+    // get none.
+    assertEquals(1, checkpoints.size(), checkpoints.toString());
+    assertEquals(a.ddApiKey(), checkpoints.get(0).request().header("DD-API-KEY"));
+    assertCheckpointLog(checkpoints.get(0), ca, key);
+    // The audit record still goes as its own log, in the same request.
+    assertEquals(
+        List.of(r.auditId()),
+        logs.stream()
+            .filter(l -> l.entry().path("ddsource").asText().equals("quantaseal"))
+            .filter(l -> l.eventId().startsWith("aud_"))
+            .map(SiemTestBed.ReceivedLog::eventId)
+            .filter(id -> id.equals(r.auditId()))
+            .toList());
+    assertEquals(0, bed.dlqDepth());
+
+    // A redelivered batch sends the same id again (recognisable, like an audit log's).
+    invoke(batch);
+    assertEquals(
+        List.of("ckpt:" + a.tenantId() + ":0", "ckpt:" + a.tenantId() + ":0"),
+        checkpointLogs(bed.receivedLogs()).stream().map(SiemTestBed.ReceivedLog::eventId).toList());
+  }
+
+  @Test
+  void streamBatch_malformedCheckpointItem_isAnUnreadableLetterNotALog() throws Exception {
     SiemTestBed.Seeded a = bed.tenant(Optional.empty(), ALL_OPS, LOGS_AND_ALERTS);
     AuditRecord r = write(a.tenantId(), AuditActions.VAULT_SEAL, AuditRecord.SUCCESS, "vlt_1");
     SiemTestBed.StreamBatch batch = SiemTestBed.streamEvent(List.of(r));
-    // The same insert as the checkpoint writer makes it: its own partition, no record members.
+    // A checkpoint item whose body is not a version 1 body.
     var image =
         (com.fasterxml.jackson.databind.node.ObjectNode)
             batch.json().path("Records").get(0).path("dynamodb").path("NewImage");
@@ -410,8 +538,95 @@ class AuditStreamIntegrationTest {
     image.putObject("sk").put("S", "2026-12-06T12:00:00.000000Z");
     image.putObject("body").put("S", "{\"v\":1}");
     assertEquals("{\"batchItemFailures\":[]}", invoke(batch).toString());
-    assertTrue(bed.receivedLogs().isEmpty(), "a checkpoint is not sent as an audit log");
-    assertEquals(0, bed.dlqDepth(), "nor dead-lettered as an unreadable record");
+    assertTrue(bed.receivedLogs().isEmpty(), "nothing is sent for it");
+    List<JsonNode> letters = bed.dlqMessages();
+    assertEquals(1, letters.size());
+    assertEquals("unreadable", letters.get(0).path("kind").asText());
+    assertEquals(
+        batch.json().path("Records").get(0).path("eventID").asText()
+            + "@"
+            + batch.sequenceNumber(0),
+        letters.get(0).path("stream_record").asText());
+  }
+
+  @Test
+  void checkpointLog_datadogFailsEveryAttempt_isDeadLetteredWithItsContentAndReplayed()
+      throws Exception {
+    SiemTestBed.Seeded a = bed.tenant(Optional.empty(), ALL_OPS, List.of(SiemStream.AUDIT));
+    MlDsaPrivateKey key = MlDsa65.generateKeyPair(bed.random);
+    AuditRecord r = write(a.tenantId(), AuditActions.VAULT_SEAL, AuditRecord.SUCCESS, "vlt_1");
+    SignedCheckpoint c = storeCheckpoint(a.tenantId(), key);
+    bed.dd.on(FakeDatadog.LOGS).fail(1000, 503);
+
+    assertEquals("{\"batchItemFailures\":[]}", invoke(bed.auditStream()).toString());
+    assertTrue(bed.receivedLogs().stream().allMatch(l -> l.request().status() == 503));
+    List<JsonNode> letters = bed.dlqMessages();
+    List<JsonNode> checkpointLetters =
+        letters.stream().filter(l -> l.path("kind").asText().equals("checkpoint_log")).toList();
+    assertEquals(1, checkpointLetters.size(), letters.toString());
+    JsonNode letter = checkpointLetters.get(0);
+    assertEquals("ckpt:" + a.tenantId() + ":0", letter.path("event_id").asText());
+    assertEquals(a.tenantId(), letter.path("tenant_id").asText());
+    assertEquals(a.destinationId().orElseThrow(), letter.path("destination_id").asText());
+    assertEquals("http_503", letter.path("reason").asText());
+    // The letter holds the checkpoint itself: the stored body and the signature.
+    assertEquals(storedBody(c), Json.write(letter.path("checkpoint").path("body")));
+    assertEquals(b64(c.sig()), letter.path("checkpoint").path("sig").asText());
+    assertTrue(
+        letters.stream()
+            .filter(l -> l.path("kind").asText().equals("log"))
+            .anyMatch(l -> l.path("event_id").asText().equals(r.auditId())),
+        "the record's log is dead-lettered too");
+
+    // Datadog is back: the replay (what `replay-dlq` runs) delivers both.
+    bed.dd.clearFaults();
+    DlqReplayer.Report report =
+        bed.siem
+            .replayer()
+            .replay(100, Duration.ofSeconds(30), Deadline.after(Duration.ofMinutes(1)));
+    assertEquals(letters.size(), report.received(), report.toString());
+    assertEquals(letters.size(), report.delivered(), report.toString());
+    assertEquals(0, bed.dlqDepth());
+    List<SiemTestBed.ReceivedLog> delivered =
+        checkpointLogs(bed.receivedLogs()).stream()
+            .filter(l -> l.request().status() == 202)
+            .toList();
+    assertEquals(1, delivered.size());
+    assertCheckpointLog(delivered.get(0), c, key);
+  }
+
+  @Test
+  void checkpointLog_undeliveredAndNoDeadLetterQueue_isReportedInBatchItemFailures()
+      throws Exception {
+    SiemTestBed.Seeded a = bed.tenant(Optional.empty(), ALL_OPS, List.of(SiemStream.AUDIT));
+    storeCheckpoint(a.tenantId(), MlDsa65.generateKeyPair(bed.random));
+    bed.dd.on(FakeDatadog.LOGS).fail(1000, 503);
+    bed.sqs.deleteQueue(q -> q.queueUrl(bed.queueUrl));
+    SiemTestBed.StreamBatch batch = bed.auditStream();
+    int index = -1;
+    for (int i = 0; i < batch.json().path("Records").size(); i++) {
+      String pk =
+          batch
+              .json()
+              .path("Records")
+              .get(i)
+              .path("dynamodb")
+              .path("Keys")
+              .path("pk")
+              .path("S")
+              .asText();
+      if (pk.equals(CheckpointRepository.pk(a.tenantId()))) {
+        index = i;
+      }
+    }
+    assertTrue(index >= 0, "the stream carries the checkpoint insert");
+    StreamsEventResponse response = handler.handleStream(batch.event(), null);
+    assertTrue(
+        response.getBatchItemFailures().stream()
+            .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+            .toList()
+            .contains(batch.sequenceNumber(index)),
+        "Lambda delivers the checkpoint again");
   }
 
   @Test

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.crypto.audit.SignedCheckpoint;
 import io.quantaseal.siem.payload.AuthFailureBurst;
+import io.quantaseal.siem.payload.DatadogPayloads;
 import io.quantaseal.siem.payload.SafeAuditJson;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One undelivered item in the SIEM dead-letter queue: what (a log or event for an audit record, or
- * a burst alert), for which tenant and destination, why, and the record's safe fields with its
- * stable id. Never holds a key or a credential value; replay rebuilds the Datadog payload from it.
+ * One undelivered item in the SIEM dead-letter queue: what (a log or event for an audit record, a
+ * burst alert, or the log of a signed audit checkpoint), for which tenant and destination, why, and
+ * the record's safe fields with its stable id. Never holds a key or a credential value; replay
+ * rebuilds the Datadog payload from it.
  *
  * @param kind {@link Kind}
  * @param tenantId tenant
@@ -26,6 +29,7 @@ import java.util.Optional;
  * @param record the audit record (logs and alert events)
  * @param burst the burst (burst alerts)
  * @param streamRecord for {@link Kind#UNREADABLE}: the stream record's event id and sequence number
+ * @param checkpoint for {@link Kind#CHECKPOINT_LOG}: the signed checkpoint, body and signature
  */
 public record DeadLetter(
     Kind kind,
@@ -36,9 +40,34 @@ public record DeadLetter(
     Instant failedAt,
     Optional<AuditRecord> record,
     Optional<AuthFailureBurst> burst,
-    Optional<String> streamRecord) {
+    Optional<String> streamRecord,
+    Optional<SignedCheckpoint> checkpoint) {
 
   public static final int VERSION = 1;
+
+  /** A letter that holds no checkpoint (a log or event of a record, a burst, an unreadable one). */
+  public DeadLetter(
+      Kind kind,
+      String tenantId,
+      String destinationId,
+      String reason,
+      int attempts,
+      Instant failedAt,
+      Optional<AuditRecord> record,
+      Optional<AuthFailureBurst> burst,
+      Optional<String> streamRecord) {
+    this(
+        kind,
+        tenantId,
+        destinationId,
+        reason,
+        attempts,
+        failedAt,
+        record,
+        burst,
+        streamRecord,
+        Optional.empty());
+  }
 
   /** A letter for a stream record that could not be read as an audit record. */
   public static DeadLetter unreadable(String eventId, String sequenceNumber, Instant now) {
@@ -59,6 +88,8 @@ public record DeadLetter(
     LOG("log"),
     ALERT_EVENT("alert_event"),
     BURST_EVENT("burst_event"),
+    /** The log that copies a signed audit checkpoint into the tenant's Datadog. */
+    CHECKPOINT_LOG("checkpoint_log"),
     /** A stream record that is not a readable audit record: kept for an operator, not replayed. */
     UNREADABLE("unreadable");
 
@@ -70,6 +101,11 @@ public record DeadLetter(
 
     public String id() {
       return id;
+    }
+
+    /** Whether it is sent as a Datadog log (in log batches), not as an event. */
+    public boolean isLog() {
+      return this == LOG || this == CHECKPOINT_LOG;
     }
 
     static Kind of(String id) {
@@ -85,13 +121,25 @@ public record DeadLetter(
   /** The same letter with a newer reason (after another failed attempt). */
   public DeadLetter withReason(String newReason, Instant at) {
     return new DeadLetter(
-        kind, tenantId, destinationId, newReason, attempts, at, record, burst, streamRecord);
+        kind,
+        tenantId,
+        destinationId,
+        newReason,
+        attempts,
+        at,
+        record,
+        burst,
+        streamRecord,
+        checkpoint);
   }
 
-  /** The stable id of what was not delivered: the audit id, or the burst's id. */
+  /** The stable id of what was not delivered: the audit id, the burst's or the checkpoint's id. */
   public String eventId() {
     if (record.isPresent()) {
       return record.get().auditId();
+    }
+    if (checkpoint.isPresent()) {
+      return DatadogPayloads.checkpointEventId(checkpoint.get().body());
     }
     return burst.map(AuthFailureBurst::eventId).orElse(streamRecord.orElse(""));
   }
@@ -108,6 +156,7 @@ public record DeadLetter(
     o.put("failed_at", failedAt.toString());
     record.ifPresent(r -> o.set("record", SafeAuditJson.toJson(r)));
     streamRecord.ifPresent(s -> o.put("stream_record", s));
+    checkpoint.ifPresent(c -> o.set("checkpoint", c.toJson()));
     burst.ifPresent(
         b -> {
           ObjectNode bo = o.putObject("burst");
@@ -146,8 +195,12 @@ public record DeadLetter(
                   ids));
     }
     Optional<String> streamRecord = Optional.ofNullable(o.path("stream_record").textValue());
-    if (record.isEmpty() && burst.isEmpty() && streamRecord.isEmpty()) {
-      throw new IllegalArgumentException("dead-letter message without record or burst");
+    Optional<SignedCheckpoint> checkpoint =
+        o.hasNonNull("checkpoint")
+            ? Optional.of(SignedCheckpoint.fromJson(o.get("checkpoint")))
+            : Optional.empty();
+    if (record.isEmpty() && burst.isEmpty() && streamRecord.isEmpty() && checkpoint.isEmpty()) {
+      throw new IllegalArgumentException("dead-letter message without record, burst or checkpoint");
     }
     return new DeadLetter(
         Kind.of(o.path("kind").asText()),
@@ -158,6 +211,7 @@ public record DeadLetter(
         Instant.parse(o.path("failed_at").asText()),
         record,
         burst,
-        streamRecord);
+        streamRecord,
+        checkpoint);
   }
 }

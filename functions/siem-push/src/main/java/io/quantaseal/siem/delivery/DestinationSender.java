@@ -64,7 +64,7 @@ public final class DestinationSender {
     List<Outbound> logs = new ArrayList<>();
     List<Outbound> events = new ArrayList<>();
     for (Outbound o : items) {
-      (o.kind() == DeadLetter.Kind.LOG ? logs : events).add(o);
+      (o.kind().isLog() ? logs : events).add(o);
     }
     List<String> texts = logs.stream().map(Outbound::json).toList();
     for (int[] range :

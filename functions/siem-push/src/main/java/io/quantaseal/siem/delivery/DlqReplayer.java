@@ -210,6 +210,10 @@ public final class DlqReplayer {
           Outbound.burstEvent(
               l.burst().orElseThrow(),
               DatadogPayloads.burstEvent(l.burst().get(), settings.env(), now));
+      case CHECKPOINT_LOG ->
+          Outbound.checkpointLog(
+              l.checkpoint().orElseThrow(),
+              DatadogPayloads.checkpointLog(l.checkpoint().get(), settings.env()));
       case UNREADABLE -> throw new IllegalStateException("unreadable letters are not replayed");
     };
   }

@@ -1,41 +1,56 @@
 package io.quantaseal.siem.delivery;
 
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.crypto.audit.SignedCheckpoint;
 import io.quantaseal.siem.payload.AuthFailureBurst;
+import io.quantaseal.siem.payload.DatadogPayloads;
 import java.util.Optional;
 
 /**
  * One thing to deliver to one destination: a log or an event, its JSON, and what it was built from
- * (so it can be dead-lettered). {@link #result()} is empty until it was attempted.
+ * (an audit record, a burst, or a signed checkpoint; so it can be dead-lettered). {@link #result()}
+ * is empty until it was attempted.
  */
 public final class Outbound {
   private final DeadLetter.Kind kind;
   private final String json;
   private final Optional<AuditRecord> record;
   private final Optional<AuthFailureBurst> burst;
+  private final Optional<SignedCheckpoint> checkpoint;
   private volatile DeliveryResult result;
 
   private Outbound(
       DeadLetter.Kind kind,
       String json,
       Optional<AuditRecord> record,
-      Optional<AuthFailureBurst> burst) {
+      Optional<AuthFailureBurst> burst,
+      Optional<SignedCheckpoint> checkpoint) {
     this.kind = kind;
     this.json = json;
     this.record = record;
     this.burst = burst;
+    this.checkpoint = checkpoint;
   }
 
   public static Outbound log(AuditRecord r, String json) {
-    return new Outbound(DeadLetter.Kind.LOG, json, Optional.of(r), Optional.empty());
+    return new Outbound(
+        DeadLetter.Kind.LOG, json, Optional.of(r), Optional.empty(), Optional.empty());
   }
 
   public static Outbound alertEvent(AuditRecord r, String json) {
-    return new Outbound(DeadLetter.Kind.ALERT_EVENT, json, Optional.of(r), Optional.empty());
+    return new Outbound(
+        DeadLetter.Kind.ALERT_EVENT, json, Optional.of(r), Optional.empty(), Optional.empty());
   }
 
   public static Outbound burstEvent(AuthFailureBurst b, String json) {
-    return new Outbound(DeadLetter.Kind.BURST_EVENT, json, Optional.empty(), Optional.of(b));
+    return new Outbound(
+        DeadLetter.Kind.BURST_EVENT, json, Optional.empty(), Optional.of(b), Optional.empty());
+  }
+
+  /** The log that copies a signed audit checkpoint ({@link DatadogPayloads#checkpointLog}). */
+  public static Outbound checkpointLog(SignedCheckpoint c, String json) {
+    return new Outbound(
+        DeadLetter.Kind.CHECKPOINT_LOG, json, Optional.empty(), Optional.empty(), Optional.of(c));
   }
 
   public DeadLetter.Kind kind() {
@@ -54,8 +69,18 @@ public final class Outbound {
     return burst;
   }
 
+  public Optional<SignedCheckpoint> checkpoint() {
+    return checkpoint;
+  }
+
   public String eventId() {
-    return record.map(AuditRecord::auditId).orElseGet(() -> burst.orElseThrow().eventId());
+    if (record.isPresent()) {
+      return record.get().auditId();
+    }
+    if (burst.isPresent()) {
+      return burst.get().eventId();
+    }
+    return DatadogPayloads.checkpointEventId(checkpoint.orElseThrow().body());
   }
 
   /** Empty until attempted (or decided without an attempt). */
@@ -83,6 +108,7 @@ public final class Outbound {
         now,
         record,
         burst,
-        Optional.empty());
+        Optional.empty(),
+        checkpoint);
   }
 }

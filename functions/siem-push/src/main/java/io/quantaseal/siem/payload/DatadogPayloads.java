@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.crypto.audit.AuditTime;
+import io.quantaseal.crypto.audit.CheckpointBody;
+import io.quantaseal.crypto.audit.Jcs;
+import io.quantaseal.crypto.audit.SignedCheckpoint;
 import io.quantaseal.datadog.DatadogLimits;
 import io.quantaseal.siem.SiemActions;
 import io.quantaseal.siem.metrics.SeriesKey;
@@ -22,6 +26,9 @@ import java.util.Map;
 public final class DatadogPayloads {
   public static final String SOURCE = "quantaseal";
   public static final String SERVICE = "quantaseal";
+
+  /** The {@code ddsource} of the copy of each signed audit checkpoint (docs/audit.md). */
+  public static final String CHECKPOINT_SOURCE = "quantaseal-audit-checkpoint";
 
   /** Events older than this get no {@code date_happened} (Datadog refuses ones over 18 h). */
   static final Duration EVENT_DATE_MAX_AGE = Duration.ofHours(17);
@@ -54,6 +61,55 @@ public final class DatadogPayloads {
     ObjectNode evt = o.putObject("evt");
     evt.put("name", r.action());
     evt.put("outcome", r.outcome());
+    return Json.write(o);
+  }
+
+  /**
+   * The stable id of a checkpoint's log, {@code ckpt:<tenant>:<seq>}: a tenant's checkpoints are
+   * numbered without gaps, so the id names exactly one of them.
+   */
+  public static String checkpointEventId(CheckpointBody b) {
+    return "ckpt:" + b.tenantId() + ":" + b.seq();
+  }
+
+  /**
+   * The Datadog log (JSON text) that copies a signed audit checkpoint into the tenant's Datadog
+   * (docs/audit.md, "Writing checkpoints"): {@code ddsource} {@value #CHECKPOINT_SOURCE}, the
+   * common tags, and the attribute {@code quantaseal.checkpoint} = {@code {"body": {...}, "sig":
+   * "..."}} as {@code GET /api/v2/audit/checkpoints} lists it, the body written in its JCS form
+   * (the signed bytes, verbatim). Dated at the period's end; {@code quantaseal.event_id} is {@link
+   * #checkpointEventId}.
+   */
+  public static String checkpointLog(SignedCheckpoint c, String env) {
+    CheckpointBody b = c.body();
+    ObjectNode o = Json.newObject();
+    o.put("ddsource", CHECKPOINT_SOURCE);
+    o.put("service", SERVICE);
+    o.put("hostname", "quantaseal-" + SeriesKey.tagValue(env));
+    List<String> tags = new ArrayList<>(commonTags(env, b.tenantId()));
+    tags.add("quantaseal:skid:" + SeriesKey.tagValue(b.skid()));
+    o.put("ddtags", String.join(",", tags));
+    o.put("status", "info");
+    o.put("date", b.periodEnd().toString());
+    o.put(
+        "message",
+        "audit checkpoint seq "
+            + b.seq()
+            + " for ["
+            + AuditTime.format(b.periodStart())
+            + ", "
+            + AuditTime.format(b.periodEnd())
+            + "): "
+            + b.count()
+            + (b.count() == 1 ? " record" : " records"));
+    ObjectNode q = o.putObject("quantaseal");
+    q.put("event_id", checkpointEventId(b));
+    q.put("tenant_id", b.tenantId());
+    ObjectNode checkpoint = q.putObject("checkpoint");
+    // Parsed from the canonical text, so its members keep JCS order and the body is sent as the
+    // very bytes that were signed.
+    checkpoint.set("body", Jcs.parse(b.canonicalString()));
+    checkpoint.put("sig", c.toJson().path("sig").asText());
     return Json.write(o);
   }
 

@@ -8,6 +8,7 @@ import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.audit.CheckpointRepository;
 import io.quantaseal.common.siem.SiemStream;
+import io.quantaseal.crypto.audit.SignedCheckpoint;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.delivery.DeadLetter;
 import io.quantaseal.siem.delivery.DeadLetterQueue;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * The audit stream trigger (docs/siem.md, "Audit stream"): a batch of audit table stream records
  * becomes Datadog logs (destinations with {@code audit}; security alerts also for {@code
  * security_alerts}) and events (security alerts; authentication failures only as one burst event
- * per tenant and window).
+ * per tenant and window). Each signed audit checkpoint the stream carries (docs/audit.md, "Writing
+ * checkpoints") becomes one log ({@link DatadogPayloads#checkpointLog}) for every destination of
+ * its tenant with {@code audit}, delivered, dead-lettered or reported like an audit log.
  *
  * <p>Per record, the outcome is one of: delivered everywhere it should go; not delivered within the
  * retry budget (or refused, or the destination is stopped, or not attempted because the
@@ -92,8 +95,16 @@ public final class AuditStreamService {
   /** The response for Lambda and the stats. */
   public record Result(StreamsEventResponse response, Stats stats) {}
 
-  /** One stream record, read. */
-  private record Item(String sequenceNumber, AuditRecord record) {}
+  /** One stream record, read: an audit record or (exactly one of the two) a signed checkpoint. */
+  private record Item(String sequenceNumber, AuditRecord record, SignedCheckpoint checkpoint) {
+    static Item of(String sequenceNumber, AuditRecord record) {
+      return new Item(sequenceNumber, record, null);
+    }
+
+    static Item of(String sequenceNumber, SignedCheckpoint checkpoint) {
+      return new Item(sequenceNumber, null, checkpoint);
+    }
+  }
 
   public Result process(DynamodbEvent event, Deadline invocation, String requestId) {
     Instant now = clock.instant();
@@ -114,8 +125,24 @@ public final class AuditStreamService {
       }
       var image = StreamImages.toSdk(r.getDynamodb().getNewImage());
       if (CheckpointRepository.isCheckpointItem(image)) {
-        // A signed audit checkpoint (docs/audit.md), not a record: not sent as an audit log.
-        skipped++;
+        // A signed audit checkpoint (docs/audit.md): written once, so only its insert is sent.
+        if (!"INSERT".equals(r.getEventName())) {
+          skipped++;
+          continue;
+        }
+        SignedCheckpoint c;
+        try {
+          c = CheckpointRepository.fromItem(image);
+          if (!CheckpointRepository.pk(c.body().tenantId()).equals(image.get("pk").s())) {
+            throw new IllegalArgumentException("the body names another tenant than its key");
+          }
+        } catch (RuntimeException e) {
+          LOG.error("stream record {} is not a readable audit checkpoint", seq);
+          unreadable.add(DeadLetter.unreadable(String.valueOf(r.getEventID()), seq, now));
+          unreadableSequences.add(seq);
+          continue;
+        }
+        byTenant.computeIfAbsent(c.body().tenantId(), t -> new ArrayList<>()).add(Item.of(seq, c));
         continue;
       }
       AuditRecord a;
@@ -134,7 +161,7 @@ public final class AuditStreamService {
         skipped++; // names no tenant: no tenant's SIEM receives it (docs/siem.md)
         continue;
       }
-      byTenant.computeIfAbsent(a.tenantId(), t -> new ArrayList<>()).add(new Item(seq, a));
+      byTenant.computeIfAbsent(a.tenantId(), t -> new ArrayList<>()).add(Item.of(seq, a));
     }
 
     // Build what goes where.
@@ -161,6 +188,17 @@ public final class AuditStreamService {
         boolean audit = d.destination().receives(SiemStream.AUDIT);
         boolean alertStream = d.destination().receives(SiemStream.SECURITY_ALERTS);
         for (Item i : t.getValue()) {
+          if (i.checkpoint() != null) {
+            if (audit) {
+              String json =
+                  logJson.computeIfAbsent(
+                      i, x -> DatadogPayloads.checkpointLog(x.checkpoint(), settings.env()));
+              Outbound o = Outbound.checkpointLog(i.checkpoint(), json);
+              out.add(o);
+              owners.put(o, List.of(i));
+            }
+            continue;
+          }
           AuditRecord a = i.record();
           boolean alert = a.securityAlert().isPresent();
           if (audit || (alertStream && alert)) {
@@ -210,7 +248,7 @@ public final class AuditStreamService {
     // Settle: delivered, dead-lettered, or reported for a retry.
     List<DeadLetter> letters = new ArrayList<>(unreadable);
     List<List<Item>> letterOwners = new ArrayList<>();
-    unreadableSequences.forEach(s -> letterOwners.add(List.of(new Item(s, null))));
+    unreadableSequences.forEach(s -> letterOwners.add(List.of(new Item(s, null, null))));
     Map<Outbound, Integer> letterIndex = new IdentityHashMap<>();
     int delivered = 0;
     int logs = 0;
@@ -219,7 +257,7 @@ public final class AuditStreamService {
       for (Outbound o : job.items()) {
         if (o.delivered()) {
           delivered++;
-          if (o.kind() == DeadLetter.Kind.LOG) {
+          if (o.kind().isLog()) {
             logs++;
           } else {
             events++;
@@ -288,7 +326,7 @@ public final class AuditStreamService {
     int window = (int) settings.burstWindow().getSeconds();
     TreeMap<Long, List<Item>> byWindow = new TreeMap<>();
     for (Item i : items) {
-      if (i.record().countsAsAuthFailure()) {
+      if (i.record() != null && i.record().countsAsAuthFailure()) {
         long ws = Math.floorDiv(i.record().time().getEpochSecond(), window) * window;
         byWindow.computeIfAbsent(ws, w -> new ArrayList<>()).add(i);
       }

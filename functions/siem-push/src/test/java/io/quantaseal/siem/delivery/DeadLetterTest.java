@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.crypto.audit.CheckpointBody;
+import io.quantaseal.crypto.audit.CheckpointSigner;
+import io.quantaseal.crypto.audit.SignedCheckpoint;
+import io.quantaseal.crypto.signature.MlDsa65;
 import io.quantaseal.siem.payload.AuthFailureBurst;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,5 +99,37 @@ class DeadLetterTest {
     assertThrows(
         IllegalArgumentException.class, () -> DeadLetterQueue.parse("{\"v\":2,\"letters\":[]}"));
     assertThrows(IllegalArgumentException.class, () -> DeadLetterQueue.parse("not json"));
+  }
+
+  @Test
+  void roundTrip_checkpointLog_keepsTheSignedCheckpoint() {
+    SecureRandom random = new SecureRandom();
+    Instant start = Instant.parse("2026-11-26T19:30:00Z");
+    SignedCheckpoint c =
+        new CheckpointSigner("sk_1", MlDsa65.generateKeyPair(random), random)
+            .sign(
+                CheckpointBody.forPeriod(
+                    Optional.empty(), "ten_a", start, start.plusSeconds(60), List.of(), "sk_1"));
+    DeadLetter letter =
+        new DeadLetter(
+            DeadLetter.Kind.CHECKPOINT_LOG,
+            "ten_a",
+            "dst_1",
+            "http_503",
+            4,
+            T,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(c));
+    DeadLetter back = DeadLetter.fromJson(letter.toJson());
+    assertEquals(DeadLetter.Kind.CHECKPOINT_LOG, back.kind());
+    assertEquals("ckpt:ten_a:0", back.eventId());
+    assertEquals(c.body(), back.checkpoint().orElseThrow().body());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(c.sig(), back.checkpoint().get().sig());
+    assertEquals(letter.toJson(), back.toJson());
+    DeadLetter again = back.withReason("http_429", T);
+    assertEquals("http_429", again.reason());
+    assertEquals(c.body(), again.checkpoint().orElseThrow().body());
   }
 }

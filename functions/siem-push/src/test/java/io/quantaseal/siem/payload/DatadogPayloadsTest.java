@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.crypto.audit.CheckpointBody;
+import io.quantaseal.crypto.audit.CheckpointSigner;
+import io.quantaseal.crypto.audit.SignedCheckpoint;
+import io.quantaseal.crypto.signature.MlDsa65;
 import io.quantaseal.datadog.DatadogLimits;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -97,5 +102,30 @@ class DatadogPayloadsTest {
     assertEquals(
         List.of("api_key_id", "credential_type", "reason", "upstream_status"),
         List.copyOf(SafeAuditJson.safeDetails(d).keySet()));
+  }
+
+  @Test
+  void checkpointLog_acceptedByDatadogsLimits_bodyInItsSignedForm() {
+    SecureRandom random = new SecureRandom();
+    Instant start = Instant.parse("2026-11-26T19:29:00Z");
+    SignedCheckpoint c =
+        new CheckpointSigner("sk_1", MlDsa65.generateKeyPair(random), random)
+            .sign(
+                CheckpointBody.forPeriod(
+                    Optional.empty(), "ten_a", start, start.plusSeconds(60), List.of(), "sk_1"));
+    String text = DatadogPayloads.checkpointLog(c, "prod");
+    JsonNode log = Json.parseLenient(text);
+    DatadogLimits.checkLogs(
+        Json.parseLenient("[" + text + "]"), DatadogLimits.utf8Length(text) + 2);
+    assertEquals("quantaseal-audit-checkpoint", log.path("ddsource").asText());
+    assertEquals("ckpt:ten_a:0", log.path("quantaseal").path("event_id").asText());
+    assertEquals("2026-11-26T19:30:00Z", log.path("date").asText());
+    assertEquals(
+        "audit checkpoint seq 0 for [2026-11-26T19:29:00.000000Z, 2026-11-26T19:30:00.000000Z):"
+            + " 0 records",
+        log.path("message").asText());
+    assertTrue(text.contains("\"body\":" + c.body().canonicalString() + ","), text);
+    assertEquals(
+        c.body(), SignedCheckpoint.fromJson(log.path("quantaseal").path("checkpoint")).body());
   }
 }
