@@ -4,7 +4,7 @@ import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
 import io.quantaseal.common.store.Items;
-import io.quantaseal.common.store.TenantKeys;
+import io.quantaseal.common.store.VaultTableKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ public final class SiemDestinationRepository {
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s(SK_PREFIX))))
+                        Map.of(":pk", s(VaultTableKeys.pk(tenantId)), ":p", s(SK_PREFIX))))
         .items()
         .forEach(i -> out.add(fromItem(i)));
     return out;
@@ -98,21 +98,6 @@ public final class SiemDestinationRepository {
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
-    }
-  }
-
-  /** Lifts a stop that was for {@code credentialRef} (after a delivery with a new credential). */
-  public void clearUnhealthy(String tenantId, String destinationId, String credentialRef) {
-    try {
-      dynamo.updateItem(
-          r ->
-              r.tableName(table)
-                  .key(key(tenantId, destinationId))
-                  .conditionExpression("unhealthy_credential = :c")
-                  .updateExpression("REMOVE unhealthy_reason, unhealthy_credential, unhealthy_at")
-                  .expressionAttributeValues(Map.of(":c", s(credentialRef))));
-    } catch (ConditionalCheckFailedException e) {
-      // Changed meanwhile: the newer state stands.
     }
   }
 
@@ -181,7 +166,7 @@ public final class SiemDestinationRepository {
   }
 
   private static Map<String, AttributeValue> key(String tenantId, String destinationId) {
-    return Items.key(TenantKeys.pk(tenantId), TenantKeys.siemDestination(destinationId));
+    return Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.siemDestination(destinationId));
   }
 
   static Map<String, AttributeValue> toItem(SiemDestination d) {

@@ -35,7 +35,8 @@ public final class IntegrationRepository {
                     r.tableName(table)
                         .key(
                             Items.key(
-                                TenantKeys.pk(tenantId), TenantKeys.integration(integrationId)))
+                                VaultTableKeys.pk(tenantId),
+                                VaultTableKeys.integration(integrationId)))
                         .consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(from(i));
@@ -50,7 +51,7 @@ public final class IntegrationRepository {
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s("INTEGRATION#"))))
+                        Map.of(":pk", s(VaultTableKeys.pk(tenantId)), ":p", s("INTEGRATION#"))))
         .items()
         .forEach(i -> out.add(from(i)));
     return out;
@@ -65,7 +66,9 @@ public final class IntegrationRepository {
     dynamo.deleteItem(
         r ->
             r.tableName(table)
-                .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.integration(integrationId))));
+                .key(
+                    Items.key(
+                        VaultTableKeys.pk(tenantId), VaultTableKeys.integration(integrationId))));
   }
 
   /** Marks the integration unhealthy because the upstream refused credential version {@code v}. */
@@ -74,7 +77,9 @@ public final class IntegrationRepository {
     dynamo.updateItem(
         r ->
             r.tableName(table)
-                .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.integration(integrationId)))
+                .key(
+                    Items.key(
+                        VaultTableKeys.pk(tenantId), VaultTableKeys.integration(integrationId)))
                 .conditionExpression("attribute_exists(pk)")
                 .updateExpression(
                     "SET unhealthy_reason = :r, unhealthy_version = :v, updated_at = :t")
@@ -85,7 +90,8 @@ public final class IntegrationRepository {
   private static Map<String, AttributeValue> toItem(IntegrationRecord r) {
     Map<String, AttributeValue> i =
         new HashMap<>(
-            Items.key(TenantKeys.pk(r.tenantId()), TenantKeys.integration(r.integrationId())));
+            Items.key(
+                VaultTableKeys.pk(r.tenantId()), VaultTableKeys.integration(r.integrationId())));
     i.put("type", s("integration"));
     i.put("tenant_id", s(r.tenantId()));
     i.put("integration_id", s(r.integrationId()));

@@ -38,7 +38,7 @@ public final class VaultEntryRepository {
   }
 
   public Optional<VaultEntryRecord> find(String tenantId, String entryId) {
-    Map<String, AttributeValue> i = get(tenantId, TenantKeys.entry(entryId));
+    Map<String, AttributeValue> i = get(tenantId, VaultTableKeys.entry(entryId));
     return i.isEmpty() ? Optional.empty() : Optional.of(fromMeta(i));
   }
 
@@ -53,14 +53,15 @@ public final class VaultEntryRepository {
   /** Versions still kept (not retired), oldest first; the blobs are included. */
   public List<VaultVersionRecord> versions(String tenantId, String entryId) {
     List<VaultVersionRecord> out = new ArrayList<>();
-    for (Map<String, AttributeValue> i : query(tenantId, TenantKeys.entryVersionsPrefix(entryId))) {
+    for (Map<String, AttributeValue> i :
+        query(tenantId, VaultTableKeys.entryVersionsPrefix(entryId))) {
       out.add(fromVersion(i));
     }
     return out;
   }
 
   public Optional<VaultVersionRecord> version(String tenantId, String entryId, int version) {
-    Map<String, AttributeValue> i = get(tenantId, TenantKeys.entryVersion(entryId, version));
+    Map<String, AttributeValue> i = get(tenantId, VaultTableKeys.entryVersion(entryId, version));
     return i.isEmpty() ? Optional.empty() : Optional.of(fromVersion(i));
   }
 
@@ -80,7 +81,9 @@ public final class VaultEntryRepository {
                           u ->
                               u.tableName(table)
                                   .key(
-                                      Items.key(TenantKeys.pk(tenantId), TenantKeys.entry(entryId)))
+                                      Items.key(
+                                          VaultTableKeys.pk(tenantId),
+                                          VaultTableKeys.entry(entryId)))
                                   .updateExpression("SET current_version = :n, rotated_at = :t")
                                   .conditionExpression("current_version = :c")
                                   .expressionAttributeValues(
@@ -102,7 +105,9 @@ public final class VaultEntryRepository {
         r ->
             r.tableName(table)
                 .key(
-                    Items.key(TenantKeys.pk(tenantId), TenantKeys.entryVersion(entryId, version))));
+                    Items.key(
+                        VaultTableKeys.pk(tenantId),
+                        VaultTableKeys.entryVersion(entryId, version))));
   }
 
   /** Deletes every version and the metadata: the sealed blobs, wrapped data keys included. */
@@ -111,7 +116,9 @@ public final class VaultEntryRepository {
       deleteVersion(tenantId, entryId, v.version());
     }
     dynamo.deleteItem(
-        r -> r.tableName(table).key(Items.key(TenantKeys.pk(tenantId), TenantKeys.entry(entryId))));
+        r ->
+            r.tableName(table)
+                .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.entry(entryId))));
   }
 
   private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
@@ -126,7 +133,7 @@ public final class VaultEntryRepository {
             .getItem(
                 r ->
                     r.tableName(table)
-                        .key(Items.key(TenantKeys.pk(tenantId), sk))
+                        .key(Items.key(VaultTableKeys.pk(tenantId), sk))
                         .consistentRead(true))
             .item();
     return i == null ? Map.of() : i;
@@ -141,7 +148,7 @@ public final class VaultEntryRepository {
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s(prefix))))
+                        Map.of(":pk", s(VaultTableKeys.pk(tenantId)), ":p", s(prefix))))
         .items()
         .forEach(out::add);
     return out;
@@ -149,7 +156,8 @@ public final class VaultEntryRepository {
 
   private static Map<String, AttributeValue> metaItem(VaultEntryRecord e) {
     Map<String, AttributeValue> i =
-        new HashMap<>(Items.key(TenantKeys.pk(e.tenantId()), TenantKeys.entry(e.entryId())));
+        new HashMap<>(
+            Items.key(VaultTableKeys.pk(e.tenantId()), VaultTableKeys.entry(e.entryId())));
     i.put("type", s("vault_entry"));
     i.put("tenant_id", s(e.tenantId()));
     i.put("entry_id", s(e.entryId()));
@@ -165,7 +173,8 @@ public final class VaultEntryRepository {
       String tenantId, String entryId, VaultVersionRecord v) {
     Map<String, AttributeValue> i =
         new HashMap<>(
-            Items.key(TenantKeys.pk(tenantId), TenantKeys.entryVersion(entryId, v.version())));
+            Items.key(
+                VaultTableKeys.pk(tenantId), VaultTableKeys.entryVersion(entryId, v.version())));
     i.put("type", s("vault_version"));
     i.put("version", n(v.version()));
     i.put("created_at", s(v.createdAt().toString()));
