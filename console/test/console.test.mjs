@@ -141,6 +141,8 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
     assert.equal(await page.evaluate(() => document.cookie), "");
     assert.deepEqual(await context.cookies(), []);
+    assert.match(await page.locator(".facts").first().textContent(), new RegExp(`Tenant${run.env.QS_TENANT_ID}`));
+    assert.match(await page.locator(".scopes").textContent(), /client_keys:manage.*vault:unseal/);
     const fingerprint = await page.locator(".fingerprint").first().textContent();
     assert.match(fingerprint, /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
     await check("overview");
@@ -233,8 +235,41 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     const deadline = Date.now() + 60_000;
     while (!/POST \/api\/v2\/logs/.test(run.log()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     assert.match(run.log(), /POST \/api\/v2\/logs/, "a SIEM delivery reached the fake Datadog");
-    await page.getByRole("button", { name: "Refresh status" }).click();
+    // ... and the console shows it: the destination's delivery status, refreshed until it does.
+    const delivered = page.locator(".delivered-count").first();
+    while (Date.now() < deadline) {
+      await page.getByRole("button", { name: "Refresh status" }).click();
+      await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
+      if (/^[1-9]\d* \//.test((await delivered.textContent()) ?? "")) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    assert.match(await delivered.textContent(), /^[1-9]\d* \/ 0$/, "delivered / failed");
+    assert.doesNotMatch(await page.locator(".last-delivery").first().textContent(), /none yet/);
+    assert.equal(await page.locator(".dlq-depth").first().textContent(), "0 waiting");
+    await page.getByRole("button", { name: /^Test push to dst_/ }).click();
+    const pushed = page.locator(".test-push-result");
+    await pushed.waitFor();
+    assert.match(await pushed.textContent(), /delivered, Datadog answered HTTP 202/);
     await check("siem");
+  });
+
+  test("client keys: the browser's own key is listed; revoked, the next test event makes a new one", async () => {
+    await go("Client keys");
+    const row = page.getByRole("row", { name: /this browser's/ });
+    await row.waitFor();
+    const rkid = (await row.locator("code").first().textContent()).trim();
+    assert.match(rkid, /^ck_/);
+    await check("client-keys");
+    await row.getByRole("button", { name: `Revoke ${rkid}` }).click();
+    await page.getByRole("dialog", { name: `Revoke ${rkid}?` }).getByRole("button", { name: "Revoke" }).click();
+    await page.getByText(`Revoked ${rkid}.`).waitFor();
+    await page.getByRole("row", { name: new RegExp(rkid) }).getByText("revoked").waitFor();
+    await go("Send test event");
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await page.getByText("Verified and decrypted in this browser.").waitFor({ timeout: 60_000 });
+    const used = await page.locator(".verified + dl code").first().textContent();
+    assert.match(used, /^ck_/);
+    assert.notEqual(used, rkid, "a new client key, not the revoked one");
   });
 
   // The self-service endpoints (API keys, audit) of issue 13: until the service has them, the tests
@@ -314,7 +349,7 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     assert.match(csv[0], /^audit_id,/);
     assert.equal(csv.length, 2);
     assert.match(csv[1], /vault\.seal/);
-    await page.getByText("Exported 1 records.").waitFor();
+    await page.getByText("Exported 1 record.").waitFor();
     await check("audit");
   });
 

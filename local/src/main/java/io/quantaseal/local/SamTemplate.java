@@ -178,7 +178,7 @@ public final class SamTemplate {
     }
     JsonNode globals = root.path("Globals").path("Function");
     JsonNode parameters = root.path("Parameters");
-    String stage = parameters.path("StageName").path("Default").asText("v2");
+    String stage = parameters.path("Environment").path("Default").asText("prod");
 
     Map<String, Function> functions = new LinkedHashMap<>();
     List<Route> routes = new ArrayList<>();

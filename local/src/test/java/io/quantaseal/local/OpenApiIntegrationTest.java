@@ -455,7 +455,18 @@ class OpenApiIntegrationTest {
     assertEquals(201, dst.status(), dst.toString());
     String dstPath = "/api/v2/siem/destinations/" + dst.json().path("destination_id").asText();
     call("GET", "/api/v2/siem/destinations", "/api/v2/siem/destinations", key, null);
-    call("GET", "/api/v2/siem/destinations/{id}", dstPath, key, null);
+    Http.Answer status = call("GET", "/api/v2/siem/destinations/{id}", dstPath, key, null);
+    assertEquals(0, status.json().path("delivery").path("dead_letter_depth").asInt(-1));
+    Http.Answer tested =
+        call("POST", "/api/v2/siem/destinations/{id}/test", dstPath + "/test", key, null);
+    assertEquals(200, tested.status(), tested.toString());
+    assertEquals(true, tested.json().path("delivered").asBoolean(false), tested.toString());
+    call(
+        "POST",
+        "/api/v2/siem/destinations/{id}/test",
+        "/api/v2/siem/destinations/dst_00000000000000000000000000/test",
+        key,
+        null);
     call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
     call("DELETE", "/api/v2/siem/destinations/{id}", dstPath, key, null);
 
@@ -477,6 +488,10 @@ class OpenApiIntegrationTest {
         key,
         "{\"name\":\"x\",\"scopes\":[\"root\"]}");
     call("POST", "/api/v2/api-keys", "/api/v2/api-keys", newKey, "{\"name\":\"x\"}");
+    Http.Answer current =
+        call("GET", "/api/v2/api-keys/current", "/api/v2/api-keys/current", newKey, null);
+    assertEquals("[\"client_keys:manage\"]", current.json().path("scopes").toString());
+    call("GET", "/api/v2/api-keys/current", "/api/v2/api-keys/current", key, null);
     call("GET", "/api/v2/api-keys", "/api/v2/api-keys?limit=0", key, null);
     Http.Answer keys = call("GET", "/api/v2/api-keys", "/api/v2/api-keys?limit=200", key, null);
     String adminKeyPath = null;
@@ -525,6 +540,10 @@ class OpenApiIntegrationTest {
     Http.Answer records = call("GET", "/api/v2/audit", "/api/v2/audit?limit=5", key, null);
     assertEquals(200, records.status(), records.toString());
     call("GET", "/api/v2/audit", "/api/v2/audit?outcome=nope", key, null);
+    Http.Answer checkpoints =
+        call("GET", "/api/v2/audit/checkpoints", "/api/v2/audit/checkpoints?limit=5", key, null);
+    assertEquals(200, checkpoints.status(), checkpoints.toString());
+    call("GET", "/api/v2/audit/checkpoints", "/api/v2/audit/checkpoints?from=yesterday", key, null);
 
     // deleting what is in use, then everything
     call("DELETE", "/api/v2/vault/entries/{id}", entryPath, key, null);

@@ -83,7 +83,9 @@ class TemplateTest {
             "IntegrationsFunction",
             "ProxyOutboundFunction",
             "SiemPushFunction",
-            "SiemDestinationsFunction"),
+            "SiemDestinationsFunction",
+            "TenantAdminFunction",
+            "AuditCheckpointFunction"),
         TEMPLATE.functions().keySet());
     for (SamTemplate.Function f : TEMPLATE.functions().values()) {
       Class<?> c = Class.forName(f.handlerClass());

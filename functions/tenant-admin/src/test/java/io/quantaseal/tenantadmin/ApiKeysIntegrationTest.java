@@ -49,12 +49,39 @@ class ApiKeysIntegrationTest {
     return bed.request("list-api-keys.json").key(key).send();
   }
 
+  private ApiGatewayTestClient.Response current(String key) {
+    return bed.request("current-api-key.json").key(key).send();
+  }
+
   private ApiGatewayTestClient.Response revoke(String key, String id) {
     return bed.request("revoke-api-key.json").key(key).id(id).send();
   }
 
   private List<AuditRecord> audit(String tenant) {
     return bed.audit.between(tenant, Instant.EPOCH, Instant.parse("3000-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void current_isTheCallingKeyWithItsTenant_forAnyKey_unaudited() {
+    int before = audit(bed.tenantA).size();
+    ApiGatewayTestClient.Response plain = current(bed.plainA);
+    assertEquals(200, plain.status(), plain.body());
+    assertEquals("no-store", plain.headers().get("Cache-Control"));
+    assertEquals(bed.tenantA, plain.json().path("tenant_id").asText());
+    assertEquals("[\"client_keys:manage\"]", plain.json().path("scopes").toString());
+    assertEquals(bed.plainA.substring(0, 12) + "…", plain.json().path("display_prefix").asText());
+    assertEquals("active", plain.json().path("status").asText());
+    assertFalse(plain.body().contains(bed.plainA), "never the key");
+
+    ApiGatewayTestClient.Response admin = current(bed.adminA);
+    assertEquals(200, admin.status(), admin.body());
+    assertEquals(bed.adminAId, admin.json().path("api_key_id").asText());
+    assertTrue(admin.json().path("scopes").toString().contains("\"admin\""));
+    assertEquals(before, audit(bed.tenantA).size(), "reading itself is not audited");
+
+    ApiGatewayTestClient.Response other = current(bed.adminB);
+    assertEquals(bed.tenantB, other.json().path("tenant_id").asText());
+    assertNotEquals(bed.adminAId, other.json().path("api_key_id").asText());
   }
 
   @Test

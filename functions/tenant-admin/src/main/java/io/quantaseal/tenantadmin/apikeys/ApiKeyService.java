@@ -134,6 +134,24 @@ public final class ApiKeyService {
     return ApiResponse.json(200, pagination.body(request, LIST, "api_keys", page, items));
   }
 
+  // GET /api/v2/api-keys/current
+  /**
+   * The calling key itself, with its tenant: any key may read it (no scope needed), so that a
+   * client (the Admin Console) can show what the key may do before it tries. Never the key or its
+   * hash; not audited (it reads only what the caller already holds).
+   */
+  public ApiResponse current(ApiRequest request) {
+    Caller caller = request.caller();
+    ApiKeyRecord key =
+        apiKeys
+            .find(caller.tenantId(), caller.apiKeyId())
+            .orElseThrow(() -> new NotFoundException("No such API key."));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("tenant_id", caller.tenantId());
+    out.putAll(summary(key));
+    return ApiResponse.json(200, out).withHeader("Cache-Control", "no-store");
+  }
+
   // DELETE /api/v2/api-keys/{id}
   public ApiResponse revoke(ApiRequest request) {
     String id = request.pathParameter("id").orElse("");
