@@ -156,7 +156,7 @@ public record DeadLetter(
     o.put("failed_at", failedAt.toString());
     record.ifPresent(r -> o.set("record", SafeAuditJson.toJson(r)));
     streamRecord.ifPresent(s -> o.put("stream_record", s));
-    checkpoint.ifPresent(c -> o.set("checkpoint", c.toJson()));
+    checkpoint.ifPresent(c -> o.set("checkpoint", DatadogPayloads.checkpointJson(c)));
     burst.ifPresent(
         b -> {
           ObjectNode bo = o.putObject("burst");

@@ -105,12 +105,20 @@ public final class DatadogPayloads {
     ObjectNode q = o.putObject("quantaseal");
     q.put("event_id", checkpointEventId(b));
     q.put("tenant_id", b.tenantId());
-    ObjectNode checkpoint = q.putObject("checkpoint");
-    // Parsed from the canonical text, so its members keep JCS order and the body is sent as the
-    // very bytes that were signed.
-    checkpoint.set("body", Jcs.parse(b.canonicalString()));
-    checkpoint.put("sig", c.toJson().path("sig").asText());
+    q.set("checkpoint", checkpointJson(c));
     return Json.write(o);
+  }
+
+  /**
+   * {@code {"body": {...}, "sig": "..."}} with the body parsed from its canonical text, so that its
+   * members keep JCS order and it is written as the very bytes that were signed (also what a dead
+   * letter keeps).
+   */
+  public static ObjectNode checkpointJson(SignedCheckpoint c) {
+    ObjectNode checkpoint = Json.newObject();
+    checkpoint.set("body", Jcs.parse(c.body().canonicalString()));
+    checkpoint.put("sig", c.toJson().path("sig").asText());
+    return checkpoint;
   }
 
   /** One Datadog event (JSON text) for an audit record that is a security alert. */
