@@ -13,13 +13,14 @@ import { IntegrationsPage } from "./pages/integrations.js";
 import { OverviewPage } from "./pages/overview.js";
 import { SiemPage } from "./pages/siem.js";
 import { TestEventPage } from "./pages/test-event.js";
-import { Session } from "./session.js";
+import { allowed, needsText, Session, type Needs } from "./session.js";
+import { ClientKeysPage } from "./pages/client-keys.js";
 
 interface Route {
   readonly path: string;
   readonly label: string;
   readonly page: new () => Page;
-  readonly needs?: string;
+  readonly needs?: Needs;
 }
 
 const ROUTES: readonly Route[] = [
@@ -30,6 +31,7 @@ const ROUTES: readonly Route[] = [
   { path: "security/siem", label: "Security → SIEM Webhooks", page: SiemPage },
   { path: "audit", label: "Audit", page: AuditPage, needs: "admin" },
   { path: "api-keys", label: "API keys", page: ApiKeysPage, needs: "admin" },
+  { path: "client-keys", label: "Client keys", page: ClientKeysPage, needs: ["client_keys:manage", "admin"] },
 ];
 
 class ConsoleApp extends HTMLElement {
@@ -84,7 +86,7 @@ class ConsoleApp extends HTMLElement {
         "ul",
         {},
         ROUTES.map((r) => {
-          const unavailable = r.needs !== undefined && s.can(r.needs) === false;
+          const unavailable = allowed(s, r.needs) === false;
           return h(
             "li",
             {},
@@ -98,7 +100,7 @@ class ConsoleApp extends HTMLElement {
               },
               r.label,
             ),
-            unavailable ? h("span", { class: "needs", id: `needs-${r.path.replace("/", "-")}` }, `unavailable: needs ${r.needs}`) : null,
+            unavailable ? h("span", { class: "needs", id: `needs-${r.path.replace("/", "-")}` }, `unavailable: needs ${needsText(r.needs ?? "")}`) : null,
           );
         }),
       ),

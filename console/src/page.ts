@@ -1,27 +1,27 @@
 /** The base of every page: a custom element that renders itself once it is in the document. */
 import { h, replace, type Child } from "./dom.js";
 import { errorBox } from "./feedback.js";
-import type { Session } from "./session.js";
+import { allowed, needsText, type Needs, type Session } from "./session.js";
 
 export abstract class Page extends HTMLElement {
   session!: Session;
   /** The page's title (its h1 and the document title). */
   abstract readonly heading: string;
-  /** The scope the page needs, if any. */
-  readonly needs: string | undefined = undefined;
+  /** The scope the page needs (or any of several), if any. */
+  readonly needs: Needs | undefined = undefined;
 
   connectedCallback(): void {
     const h1 = h("h1", { tabindex: "-1", class: "page-title" }, this.heading);
     const body = h("div", { class: "page-body" });
     replace(this, h1, body);
     h1.focus();
-    if (this.needs !== undefined && this.session.can(this.needs) === false) {
+    if (this.needs !== undefined && allowed(this.session, this.needs) === false) {
       replace(
         body,
         h(
           "div",
           { class: "notice unavailable", role: "note" },
-          h("p", {}, `Unavailable with this API key: it needs the `, h("code", {}, this.needs), " scope, which this key does not have."),
+          h("p", {}, `Unavailable with this API key: it needs the `, h("code", {}, needsText(this.needs)), " scope, which this key does not have."),
           h("p", {}, "Sign in with a key that has it (an admin issues one on the API keys page)."),
         ),
       );

@@ -160,6 +160,13 @@ export class Session {
     return this.#withKey;
   }
 
+  /** Forgets this tab's client key (after it was revoked): the next use makes a new one. */
+  forgetClientKey(): void {
+    void this.#clientKey?.then((k) => k.destroy()).catch(() => undefined);
+    this.#clientKey = undefined;
+    this.#withKey = undefined;
+  }
+
   /** Forgets the key (sessionStorage too) and overwrites the client key's secrets. */
   signOut(): void {
     sessionStorage.removeItem(STORAGE_KEY);
@@ -167,4 +174,19 @@ export class Session {
     this.#clientKey = undefined;
     this.#withKey = undefined;
   }
+}
+
+/** One scope, or any of several. */
+export type Needs = string | readonly string[];
+
+/** Whether the session's key may open a page that needs `needs` (undefined: not known). */
+export function allowed(session: Session, needs: Needs | undefined): boolean | undefined {
+  if (needs === undefined) return true;
+  const answers = (typeof needs === "string" ? [needs] : needs).map((scope) => session.can(scope));
+  if (answers.includes(true)) return true;
+  return answers.every((a) => a === false) ? false : undefined;
+}
+
+export function needsText(needs: Needs): string {
+  return typeof needs === "string" ? needs : needs.join(" or ");
 }

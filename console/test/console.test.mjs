@@ -253,6 +253,25 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     await check("siem");
   });
 
+  test("client keys: the browser's own key is listed; revoked, the next test event makes a new one", async () => {
+    await go("Client keys");
+    const row = page.getByRole("row", { name: /this browser's/ });
+    await row.waitFor();
+    const rkid = (await row.locator("code").first().textContent()).trim();
+    assert.match(rkid, /^ck_/);
+    await check("client-keys");
+    await row.getByRole("button", { name: `Revoke ${rkid}` }).click();
+    await page.getByRole("dialog", { name: `Revoke ${rkid}?` }).getByRole("button", { name: "Revoke" }).click();
+    await page.getByText(`Revoked ${rkid}.`).waitFor();
+    await page.getByRole("row", { name: new RegExp(rkid) }).getByText("revoked").waitFor();
+    await go("Send test event");
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await page.getByText("Verified and decrypted in this browser.").waitFor({ timeout: 60_000 });
+    const used = await page.locator(".verified + dl code").first().textContent();
+    assert.match(used, /^ck_/);
+    assert.notEqual(used, rkid, "a new client key, not the revoked one");
+  });
+
   // The self-service endpoints (API keys, audit) of issue 13: until the service has them, the tests
   // that need them are skipped, saying so.
   async function selfService(t) {

@@ -30,6 +30,8 @@ METHODS = {
     "listSiemDestinations": "siem.list_destinations",
     "getSiemDestination": "siem.get_destination",
     "deleteSiemDestination": "siem.delete_destination",
+    "listAuditRecords": "audit.list_records",
+    "listAuditCheckpoints": "audit.list_checkpoints",
 }
 
 

@@ -1,4 +1,4 @@
-"""The :class:`QuantaSeal` client: one transport, five resource groups (one per API tag)."""
+"""The :class:`QuantaSeal` client: one transport, six resource groups (one per API tag)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from quantaseal._transport import DEFAULT_TIMEOUT, Transport
 from quantaseal.envelope import DEFAULT_MAX_CLOCK_SKEW, MAX_CIPHERTEXT_LENGTH
 from quantaseal.errors import ConfigurationError
 from quantaseal.keys import ClientKey
-from quantaseal.resources import Encryption, Integrations, Proxy, Siem, Vault
+from quantaseal.resources import Audit, Encryption, Integrations, Proxy, Siem, Vault
 from quantaseal.retry import RetryPolicy
 
 __all__ = ["QuantaSeal"]
@@ -25,7 +25,8 @@ class QuantaSeal:
 
     ``base_url`` and ``api_key`` default to the environment's ``QS_URL`` and ``QS_API_KEY``.
     Operations are grouped as in the API: :attr:`vault`, :attr:`encryption`,
-    :attr:`integrations`, :attr:`proxy`, :attr:`siem`. Envelopes (unseal, proxy, ``decrypt``)
+    :attr:`integrations`, :attr:`proxy`, :attr:`siem`,
+    :attr:`audit`. Envelopes (unseal, proxy, ``decrypt``)
     need a client key: ``qs.with_client_key(key)`` returns a client that holds one.
 
     ``max_clock_skew`` (seconds, default 300) and ``clock`` (Unix seconds) govern the envelopes'
@@ -90,6 +91,7 @@ class QuantaSeal:
         self.integrations = Integrations(context)
         self.proxy = Proxy(context)
         self.siem = Siem(context)
+        self.audit = Audit(context)
 
     @property
     def base_url(self) -> str:

@@ -44,6 +44,13 @@ class FakeApi:
     """When set, envelopes name this rid instead of the answer's X-Request-Id."""
     seal_to: str | None = None
     """When set, envelopes go to this registered rkid instead of the one the request names."""
+    tenant_id: str = "ten_fake"
+    audit_records: list[dict[str, Any]] = field(default_factory=list)
+    audit_checkpoints: list[dict[str, Any]] = field(default_factory=list)
+    audit_page_size: int = 50
+    """The service's default page (``limit`` when the request names none)."""
+    retired_keys: dict[str, bytes] = field(default_factory=dict)
+    """Public keys listed (status ``retired``) only with ``include_retired=true``."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -87,7 +94,38 @@ class FakeApi:
                 }
                 for s in self.signers
             ]
+            if request.url.params.get("include_retired") == "true":
+                keys += [
+                    {
+                        "skid": skid,
+                        "alg": "ML-DSA-65",
+                        "public_key": b64url_encode(public),
+                        "created_at": CREATED,
+                        "status": "retired",
+                    }
+                    for skid, public in self.retired_keys.items()
+                ]
             return self._json(200, {"keys": keys}, rid)
+        if route == ("GET", "/api/v2/api-keys/current"):
+            return self._json(200, {"tenant_id": self.tenant_id, "api_key_id": "key_1"}, rid)
+        if route == ("GET", "/api/v2/audit"):
+            start, end = self._range(request)
+            records = sorted(
+                (r for r in self.audit_records if start <= r["time"] < end),
+                key=lambda r: (r["time"], r["audit_id"]),
+            )
+            return self._audit_page(request, "records", records, rid)
+        if route == ("GET", "/api/v2/audit/checkpoints"):
+            start, end = self._range(request)
+            checkpoints = sorted(
+                (
+                    c
+                    for c in self.audit_checkpoints
+                    if c["body"]["period_end"] > start and c["body"]["period_start"] < end
+                ),
+                key=lambda c: c["body"]["seq"],
+            )
+            return self._audit_page(request, "checkpoints", checkpoints, rid)
         if route == ("POST", "/api/v2/encryption/client-keys"):
             body = json.loads(request.content)
             n = next(self._ids)
@@ -159,6 +197,31 @@ class FakeApi:
         body: dict[str, Any] = {"entries": items}
         if start + limit < len(self.entries):
             body["next_cursor"] = str(start + limit)
+        return self._json(200, body, rid)
+
+    @staticmethod
+    def _range(request: httpx.Request) -> tuple[str, str]:
+        """``from`` / ``to`` of an audit query (audit-format times compare as text)."""
+        params = request.url.params
+        return params.get("from", ""), params.get("to", "\uffff")
+
+    def _audit_page(
+        self, request: httpx.Request, member: str, items: list[dict[str, Any]], rid: str
+    ) -> httpx.Response:
+        """One page; the cursor names the query it continues, as the service's does."""
+        params = request.url.params
+        limit = int(params.get("limit", str(self.audit_page_size)))
+        query = f"{member}|{params.get('from', '')}|{params.get('to', '')}"
+        cursor = params.get("cursor")
+        start = 0
+        if cursor is not None:
+            made_for, _, offset = cursor.rpartition("|")
+            if made_for != query:
+                return error(400, "invalid_request", "the cursor is not this query's", rid)
+            start = int(offset)
+        body: dict[str, Any] = {member: items[start : start + limit], "next_cursor": None}
+        if start + limit < len(items):
+            body["next_cursor"] = f"{query}|{start + limit}"
         return self._json(200, body, rid)
 
     def _envelope(

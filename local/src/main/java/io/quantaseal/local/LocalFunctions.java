@@ -19,6 +19,8 @@ import io.quantaseal.siem.SiemPushHandler;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.tenantadmin.TenantAdminFunction;
 import io.quantaseal.tenantadmin.TenantAdminHandler;
+import io.quantaseal.tenantadmin.checkpoints.AuditCheckpointFunction;
+import io.quantaseal.tenantadmin.checkpoints.AuditCheckpointHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -198,6 +200,15 @@ final class LocalFunctions {
           .config(services.config())
           .dynamoDb(services.dynamoDb())
           .keyring(services.keyring())
+          .build()
+          .handler();
+    }
+    if (type == AuditCheckpointHandler.class) {
+      return AuditCheckpointFunction.builder()
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
+          .settings(AuditCheckpointFunction.settings(services.functionEnvironment()))
           .build()
           .handler();
     }

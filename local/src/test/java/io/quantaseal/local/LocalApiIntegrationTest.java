@@ -131,6 +131,8 @@ class LocalApiIntegrationTest {
               .replace("/vault/entries/{id}", "/vault/entries/vlt_00000000000000000000000000")
               .replace("/integrations/{id}", "/integrations/int_00000000000000000000000000")
               .replace("/destinations/{id}", "/destinations/dst_00000000000000000000000000")
+              .replace("/api-keys/{id}", "/api-keys/key_00000000000000000000000000")
+              .replace("{rkid}", "ck_00000000000000000000000000")
               .replace("{version}", "1");
       String body = r.method().equals("POST") || r.method().equals("PATCH") ? "{}" : null;
       Http.Answer a = http.send(r.method(), path, runner.apiKey(), body, Map.of());

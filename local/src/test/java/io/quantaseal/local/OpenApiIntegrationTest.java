@@ -541,6 +541,10 @@ class OpenApiIntegrationTest {
     Http.Answer records = call("GET", "/api/v2/audit", "/api/v2/audit?limit=5", key, null);
     assertEquals(200, records.status(), records.toString());
     call("GET", "/api/v2/audit", "/api/v2/audit?outcome=nope", key, null);
+    Http.Answer checkpoints =
+        call("GET", "/api/v2/audit/checkpoints", "/api/v2/audit/checkpoints?limit=5", key, null);
+    assertEquals(200, checkpoints.status(), checkpoints.toString());
+    call("GET", "/api/v2/audit/checkpoints", "/api/v2/audit/checkpoints?from=yesterday", key, null);
 
     // deleting what is in use, then everything
     call("DELETE", "/api/v2/vault/entries/{id}", entryPath, key, null);

@@ -251,11 +251,22 @@ class SampleEventsIntegrationTest {
           .logicalId();
     }
     if (event.path("detail-type").asText().equals("Scheduled Event")) {
-      return t.functions().values().stream()
-          .filter(f -> !f.schedules().isEmpty())
-          .findFirst()
-          .orElseThrow()
-          .logicalId();
+      // EventBridge names a SAM schedule's rule <stack>-<FunctionId><EventName>-<suffix>.
+      String rule = event.path("resources").path(0).asText();
+      List<String> scheduled =
+          t.functions().values().stream()
+              .filter(f -> !f.schedules().isEmpty())
+              .map(SamTemplate.Function::logicalId)
+              .toList();
+      return scheduled.size() == 1
+          ? scheduled.get(0)
+          : scheduled.stream()
+              .filter(id -> rule.contains("/quantaseal-" + id))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          rule + " names none of the scheduled functions " + scheduled));
     }
     throw new AssertionError("cannot tell which function takes " + event);
   }

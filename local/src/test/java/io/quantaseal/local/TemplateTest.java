@@ -84,7 +84,9 @@ class TemplateTest {
             "IntegrationsFunction",
             "ProxyOutboundFunction",
             "SiemPushFunction",
-            "SiemDestinationsFunction"),
+            "SiemDestinationsFunction",
+            "TenantAdminFunction",
+            "AuditCheckpointFunction"),
         TEMPLATE.functions().keySet());
     for (SamTemplate.Function f : TEMPLATE.functions().values()) {
       Class<?> c = Class.forName(f.handlerClass());

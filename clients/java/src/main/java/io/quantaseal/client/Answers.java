@@ -19,9 +19,11 @@ import io.quantaseal.client.siem.SiemDestinationTestResult;
 import io.quantaseal.client.siem.SiemStream;
 import io.quantaseal.client.tenant.ApiKey;
 import io.quantaseal.client.tenant.ApiKeyStatus;
+import io.quantaseal.client.tenant.AuditCheckpoint;
 import io.quantaseal.client.tenant.AuditOutcome;
 import io.quantaseal.client.tenant.AuditRecord;
 import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.CurrentApiKey;
 import io.quantaseal.client.tenant.Scope;
 import io.quantaseal.client.vault.CredentialType;
 import io.quantaseal.client.vault.UnsealedCredential;
@@ -123,6 +125,26 @@ final class Answers {
         f.optInstant("expires_at"),
         f.optInstant("revoked_at"),
         f.enumValue("status", ApiKeyStatus::fromWireName));
+  }
+
+  static AuditCheckpoint auditCheckpoint(Fields f) {
+    Fields b = f.object("body");
+    return new AuditCheckpoint(
+        b.integer("v"),
+        b.string("tenant_id"),
+        b.longInteger("seq"),
+        b.string("period_start"),
+        b.string("period_end"),
+        b.longInteger("count"),
+        b.string("root"),
+        b.string("prev"),
+        b.string("skid"),
+        f.string("sig"),
+        b.raw());
+  }
+
+  static CurrentApiKey currentApiKey(Fields f) {
+    return new CurrentApiKey(f.string("tenant_id"), apiKey(f));
   }
 
   static CreatedApiKey createdApiKey(Fields f) {

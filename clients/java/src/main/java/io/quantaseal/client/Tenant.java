@@ -3,16 +3,19 @@ package io.quantaseal.client;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.client.tenant.ApiKey;
+import io.quantaseal.client.tenant.AuditCheckpoint;
 import io.quantaseal.client.tenant.AuditQuery;
 import io.quantaseal.client.tenant.AuditRecord;
 import io.quantaseal.client.tenant.CreateApiKeyRequest;
 import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.CurrentApiKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code client.tenant()}: the tenant's own API keys and audit trail; every call needs an API key
- * with the {@code admin} scope (docs/openapi.yaml, tag {@code tenant}).
+ * {@code client.tenant()}: the tenant's own API keys and audit trail; every call but {@link
+ * #currentApiKey()} needs an API key with the {@code admin} scope (docs/openapi.yaml, tag {@code
+ * tenant}).
  */
 public final class Tenant extends Resource {
   static final String API_KEYS = "/api/v2/api-keys";
@@ -79,6 +82,19 @@ public final class Tenant extends Resource {
   }
 
   /**
+   * {@code getCurrentApiKey}: the calling API key, its tenant and scopes. Any key may read itself:
+   * no scope is needed, and nothing is audited.
+   *
+   * @return the calling key as listed, with its tenant
+   */
+  public CurrentApiKey currentApiKey() {
+    return context
+        .transport()
+        .send(Transport.Call.get(API_KEYS + "/current"))
+        .parse(Answers::currentApiKey);
+  }
+
+  /**
    * {@code revokeApiKey}: the key stops working within the authorizer's cache time (up to a
    * minute). Revoking the tenant's last active admin key is 409 {@code last_admin_key}; revoking a
    * revoked key changes nothing.
@@ -119,6 +135,44 @@ public final class Tenant extends Resource {
         .transport()
         .send(Transport.Call.get(AUDIT, q))
         .parse(f -> Answers.page(f, "records", Answers::auditRecord));
+  }
+
+  /**
+   * {@code listAuditCheckpoints}: one page of the tenant's signed checkpoints whose period meets
+   * [{@code from}, {@code to}), oldest first, each exactly as signed (verify a range with these,
+   * the records of {@link #listAuditRecords(AuditQuery, PageRequest)} and {@code
+   * encryption().listServerKeys(true)}).
+   *
+   * @param from checkpoints whose period ends after this instant, or null
+   * @param to checkpoints whose period starts before this instant, or null
+   * @param page which page (a cursor continues only the query it came from)
+   * @return the page
+   */
+  public Page<AuditCheckpoint> listAuditCheckpoints(
+      java.time.Instant from, java.time.Instant to, PageRequest page) {
+    Map<String, String> q = new LinkedHashMap<>(query(page));
+    if (from != null) {
+      q.put("from", from.toString());
+    }
+    if (to != null) {
+      q.put("to", to.toString());
+    }
+    return context
+        .transport()
+        .send(Transport.Call.get(AUDIT + "/checkpoints", q))
+        .parse(f -> Answers.page(f, "checkpoints", Answers::auditCheckpoint));
+  }
+
+  /**
+   * Every checkpoint whose period meets [{@code from}, {@code to}), page after page.
+   *
+   * @param from checkpoints whose period ends after this instant, or null
+   * @param to checkpoints whose period starts before this instant, or null
+   * @return the checkpoints
+   */
+  public Iterable<AuditCheckpoint> paginateAuditCheckpoints(
+      java.time.Instant from, java.time.Instant to) {
+    return new Paginator<>(PageRequest.first(), page -> listAuditCheckpoints(from, to, page));
   }
 
   /**

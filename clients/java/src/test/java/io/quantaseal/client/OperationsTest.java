@@ -33,11 +33,13 @@ import io.quantaseal.client.siem.SiemDestinationTestResult;
 import io.quantaseal.client.siem.SiemStream;
 import io.quantaseal.client.tenant.ApiKey;
 import io.quantaseal.client.tenant.ApiKeyStatus;
+import io.quantaseal.client.tenant.AuditCheckpoint;
 import io.quantaseal.client.tenant.AuditOutcome;
 import io.quantaseal.client.tenant.AuditQuery;
 import io.quantaseal.client.tenant.AuditRecord;
 import io.quantaseal.client.tenant.CreateApiKeyRequest;
 import io.quantaseal.client.tenant.CreatedApiKey;
+import io.quantaseal.client.tenant.CurrentApiKey;
 import io.quantaseal.client.tenant.Scope;
 import io.quantaseal.client.vault.CredentialType;
 import io.quantaseal.client.vault.RotateRequest;
@@ -162,10 +164,18 @@ class OperationsTest {
     } else if (p.equals("POST /api/v2/api-keys")) {
       status = 201;
       body = "{\"api_key\":\"qs_test_" + "B".repeat(43) + "\"," + API_KEY_JSON + "}";
+    } else if (p.equals("GET /api/v2/api-keys/current")) {
+      body = "{\"tenant_id\":\"ten_1\"," + API_KEY_JSON + "}";
     } else if (p.equals("GET /api/v2/api-keys")) {
       body = "{\"api_keys\":[{" + API_KEY_JSON + "}],\"next_cursor\":null}";
     } else if (p.startsWith("DELETE /api/v2/api-keys/")) {
       body = "{" + API_KEY_JSON.replace("\"status\":\"active\"", "\"status\":\"revoked\"") + "}";
+    } else if (p.equals("GET /api/v2/audit/checkpoints")) {
+      body =
+          "{\"checkpoints\":[{\"body\":{\"v\":1,\"tenant_id\":\"ten_1\",\"seq\":0,"
+              + "\"period_start\":\"2026-12-04T18:39:00.000000Z\",\"period_end\":\"2026-12-04T18:40:00.000000Z\","
+              + "\"count\":2,\"root\":\"cm9vdA\",\"prev\":\"\",\"skid\":\"sk_1\"},\"sig\":\"c2ln\"}],"
+              + "\"next_cursor\":null}";
     } else if (p.equals("GET /api/v2/audit")) {
       body = "{\"records\":[" + AUDIT_RECORD + "],\"next_cursor\":null}";
     } else if (r.method().equals("DELETE")) {
@@ -374,6 +384,11 @@ class OperationsTest {
     assertEquals(Optional.of(Instant.parse("2027-01-01T00:00:00Z")), listed.expiresAt());
     assertEquals(ApiKeyStatus.REVOKED, qs.tenant().revokeApiKey("key_1").status());
     assertEquals("/api/v2/api-keys/key_1", last().path());
+    CurrentApiKey me = qs.tenant().currentApiKey();
+    assertEquals("/api/v2/api-keys/current", last().path());
+    assertEquals("ten_1", me.tenantId());
+    assertEquals("key_1", me.key().apiKeyId());
+    assertEquals(List.of(Scope.ADMIN, Scope.VAULT_UNSEAL), me.key().scopes());
 
     AuditRecord rec =
         qs.tenant()
@@ -394,6 +409,19 @@ class OperationsTest {
     assertEquals(Optional.of("vlt_1"), rec.resourceId());
     assertEquals(Map.of("reason", "scope"), rec.details());
     assertEquals(Optional.of("unseal_denied"), rec.securityAlert());
+
+    List<AuditCheckpoint> checkpoints = new ArrayList<>();
+    qs.tenant()
+        .paginateAuditCheckpoints(Instant.parse("2026-12-04T00:00:00Z"), null)
+        .forEach(checkpoints::add);
+    assertEquals("from=2026-12-04T00%3A00%3A00Z", last().query());
+    AuditCheckpoint cp = checkpoints.get(0);
+    assertEquals(0, cp.seq());
+    assertEquals(2, cp.count());
+    assertEquals("", cp.prev());
+    assertEquals("sk_1", cp.skid());
+    assertEquals("c2ln", cp.sig());
+    assertEquals("ten_1", cp.body().get("tenant_id").asText());
   }
 
   @Test
@@ -654,7 +682,11 @@ class OperationsTest {
     c.put("createApiKey", q -> q.tenant().createApiKey(CreateApiKeyRequest.builder("ci").build()));
     c.put("listApiKeys", q -> q.tenant().listApiKeys());
     c.put("revokeApiKey", q -> q.tenant().revokeApiKey("key_1"));
+    c.put("getCurrentApiKey", q -> q.tenant().currentApiKey());
     c.put("listAuditRecords", q -> q.tenant().listAuditRecords());
+    c.put(
+        "listAuditCheckpoints",
+        q -> q.tenant().listAuditCheckpoints(null, null, PageRequest.first()));
     c.put(
         "createIntegration",
         q ->

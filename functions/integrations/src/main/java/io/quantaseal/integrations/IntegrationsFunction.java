@@ -9,6 +9,7 @@ import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.lambda.RequestMetrics;
 import io.quantaseal.common.lambda.TimeBoundedApi;
+import io.quantaseal.common.paging.Pagination;
 import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.TenantRepository;
@@ -43,6 +44,7 @@ public final class IntegrationsFunction {
     VaultEntryRepository entries = new VaultEntryRepository(dynamo, table);
     SealingKeys keys =
         SealingKeys.create(keyring, new TenantRepository(dynamo, table), config, b.random, b.clock);
+    AuditLog audit = new AuditLog(dynamo, config.auditTable(), ids, b.clock);
     IntegrationsService service =
         new IntegrationsService(
             new IntegrationRepository(dynamo, table),
@@ -51,9 +53,10 @@ public final class IntegrationsFunction {
             new SiemDestinationRepository(dynamo, table),
             b.datadog != null ? b.datadog : DatadogClient.fromConfig(config),
             new IdempotentRequests(dynamo, table, b.clock),
-            new AuditLog(dynamo, config.auditTable(), ids, b.clock),
+            audit,
             ids,
-            b.clock);
+            b.clock,
+            Pagination.create(dynamo, table, keyring, config.serviceKmsKeyId(), b.random, audit));
     this.api =
         new TimeBoundedApi(
             deadline -> IntegrationsRoutes.create(service, deadline),

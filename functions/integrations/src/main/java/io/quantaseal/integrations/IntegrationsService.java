@@ -19,6 +19,8 @@ import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.Pagination;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.store.IntegrationRecord;
@@ -78,6 +80,7 @@ public final class IntegrationsService {
   private final AuditLog audit;
   private final Ids ids;
   private final Clock clock;
+  private final Pagination pagination;
 
   /**
    * @param vault opens a key to validate it with Datadog
@@ -92,7 +95,8 @@ public final class IntegrationsService {
       IdempotentRequests idempotency,
       AuditLog audit,
       Ids ids,
-      Clock clock) {
+      Clock clock,
+      Pagination pagination) {
     this.integrations = integrations;
     this.entries = entries;
     this.vault = vault;
@@ -102,6 +106,7 @@ public final class IntegrationsService {
     this.audit = audit;
     this.ids = ids;
     this.clock = clock;
+    this.pagination = pagination;
   }
 
   // POST /api/v2/integrations
@@ -154,12 +159,16 @@ public final class IntegrationsService {
   // GET /api/v2/integrations
   public ApiResponse list(ApiRequest request) {
     String tenantId = request.caller().tenantId();
+    Page<IntegrationRecord> page = integrations.page(tenantId, pagination.read(request, LIST));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (IntegrationRecord r : integrations.list(tenantId)) {
+    for (IntegrationRecord r : page.items()) {
       out.add(view(r, entries.find(tenantId, r.credentialId())));
     }
-    return ApiResponse.json(200, Map.of("integrations", out));
+    return ApiResponse.json(200, pagination.body(request, LIST, "integrations", page, out));
   }
+
+  /** The integration list's name in its cursors. */
+  static final String LIST = "integrations";
 
   // GET /api/v2/integrations/{id}
   public ApiResponse get(ApiRequest request) {

@@ -45,6 +45,8 @@ public final class SealFunction {
     AuditLog audit = new AuditLog(dynamo, config.auditTable(), ids, b.clock);
     IdempotentRequests idempotency = new IdempotentRequests(dynamo, table, b.clock);
     VaultEntryRepository entries = new VaultEntryRepository(dynamo, table);
+    Pagination pagination =
+        Pagination.create(dynamo, table, keyring, config.serviceKmsKeyId(), b.random, audit);
     SealingKeys keys =
         SealingKeys.create(keyring, new TenantRepository(dynamo, table), config, b.random, b.clock);
     ServerSigningKeys signingKeys =
@@ -66,16 +68,12 @@ public final class SealFunction {
             idempotency,
             audit,
             keys.keyCache(),
-            ids);
+            ids,
+            pagination);
     EncryptionKeysService encryptionKeys =
         new EncryptionKeysService(envelopes, signingKeys, idempotency, audit, ids, b.random);
-    ClientKeyRepository clientKeys = new ClientKeyRepository(dynamo, table);
     ClientKeysService clientKeyAdmin =
-        new ClientKeysService(
-            clientKeys,
-            audit,
-            Pagination.create(dynamo, table, keyring, config.serviceKmsKeyId(), b.random, audit),
-            b.clock);
+        new ClientKeysService(new ClientKeyRepository(dynamo, table), audit, pagination, b.clock);
     this.adapter =
         new ApiGatewayAdapter(
             SealRoutes.create(vault, encryptionKeys, clientKeyAdmin), ids, b.metrics);

@@ -19,6 +19,8 @@ import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.Pagination;
 import io.quantaseal.common.store.ClientKeyRecord;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.IntegrationRepository;
@@ -60,6 +62,7 @@ public final class VaultService {
   private final AuditLog audit;
   private final CachingKeyring keyCache;
   private final Ids ids;
+  private final Pagination pagination;
 
   /**
    * @param envelopeReplays seals a replayed unseal's kept answer to the replaying caller
@@ -75,7 +78,8 @@ public final class VaultService {
       IdempotentRequests idempotency,
       AuditLog audit,
       CachingKeyring keyCache,
-      Ids ids) {
+      Ids ids,
+      Pagination pagination) {
     this.entries = entries;
     this.vault = vault;
     this.envelopes = envelopes;
@@ -85,6 +89,7 @@ public final class VaultService {
     this.audit = audit;
     this.keyCache = keyCache;
     this.ids = ids;
+    this.pagination = pagination;
   }
 
   // POST /api/v2/vault/seal
@@ -199,12 +204,17 @@ public final class VaultService {
 
   // GET /api/v2/vault/entries
   public ApiResponse list(ApiRequest request) {
+    Page<VaultEntryRecord> page =
+        entries.page(request.caller().tenantId(), pagination.read(request, LIST));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (VaultEntryRecord e : entries.list(request.caller().tenantId())) {
+    for (VaultEntryRecord e : page.items()) {
       out.add(summary(e));
     }
-    return ApiResponse.json(200, Map.of("entries", out));
+    return ApiResponse.json(200, pagination.body(request, LIST, "entries", page, out));
   }
+
+  /** The entry list's name in its cursors. */
+  static final String LIST = "vault_entries";
 
   // GET /api/v2/vault/entries/{id}
   public ApiResponse get(ApiRequest request) {

@@ -8,6 +8,7 @@ import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.keys.AwsKmsKeyring;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
 import io.quantaseal.common.lambda.RequestMetrics;
+import io.quantaseal.common.paging.Pagination;
 import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.store.IntegrationRepository;
 import io.quantaseal.common.store.TenantRepository;
@@ -70,7 +71,8 @@ public final class SiemDestinationsFunction {
             new IdempotentRequests(dynamo, table, b.clock),
             audit,
             ids,
-            b.clock);
+            b.clock,
+            Pagination.create(dynamo, table, keyring, config.serviceKmsKeyId(), b.random, audit));
     this.adapter = new ApiGatewayAdapter(SiemDestinationRoutes.create(service), ids, b.metrics);
   }
 

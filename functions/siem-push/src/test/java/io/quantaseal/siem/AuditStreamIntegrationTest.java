@@ -13,6 +13,7 @@ import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.audit.CheckpointRepository;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.siem.SiemStream;
@@ -393,6 +394,24 @@ class AuditStreamIntegrationTest {
         assertFalse(m.toString().contains(s), "a secret in a dead-letter message");
       }
     }
+  }
+
+  @Test
+  void streamBatch_checkpointItems_areNotRecords_noFailureNoLogNoLetter() throws Exception {
+    SiemTestBed.Seeded a = bed.tenant(Optional.empty(), ALL_OPS, LOGS_AND_ALERTS);
+    AuditRecord r = write(a.tenantId(), AuditActions.VAULT_SEAL, AuditRecord.SUCCESS, "vlt_1");
+    SiemTestBed.StreamBatch batch = SiemTestBed.streamEvent(List.of(r));
+    // The same insert as the checkpoint writer makes it: its own partition, no record members.
+    var image =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            batch.json().path("Records").get(0).path("dynamodb").path("NewImage");
+    image.removeAll();
+    image.putObject("pk").put("S", CheckpointRepository.pk(a.tenantId()));
+    image.putObject("sk").put("S", "2026-12-06T12:00:00.000000Z");
+    image.putObject("body").put("S", "{\"v\":1}");
+    assertEquals("{\"batchItemFailures\":[]}", invoke(batch).toString());
+    assertTrue(bed.receivedLogs().isEmpty(), "a checkpoint is not sent as an audit log");
+    assertEquals(0, bed.dlqDepth(), "nor dead-lettered as an unreadable record");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.quantaseal.tenantadmin;
 import io.quantaseal.common.api.ApiRouter;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditTrail;
+import io.quantaseal.common.audit.CheckpointRepository;
 import io.quantaseal.common.aws.AwsClients;
 import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.idempotency.IdempotentRequests;
@@ -16,15 +17,17 @@ import io.quantaseal.common.tenancy.ApiKeyIssuer;
 import io.quantaseal.crypto.vault.Keyring;
 import io.quantaseal.tenantadmin.apikeys.ApiKeyService;
 import io.quantaseal.tenantadmin.audit.AuditReadService;
+import io.quantaseal.tenantadmin.audit.CheckpointReadService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * TenantAdminFunction's composition root: the tenant's API keys ({@link ApiKeyService}) and audit
- * reads ({@link AuditReadService}) on one DynamoDB client. The keyring wraps only the list-cursor
- * key (no tenant key, no vault, no Datadog: this function never opens a credential).
+ * TenantAdminFunction's composition root: the tenant's API keys ({@link ApiKeyService}), audit
+ * reads ({@link AuditReadService}) and audit checkpoints ({@link CheckpointReadService}) on one
+ * DynamoDB client. The keyring wraps only the list-cursor key (no tenant key, no vault, no Datadog:
+ * this function never opens a credential).
  *
  * <p>Why a function of its own (docs/api.md, "API keys"): managing keys and reading the audit trail
  * need write access to the API-keys table and read access to the audit table, which no other API
@@ -57,17 +60,22 @@ public final class TenantAdminFunction {
             b.clock);
     AuditReadService records =
         new AuditReadService(new AuditTrail(dynamo, config.auditTable()), audit, pagination);
-    this.adapter = new ApiGatewayAdapter(routes(keys, records), ids, b.metrics);
+    CheckpointReadService checkpoints =
+        new CheckpointReadService(
+            new CheckpointRepository(dynamo, config.auditTable()), audit, pagination);
+    this.adapter = new ApiGatewayAdapter(routes(keys, records, checkpoints), ids, b.metrics);
   }
 
   /** The routes TenantAdminFunction serves (template.yaml maps the same paths to it). */
-  static ApiRouter routes(ApiKeyService keys, AuditReadService records) {
+  static ApiRouter routes(
+      ApiKeyService keys, AuditReadService records, CheckpointReadService checkpoints) {
     return ApiRouter.builder()
         .route("POST", "/api/v2/api-keys", keys::create)
         .route("GET", "/api/v2/api-keys", keys::list)
         .route("GET", "/api/v2/api-keys/current", keys::current)
         .route("DELETE", "/api/v2/api-keys/{id}", keys::revoke)
         .route("GET", "/api/v2/audit", records::list)
+        .route("GET", "/api/v2/audit/checkpoints", checkpoints::list)
         .build();
   }
 

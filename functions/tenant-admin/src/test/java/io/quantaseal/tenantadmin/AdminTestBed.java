@@ -42,17 +42,18 @@ final class AdminTestBed implements AutoCloseable {
 
   final String adminB;
   final String adminAId;
+  final QuantaSealConfig config;
+  final LocalKeyring keyring;
+  final SecureRandom random = new SecureRandom();
   private final ApiGatewayTestClient api;
   private final TenantAdminHandler handler;
 
   AdminTestBed() {
     this.db = LocalDynamoDb.start();
-    QuantaSealConfig config = QuantaSealConfig.from(Map.of());
+    this.config = QuantaSealConfig.from(Map.of());
     TableDefinitions.createMissing(db.client(), config);
-    SecureRandom random = new SecureRandom();
-    LocalKeyring keyring;
     try (SecretBytes master = SecretBytes.random(32, random)) {
-      keyring = LocalKeyring.create(master, random);
+      this.keyring = LocalKeyring.create(master, random);
     }
     this.apiKeys = new ApiKeyRepository(db.client(), config.apiKeysTable(), config.vaultTable());
     this.audit = new AuditLog(db.client(), config.auditTable(), new Ids(random), clock);

@@ -3,7 +3,10 @@ package io.quantaseal.common.siem;
 import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.PageRequest;
 import io.quantaseal.common.store.Items;
+import io.quantaseal.common.store.QueryPages;
 import io.quantaseal.common.store.TenantKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +47,13 @@ public final class SiemDestinationRepository {
             .getItem(r -> r.tableName(table).key(key(tenantId, destinationId)).consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(fromItem(i));
+  }
+
+  /** One page of the tenant's destinations, in id order. */
+  public Page<SiemDestination> page(String tenantId, PageRequest page) {
+    String pk = TenantKeys.pk(tenantId);
+    return QueryPages.query(dynamo, QueryPages.prefixQuery(table, pk, SK_PREFIX), pk, page)
+        .map(SiemDestinationRepository::fromItem);
   }
 
   /** The tenant's destinations, ordered by id. */

@@ -3,6 +3,8 @@ package io.quantaseal.common.store;
 import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,13 @@ public final class IntegrationRepository {
                         .consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(from(i));
+  }
+
+  /** One page of the tenant's integrations, in id order. */
+  public Page<IntegrationRecord> page(String tenantId, PageRequest page) {
+    String pk = TenantKeys.pk(tenantId);
+    return QueryPages.query(dynamo, QueryPages.prefixQuery(table, pk, "INTEGRATION#"), pk, page)
+        .map(IntegrationRepository::from);
   }
 
   public List<IntegrationRecord> list(String tenantId) {

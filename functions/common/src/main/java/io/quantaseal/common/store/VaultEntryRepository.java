@@ -4,6 +4,8 @@ import static io.quantaseal.common.store.Items.b;
 import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -40,6 +43,21 @@ public final class VaultEntryRepository {
   public Optional<VaultEntryRecord> find(String tenantId, String entryId) {
     Map<String, AttributeValue> i = get(tenantId, TenantKeys.entry(entryId));
     return i.isEmpty() ? Optional.empty() : Optional.of(fromMeta(i));
+  }
+
+  /** One page of the tenant's entries (metadata, not versions), in id order. */
+  public Page<VaultEntryRecord> page(String tenantId, PageRequest page) {
+    String pk = TenantKeys.pk(tenantId);
+    QueryRequest base = QueryPages.prefixQuery(table, pk, "ENTRY#");
+    Map<String, AttributeValue> values = new HashMap<>(base.expressionAttributeValues());
+    values.put(":type", s("vault_entry"));
+    QueryRequest entriesOnly =
+        base.toBuilder()
+            .filterExpression("#type = :type")
+            .expressionAttributeNames(Map.of("#type", "type"))
+            .expressionAttributeValues(values)
+            .build();
+    return QueryPages.query(dynamo, entriesOnly, pk, page).map(VaultEntryRepository::fromMeta);
   }
 
   public List<VaultEntryRecord> list(String tenantId) {

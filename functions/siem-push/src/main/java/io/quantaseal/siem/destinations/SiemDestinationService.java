@@ -15,6 +15,8 @@ import io.quantaseal.common.idempotency.IdempotentRequests;
 import io.quantaseal.common.ids.Ids;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.json.JsonFields;
+import io.quantaseal.common.paging.Page;
+import io.quantaseal.common.paging.Pagination;
 import io.quantaseal.common.siem.DeliveryStatus;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
@@ -53,10 +55,12 @@ public final class SiemDestinationService {
   private final AuditLog audit;
   private final Ids ids;
   private final Clock clock;
+  private final Pagination pagination;
 
   /**
    * @param tester sends a destination's test item
    * @param integrations the tenant's integrations a destination may name
+   * @param pagination the list's limit and cursors
    */
   public SiemDestinationService(
       SiemDestinations destinations,
@@ -65,7 +69,9 @@ public final class SiemDestinationService {
       IdempotentRequests idempotency,
       AuditLog audit,
       Ids ids,
-      Clock clock) {
+      Clock clock,
+      Pagination pagination) {
+    this.pagination = pagination;
     this.destinations = destinations;
     this.tester = tester;
     this.integrations = integrations;
@@ -135,12 +141,17 @@ public final class SiemDestinationService {
 
   // GET /api/v2/siem/destinations
   public ApiResponse list(ApiRequest request) {
+    Page<SiemDestination> page =
+        destinations.repository().page(request.caller().tenantId(), pagination.read(request, LIST));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (ResolvedDestination d : destinations.all(request.caller().tenantId())) {
-      out.add(view(d));
+    for (SiemDestination d : page.items()) {
+      out.add(view(destinations.resolve(d)));
     }
-    return ApiResponse.json(200, Map.of("destinations", out));
+    return ApiResponse.json(200, pagination.body(request, LIST, "destinations", page, out));
   }
+
+  /** The destination list's name in its cursors. */
+  static final String LIST = "siem_destinations";
 
   // GET /api/v2/siem/destinations/{id}: the destination and its delivery status
   public ApiResponse get(ApiRequest request) {

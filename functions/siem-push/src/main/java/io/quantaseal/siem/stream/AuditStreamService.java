@@ -6,6 +6,7 @@ import io.quantaseal.common.api.Deadline;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.audit.CheckpointRepository;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.siem.SiemSettings;
 import io.quantaseal.siem.delivery.DeadLetter;
@@ -111,9 +112,15 @@ public final class AuditStreamService {
         skipped++;
         continue;
       }
+      var image = StreamImages.toSdk(r.getDynamodb().getNewImage());
+      if (CheckpointRepository.isCheckpointItem(image)) {
+        // A signed audit checkpoint (docs/audit.md), not a record: not sent as an audit log.
+        skipped++;
+        continue;
+      }
       AuditRecord a;
       try {
-        a = AuditLog.fromItem(StreamImages.toSdk(r.getDynamodb().getNewImage()));
+        a = AuditLog.fromItem(image);
         if (a.auditId() == null || a.tenantId() == null || a.action() == null) {
           throw new IllegalArgumentException("incomplete");
         }

@@ -8,6 +8,7 @@ import io.quantaseal.common.api.OperationNotAllowedException;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
+import io.quantaseal.common.audit.AuditRecordJson;
 import io.quantaseal.common.audit.AuditTrail;
 import io.quantaseal.common.paging.Page;
 import io.quantaseal.common.paging.Pagination;
@@ -15,13 +16,11 @@ import io.quantaseal.crypto.audit.AuditTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -78,8 +77,7 @@ public final class AuditReadService {
             + "|"
             + query.outcome().orElse("");
     Page<AuditRecord> page = trail.page(caller.tenantId(), query, pagination.read(request, list));
-    List<Map<String, Object>> records =
-        page.items().stream().map(AuditReadService::toJson).toList();
+    List<Map<String, Object>> records = page.items().stream().map(AuditRecordJson::toMap).toList();
     if (wantsCsv(request)) {
       ApiResponse csv =
           ApiResponse.raw(
@@ -93,30 +91,6 @@ public final class AuditReadService {
         .withHeader("Cache-Control", "no-store");
   }
 
-  /** A record as the API lists it (docs/api.md#audit-records; docs/audit.md: what is hashed). */
-  static Map<String, Object> toJson(AuditRecord r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("audit_id", r.auditId());
-    m.put("tenant_id", r.tenantId());
-    m.put("time", AuditTime.format(r.time()));
-    m.put("action", r.action());
-    m.put("outcome", r.outcome());
-    m.put("request_id", r.requestId());
-    m.put("actor", actor(r));
-    m.put("resource", r.target().isEmpty() ? Map.of() : Map.of("id", r.target()));
-    m.put("details", new TreeMap<>(r.details()));
-    r.securityAlert().ifPresent(a -> m.put("security_alert", a));
-    return m;
-  }
-
-  /** The API key id; else {@code operator} for operator commands, {@code system} otherwise. */
-  static String actor(AuditRecord r) {
-    if (r.actorKeyId().isPresent()) {
-      return r.actorKeyId().get();
-    }
-    return "operator".equals(r.requestId()) ? "operator" : "system";
-  }
-
   /** CSV if the first of text/csv and application/json that Accept names is text/csv. */
   static boolean wantsCsv(ApiRequest request) {
     String accept = request.header("Accept").orElse("").toLowerCase(Locale.ROOT);
@@ -125,7 +99,7 @@ public final class AuditReadService {
     return csv >= 0 && (json < 0 || csv < json);
   }
 
-  private static Optional<Instant> time(ApiRequest request, String name) {
+  static Optional<Instant> time(ApiRequest request, String name) {
     return request
         .queryParameter(name)
         .map(
