@@ -205,12 +205,10 @@ final class LocalFunctions {
     }
     if (type == AuditCheckpointHandler.class) {
       return AuditCheckpointFunction.builder()
-          .config(ctx.config())
-          .dynamoDb(ctx.dynamo())
-          .keyring(ctx.keyring())
-          .random(ctx.random())
-          .clock(ctx.clock())
-          .settings(AuditCheckpointFunction.settings(environment))
+          .config(services.config())
+          .dynamoDb(services.dynamoDb())
+          .keyring(services.keyring())
+          .settings(AuditCheckpointFunction.settings(services.functionEnvironment()))
           .build()
           .handler();
     }

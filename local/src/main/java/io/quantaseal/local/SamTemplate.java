@@ -1,7 +1,6 @@
 package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -234,7 +233,7 @@ public final class SamTemplate {
     options.setMaxAliasesForCollections(50);
     try (Reader r = Files.newBufferedReader(file)) {
       Object tree = new Yaml(new CloudFormationConstructor(options)).load(r);
-      return LambdaEventJson.mapper().valueToTree(tree);
+      return LocalJson.mapper().valueToTree(tree);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }

@@ -35,7 +35,7 @@ public final class OperatorCommands {
 
   private final QuantaSealConfig config;
   private final DynamoDbClient dynamo;
-  private final Optional<KmsClient> tenantKeys;
+  private final Optional<KmsClient> tenantKeyKms;
   private final Ids ids;
   private final TenantProvisioning provisioning;
   private final ApiKeyRepository apiKeys;
@@ -43,17 +43,17 @@ public final class OperatorCommands {
 
   /**
    * @param keyring wraps tenants' vault keys and the service signing key
-   * @param tenantKeys creates a KMS key for each new tenant; empty with the local keyring, which
+   * @param tenantKeyKms creates a KMS key for each new tenant; empty with the local keyring, which
    *     derives a tenant's key from its alias
    */
   public OperatorCommands(
       QuantaSealConfig config,
       DynamoDbClient dynamo,
       Keyring keyring,
-      Optional<KmsClient> tenantKeys) {
+      Optional<KmsClient> tenantKeyKms) {
     this.config = config;
     this.dynamo = dynamo;
-    this.tenantKeys = tenantKeys;
+    this.tenantKeyKms = tenantKeyKms;
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
     this.ids = new Ids(random);
@@ -85,14 +85,14 @@ public final class OperatorCommands {
 
   /** {@link #createTenant(String, Optional)} under a given tenant id (local sample fixtures). */
   public TenantRecord createTenant(String name, Optional<String> kmsKeyId, String tenantId) {
-    if (kmsKeyId.isEmpty() && tenantKeys.isEmpty()) {
+    if (kmsKeyId.isEmpty() && tenantKeyKms.isEmpty()) {
       kmsKeyId = Optional.of(TENANT_KEY_ALIAS_PREFIX + tenantId);
     }
     String keyId =
         kmsKeyId.orElseGet(
             () -> {
               String id =
-                  tenantKeys
+                  tenantKeyKms
                       .get()
                       .createKey(
                           r ->
@@ -106,7 +106,7 @@ public final class OperatorCommands {
                                           .build()))
                       .keyMetadata()
                       .arn();
-              tenantKeys
+              tenantKeyKms
                   .get()
                   .createAlias(
                       r -> r.aliasName(TENANT_KEY_ALIAS_PREFIX + tenantId).targetKeyId(id));

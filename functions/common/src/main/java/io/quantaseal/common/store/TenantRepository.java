@@ -27,7 +27,7 @@ public final class TenantRepository {
   /** Creates the tenant; false if it already exists. */
   public boolean create(TenantRecord t) {
     Map<String, AttributeValue> item =
-        new HashMap<>(Items.key(TenantKeys.pk(t.tenantId()), TenantKeys.TENANT_SK));
+        new HashMap<>(Items.key(VaultTableKeys.pk(t.tenantId()), VaultTableKeys.TENANT_SK));
     item.put("type", s("tenant"));
     item.put("tenant_id", s(t.tenantId()));
     item.put("name", s(t.name()));
@@ -51,7 +51,7 @@ public final class TenantRepository {
             .getItem(
                 r ->
                     r.tableName(table)
-                        .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.TENANT_SK))
+                        .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.TENANT_SK))
                         .consistentRead(true))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
@@ -65,7 +65,7 @@ public final class TenantRepository {
             r ->
                 r.tableName(table)
                     .filterExpression("sk = :t")
-                    .expressionAttributeValues(Map.of(":t", s(TenantKeys.TENANT_SK))))
+                    .expressionAttributeValues(Map.of(":t", s(VaultTableKeys.TENANT_SK))))
         .items()
         .forEach(i -> out.add(fromItem(i)));
     return out;
