@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.client.envelope.ClientKeyRegistration;
 import io.quantaseal.client.envelope.EnvelopeReader;
 import io.quantaseal.client.envelope.ServerKeys;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
@@ -38,7 +37,7 @@ final class ClientTools {
     try (SecretBytes seed = SecretBytes.random(64, new SecureRandom())) {
       MlKemDecapsulationKey dk = MlKem768.keyPairFromSeed(seed);
       String publicKey = B64URL.encodeToString(dk.encapsulationKey().toBytes());
-      ObjectNode file = LambdaEventJson.mapper().createObjectNode();
+      ObjectNode file = LocalJson.mapper().createObjectNode();
       file.put("alg", "ML-KEM-768");
       file.put("seed", B64URL.encodeToString(seed.reveal()));
       file.put("public_key", publicKey);
@@ -51,7 +50,7 @@ final class ClientTools {
       } catch (UnsupportedOperationException notPosix) {
         // not a POSIX file system
       }
-      stdout.println(LambdaEventJson.mapper().createObjectNode().put("public_key", publicKey));
+      stdout.println(LocalJson.mapper().createObjectNode().put("public_key", publicKey));
     }
   }
 
@@ -68,7 +67,7 @@ final class ClientTools {
       InputStream stdin,
       PrintStream stdout)
       throws IOException {
-    JsonNode key = LambdaEventJson.mapper().readTree(Files.readString(clientKey));
+    JsonNode key = LocalJson.mapper().readTree(Files.readString(clientKey));
     String envelopeJson =
         "-".equals(envelope)
             ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
@@ -83,7 +82,7 @@ final class ClientTools {
       byte[] plaintext = reader.open(envelopeJson);
       String text = new String(plaintext, StandardCharsets.UTF_8);
       try {
-        stdout.println(LambdaEventJson.mapper().readTree(text).toPrettyString());
+        stdout.println(LocalJson.mapper().readTree(text).toPrettyString());
       } catch (IOException notJson) {
         stdout.println(text);
       }

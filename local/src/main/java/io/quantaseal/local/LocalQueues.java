@@ -1,7 +1,6 @@
 package io.quantaseal.local;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.local.engines.MotoProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -243,8 +242,7 @@ public final class LocalQueues implements AutoCloseable {
     }
     List<String> bodies;
     try {
-      bodies =
-          LambdaEventJson.mapper().readValue(file.toFile(), new TypeReference<List<String>>() {});
+      bodies = LocalJson.mapper().readValue(file.toFile(), new TypeReference<List<String>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the kept queue " + file, e);
     }
@@ -278,7 +276,7 @@ public final class LocalQueues implements AutoCloseable {
       }
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      LambdaEventJson.mapper().writeValue(tmp.toFile(), bodies);
+      LocalJson.mapper().writeValue(tmp.toFile(), bodies);
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException notPosix) {

@@ -506,16 +506,6 @@ public final class LocalServices implements AutoCloseable {
     return functionEnvironment;
   }
 
-  /** The DynamoDB endpoint other processes can use, when there is one. */
-  public Optional<URI> dynamoDbHttpEndpoint() {
-    return dynamoDbHttpEndpoint;
-  }
-
-  /** The base64 master key of the local keyring (for a process that must share it), if local. */
-  public Optional<String> localMasterKey() {
-    return masterKeyBase64;
-  }
-
   public String dynamoDescription() {
     return dynamoDescription;
   }

@@ -3,7 +3,6 @@ package io.quantaseal.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.ids.Ids;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemDestinationRepository;
 import io.quantaseal.common.siem.SiemStream;
@@ -147,7 +146,7 @@ public final class SampleTenant {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the class path");
       }
-      return new SampleTenant(LambdaEventJson.mapper().readTree(in));
+      return new SampleTenant(LocalJson.mapper().readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,7 +2,6 @@ package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,15 +28,15 @@ final class StreamCheckpoints {
   }
 
   static StreamCheckpoints inMemory() {
-    return new StreamCheckpoints(Optional.empty(), LambdaEventJson.mapper().createObjectNode());
+    return new StreamCheckpoints(Optional.empty(), LocalJson.mapper().createObjectNode());
   }
 
   /** Read from {@code file} if it exists; written there after every change. */
   static StreamCheckpoints inFile(Path file) {
-    ObjectNode state = LambdaEventJson.mapper().createObjectNode();
+    ObjectNode state = LocalJson.mapper().createObjectNode();
     if (Files.isRegularFile(file)) {
       try {
-        JsonNode n = LambdaEventJson.mapper().readTree(file.toFile());
+        JsonNode n = LocalJson.mapper().readTree(file.toFile());
         if (n != null && n.isObject()) {
           state = (ObjectNode) n;
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +35,7 @@ class DatadogRequestSummaryTest {
           /api/v2/logs   | 202 | | empty body
           """)
   void summary(String path, int status, String body, String expected) throws IOException {
-    JsonNode json = body == null ? null : LambdaEventJson.mapper().readTree(body);
+    JsonNode json = body == null ? null : LocalJson.mapper().readTree(body);
     assertEquals(expected, DatadogRequestSummary.of(path, status, json, body == null ? 0 : 9));
   }
 
@@ -49,14 +48,14 @@ class DatadogRequestSummaryTest {
   void valuesFromTheRequest_areShortenedAndEscaped() throws IOException {
     String title = "x".repeat(300) + "\r\nforged";
     JsonNode event =
-        LambdaEventJson.mapper().createObjectNode().put("title", "a\r\n\u001b[31mb").put("x", 1);
+        LocalJson.mapper().createObjectNode().put("title", "a\r\n\u001b[31mb").put("x", 1);
     String line = DatadogRequestSummary.of("/api/v1/events", 202, event, 1);
     assertEquals("1 event: title \"a\\r\\n\\u001b[31mb\"", line);
     JsonNode log =
-        LambdaEventJson.mapper()
+        LocalJson.mapper()
             .readTree(
                 "[{\"ddsource\":"
-                    + LambdaEventJson.mapper().writeValueAsString(title)
+                    + LocalJson.mapper().writeValueAsString(title)
                     + ",\"evt\":{\"name\":\"n\\u009b2J\"}}]");
     String logs = DatadogRequestSummary.of("/api/v2/logs", 202, log, 1);
     assertTrue(logs.contains("x".repeat(DatadogRequestSummary.MAX_VALUE) + "… ×1"), logs);

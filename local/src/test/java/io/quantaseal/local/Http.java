@@ -1,7 +1,6 @@
 package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +16,7 @@ final class Http {
   record Answer(int status, java.net.http.HttpHeaders headers, String body) {
     JsonNode json() {
       try {
-        return LambdaEventJson.mapper().readTree(body);
+        return LocalJson.mapper().readTree(body);
       } catch (IOException e) {
         throw new UncheckedIOException("not JSON: " + body, e);
       }

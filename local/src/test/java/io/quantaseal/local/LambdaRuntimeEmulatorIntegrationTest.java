@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.keys.AwsKmsKeyring;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.ApiKeyRecord;
 import io.quantaseal.common.store.ApiKeyRepository;
 import io.quantaseal.common.tenancy.ApiKeys;
@@ -159,7 +158,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
   void seal_serverKeysAndSeal_workAgainstDynamoDbOverHttp() throws Exception {
     JsonNode keys = invoke("SealFunction", "seal/server-keys.json");
     assertEquals(200, keys.path("statusCode").asInt(), keys.toString());
-    JsonNode body = LambdaEventJson.mapper().readTree(keys.path("body").asText());
+    JsonNode body = LocalJson.mapper().readTree(keys.path("body").asText());
     assertEquals("ML-DSA-65", body.path("keys").path(0).path("alg").asText(), body.toString());
     assertEquals(
         "req_c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
@@ -168,7 +167,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
     JsonNode sealed = invoke("SealFunction", "seal/seal-api-key.json");
     assertEquals(201, sealed.path("statusCode").asInt(), sealed.toString());
     assertTrue(
-        LambdaEventJson.mapper()
+        LocalJson.mapper()
             .readTree(sealed.path("body").asText())
             .path("vault_entry_id")
             .asText()
@@ -194,7 +193,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
     assertEquals(404, proxy.path("statusCode").asInt(), proxy.toString());
     assertEquals(
         "not_found",
-        LambdaEventJson.mapper()
+        LocalJson.mapper()
             .readTree(proxy.path("body").asText())
             .path("error")
             .path("code")
@@ -227,7 +226,7 @@ class LambdaRuntimeEmulatorIntegrationTest {
         200,
         r.statusCode(),
         "emulator answered " + r.statusCode() + ": " + r.body() + "\n" + tail(e.log()));
-    return LambdaEventJson.mapper().readTree(r.body());
+    return LocalJson.mapper().readTree(r.body());
   }
 
   private Emulated launch(String function) {

@@ -16,7 +16,6 @@ import io.quantaseal.client.proxy.ProxyAnswer;
 import io.quantaseal.client.vault.CredentialType;
 import io.quantaseal.client.vault.SealRequest;
 import io.quantaseal.common.api.Caller;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.testsupport.RepoRoot;
 import java.io.ByteArrayOutputStream;
@@ -244,7 +243,7 @@ class LocalApiIntegrationTest {
         envelope.toString(),
         System.in,
         new PrintStream(opened, true, StandardCharsets.UTF_8));
-    JsonNode plaintext = LambdaEventJson.mapper().readTree(opened.toString(StandardCharsets.UTF_8));
+    JsonNode plaintext = LocalJson.mapper().readTree(opened.toString(StandardCharsets.UTF_8));
     assertEquals(integrationId, plaintext.path("integration_id").asText());
     assertEquals(202, plaintext.path("upstream").path("status").asInt());
     assertEquals(
@@ -297,7 +296,7 @@ class LocalApiIntegrationTest {
         new PrintStream(values, true, StandardCharsets.UTF_8));
     assertEquals(
         "0123456789abcdef0123456789abcdef",
-        LambdaEventJson.mapper()
+        LocalJson.mapper()
             .readTree(values.toString(StandardCharsets.UTF_8))
             .path("values")
             .path("api_key")

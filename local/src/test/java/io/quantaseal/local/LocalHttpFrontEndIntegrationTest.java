@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.RepoRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,7 +68,7 @@ class LocalHttpFrontEndIntegrationTest {
   record Raw(int status, Map<String, String> headers, String body, boolean closed) {
     JsonNode json() {
       try {
-        return LambdaEventJson.mapper().readTree(body);
+        return LocalJson.mapper().readTree(body);
       } catch (IOException e) {
         throw new AssertionError("not JSON: " + body, e);
       }
@@ -351,7 +350,7 @@ class LocalHttpFrontEndIntegrationTest {
     String title =
         "ok\r\nfake-datadog: POST /api/v1/events -> 202 (forged)\u001b[31mred\u009b2J\u202e";
     String body =
-        LambdaEventJson.mapper().createObjectNode().put("title", title).put("text", "t").toString();
+        LocalJson.mapper().createObjectNode().put("title", title).put("text", "t").toString();
     byte[] json = body.getBytes(StandardCharsets.UTF_8);
     postToFakeDatadog("/api/v1/events%0d%0aX", json);
     postToFakeDatadog("/api/v1/events", json);

@@ -18,7 +18,6 @@ import io.quantaseal.common.api.PayloadTooLargeException;
 import io.quantaseal.common.api.ResourceInUseException;
 import io.quantaseal.common.api.UnsupportedMediaTypeException;
 import io.quantaseal.common.api.UpstreamUnreachableException;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.RepoRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -197,7 +196,7 @@ class OpenApiIntegrationTest {
           g.body()
               .replace("$context.requestId", "x")
               .replace("$context.error.messageString", "\"m\"");
-      produced.add(LambdaEventJson.mapper().readTree(body).path("error").path("code").asText());
+      produced.add(LocalJson.mapper().readTree(body).path("error").path("code").asText());
     }
     assertEquals(produced, new TreeSet<>(documented));
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.ids.Ids;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.siem.delivery.DeadLetter;
 import io.quantaseal.siem.delivery.DeadLetterQueue;
@@ -98,8 +97,7 @@ class PersistedLocalRunIntegrationTest {
     run.close();
     run = null;
     Path kept = dir.resolve("sqs").resolve("SiemDeadLetterQueue.json");
-    assertEquals(
-        1, LambdaEventJson.mapper().readTree(kept.toFile()).size(), Files.readString(kept));
+    assertEquals(1, LocalJson.mapper().readTree(kept.toFile()).size(), Files.readString(kept));
 
     // The same data directory again: same tenant, the letter is back in the new moto's queue.
     run = LocalRun.start(dir, options);
@@ -121,7 +119,7 @@ class PersistedLocalRunIntegrationTest {
     String listing = Files.readString(operatorLog);
     assertEquals(0, listed, listing);
     JsonNode keys =
-        LambdaEventJson.mapper().readTree(listing.substring(listing.indexOf('{'))).path("api_keys");
+        LocalJson.mapper().readTree(listing.substring(listing.indexOf('{'))).path("api_keys");
     assertEquals(2, keys.size(), "one key issued by each run: " + listing);
 
     // The replay, in its own process, delivers the letter of the first run.

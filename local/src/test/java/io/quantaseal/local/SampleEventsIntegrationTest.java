@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.testsupport.RepoRoot;
 import io.quantaseal.testsupport.TestEvents;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +63,7 @@ class SampleEventsIntegrationTest {
       Map<String, JsonNode> checks = new LinkedHashMap<>();
       Matcher c = CHECK.matcher(m.group(3));
       while (c.find()) {
-        checks.put(c.group(1), LambdaEventJson.mapper().readTree(c.group(2)));
+        checks.put(c.group(1), LocalJson.mapper().readTree(c.group(2)));
       }
       assertFalse(checks.isEmpty(), "events/README.md: no check in the row of " + m.group(1));
       rows.add(new Expected(m.group(1), m.group(2), checks));
@@ -147,12 +146,12 @@ class SampleEventsIntegrationTest {
         envelope.toString(),
         System.in,
         new PrintStream(out, true, StandardCharsets.UTF_8));
-    JsonNode plaintext = LambdaEventJson.mapper().readTree(out.toByteArray());
+    JsonNode plaintext = LocalJson.mapper().readTree(out.toByteArray());
     SampleTenant.Entry entry = sample.entries().get(0);
     assertEquals(entry.entryId(), plaintext.path("vault_entry_id").asText());
     assertEquals(entry.versions().size(), plaintext.path("version").asInt());
     assertEquals(
-        LambdaEventJson.mapper().valueToTree(entry.versions().get(entry.versions().size() - 1)),
+        LocalJson.mapper().valueToTree(entry.versions().get(entry.versions().size() - 1)),
         plaintext.path("values"));
   }
 
@@ -168,7 +167,7 @@ class SampleEventsIntegrationTest {
   record Invocation(int exitCode, String stdout, String stderr) {
     JsonNode answer() {
       try {
-        return LambdaEventJson.mapper().readTree(stdout);
+        return LocalJson.mapper().readTree(stdout);
       } catch (IOException e) {
         throw new AssertionError("not JSON on stdout: " + this, e);
       }
@@ -217,7 +216,7 @@ class SampleEventsIntegrationTest {
     for (String token : tokens) {
       if (current.isTextual()) {
         try {
-          current = LambdaEventJson.mapper().readTree(current.asText());
+          current = LocalJson.mapper().readTree(current.asText());
         } catch (IOException e) {
           throw new AssertionError(pointer + " goes through a string that is not JSON: " + current);
         }

@@ -8,7 +8,6 @@ import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditLog;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.ids.Ids;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.fakedatadog.FakeDatadog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,7 +261,7 @@ class SiemLocalFaultIntegrationTest {
         if (ids.add(m.messageId())) {
           seen.add(m);
           fresh = true;
-          for (JsonNode l : LambdaEventJson.mapper().readTree(m.body()).path("letters")) {
+          for (JsonNode l : LocalJson.mapper().readTree(m.body()).path("letters")) {
             out.put(l.path("kind").asText() + ":" + l.path("event_id").asText(), l);
           }
         }

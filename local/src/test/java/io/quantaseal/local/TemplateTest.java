@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantaseal.common.config.EnvironmentNames;
 import io.quantaseal.common.config.QuantaSealConfig;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.testsupport.RepoRoot;
 import java.lang.reflect.Field;
@@ -67,7 +66,7 @@ class TemplateTest {
               .body()
               .replace("$context.requestId", "abc")
               .replace("$context.error.messageString", "\"a message\"");
-      JsonNode error = LambdaEventJson.mapper().readTree(body).path("error");
+      JsonNode error = LocalJson.mapper().readTree(body).path("error");
       assertEquals(e.getValue(), error.path("code").asText(), e.getKey());
       assertEquals("req_abc", error.path("request_id").asText(), e.getKey());
       assertFalse(error.path("message").asText().isBlank(), e.getKey());

@@ -8,6 +8,7 @@ import io.quantaseal.common.store.SigningKeyRepository;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.store.TenantRepository;
+import io.quantaseal.common.tenancy.RateLimit;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.SealingKeys;
 import io.quantaseal.common.vault.ServerSigningKeys;
@@ -35,30 +36,32 @@ public final class OperatorCommands {
 
   private final QuantaSealConfig config;
   private final DynamoDbClient dynamo;
-  private final Optional<KmsClient> tenantKeys;
+  private final Optional<KmsClient> tenantKeyKms;
   private final Ids ids;
   private final TenantProvisioning provisioning;
   private final ApiKeyRepository apiKeys;
   private final ServerSigningKeys signingKeys;
+  private final TenantRepository tenants;
 
   /**
    * @param keyring wraps tenants' vault keys and the service signing key
-   * @param tenantKeys creates a KMS key for each new tenant; empty with the local keyring, which
+   * @param tenantKeyKms creates a KMS key for each new tenant; empty with the local keyring, which
    *     derives a tenant's key from its alias
    */
   public OperatorCommands(
       QuantaSealConfig config,
       DynamoDbClient dynamo,
       Keyring keyring,
-      Optional<KmsClient> tenantKeys) {
+      Optional<KmsClient> tenantKeyKms) {
     this.config = config;
     this.dynamo = dynamo;
-    this.tenantKeys = tenantKeys;
+    this.tenantKeyKms = tenantKeyKms;
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
     this.ids = new Ids(random);
     this.provisioning = TenantProvisioning.create(dynamo, config, keyring, random, clock);
     this.apiKeys = new ApiKeyRepository(dynamo, config.apiKeysTable(), config.vaultTable());
+    this.tenants = new TenantRepository(dynamo, config.vaultTable());
     this.signingKeys =
         SealingKeys.create(
                 keyring, new TenantRepository(dynamo, config.vaultTable()), config, random, clock)
@@ -68,6 +71,18 @@ public final class OperatorCommands {
                 ids,
                 random,
                 clock);
+  }
+
+  /**
+   * Sets a tenant's own rate limit (docs/deploy.md, "Per-tenant rate limits"), kept on its record:
+   * the local gateway throttles the tenant's usage key by it at once.
+   *
+   * @throws IllegalArgumentException if there is no such tenant
+   */
+  public void setRateLimit(String tenantId, RateLimit limit) {
+    if (!tenants.setRateLimit(tenantId, limit)) {
+      throw new IllegalArgumentException("no such tenant: " + tenantId);
+    }
   }
 
   public void createTables() {
@@ -85,14 +100,14 @@ public final class OperatorCommands {
 
   /** {@link #createTenant(String, Optional)} under a given tenant id (local sample fixtures). */
   public TenantRecord createTenant(String name, Optional<String> kmsKeyId, String tenantId) {
-    if (kmsKeyId.isEmpty() && tenantKeys.isEmpty()) {
+    if (kmsKeyId.isEmpty() && tenantKeyKms.isEmpty()) {
       kmsKeyId = Optional.of(TENANT_KEY_ALIAS_PREFIX + tenantId);
     }
     String keyId =
         kmsKeyId.orElseGet(
             () -> {
               String id =
-                  tenantKeys
+                  tenantKeyKms
                       .get()
                       .createKey(
                           r ->
@@ -106,7 +121,7 @@ public final class OperatorCommands {
                                           .build()))
                       .keyMetadata()
                       .arn();
-              tenantKeys
+              tenantKeyKms
                   .get()
                   .createAlias(
                       r -> r.aliasName(TENANT_KEY_ALIAS_PREFIX + tenantId).targetKeyId(id));

@@ -106,16 +106,6 @@ public final class TableDefinition {
     return timeToLiveAttribute;
   }
 
-  /** The same shape under another name (for example, one table per test). */
-  public TableDefinition withTableName(String newName) {
-    Builder b = builder(newName).partitionKey(partitionKey.name(), partitionKey.type());
-    sortKey.ifPresent(k -> b.sortKey(k.name(), k.type()));
-    b.globalIndexes.addAll(globalIndexes);
-    b.stream = stream.orElse(null);
-    b.timeToLiveAttribute = timeToLiveAttribute.orElse(null);
-    return b.build();
-  }
-
   /** The CreateTable call for this definition (TTL needs a separate UpdateTimeToLive). */
   public CreateTableRequest toCreateTableRequest() {
     Map<String, ScalarAttributeType> attributes = new LinkedHashMap<>();

@@ -392,8 +392,8 @@ class VaultIntegrationTest {
                 r.tableName("quantaseal-vault")
                     .key(
                         io.quantaseal.common.store.Items.key(
-                            io.quantaseal.common.store.TenantKeys.pk(tenant),
-                            io.quantaseal.common.store.TenantKeys.entryVersion(entryId, 1)))
+                            io.quantaseal.common.store.VaultTableKeys.pk(tenant),
+                            io.quantaseal.common.store.VaultTableKeys.entryVersion(entryId, 1)))
                     .updateExpression("SET sealed = :b")
                     .expressionAttributeValues(
                         Map.of(":b", io.quantaseal.common.store.Items.b(blob))));

@@ -54,107 +54,174 @@ public record SiemSettings(
 
   /** The defaults, with this {@code env} tag. */
   public static SiemSettings defaults(String env) {
-    return new SiemSettings(
-        env,
-        60,
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(120),
-        60,
-        10,
-        Duration.ofMinutes(55),
-        500_000,
-        1000,
-        5_000_000,
-        5,
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(20),
-        Duration.ofSeconds(5),
-        4,
-        8);
+    return builder(env).build();
   }
 
+  /**
+   * The defaults with this {@code env} tag, overridden by the function's environment variables
+   * ({@value #METRICS_LAG_SECONDS}, {@value #BURST_THRESHOLD}, ...).
+   */
   public static SiemSettings from(QuantaSealConfig config, Map<String, String> env) {
     SiemSettings d = defaults(config.stage());
-    return new SiemSettings(
-        d.env,
-        d.periodSeconds,
-        seconds(env, METRICS_LAG_SECONDS, d.metricsLag),
-        d.leaseDuration,
-        d.maxPeriodsPerRun,
-        d.maxPeriodsPerRequest,
-        d.metricsMaxAge,
-        d.seriesMaxBytes,
-        d.logsMaxEntries,
-        d.logsMaxBytes,
-        Integer.parseInt(env.getOrDefault(BURST_THRESHOLD, Integer.toString(d.burstThreshold))),
-        seconds(env, BURST_WINDOW_SECONDS, d.burstWindow),
-        seconds(env, CALL_BUDGET_SECONDS, d.callBudget),
-        d.reserve,
-        Integer.parseInt(env.getOrDefault(CONCURRENCY, Integer.toString(d.concurrency))),
-        Math.max(
-            1,
-            Integer.parseInt(
-                env.getOrDefault(EVENT_CONCURRENCY, Integer.toString(d.eventConcurrency)))));
+    return d.toBuilder()
+        .metricsLag(seconds(env, METRICS_LAG_SECONDS, d.metricsLag))
+        .burstThreshold(
+            Integer.parseInt(env.getOrDefault(BURST_THRESHOLD, Integer.toString(d.burstThreshold))))
+        .burstWindow(seconds(env, BURST_WINDOW_SECONDS, d.burstWindow))
+        .callBudget(seconds(env, CALL_BUDGET_SECONDS, d.callBudget))
+        .concurrency(
+            Integer.parseInt(env.getOrDefault(CONCURRENCY, Integer.toString(d.concurrency))))
+        .eventConcurrency(
+            Math.max(
+                1,
+                Integer.parseInt(
+                    env.getOrDefault(EVENT_CONCURRENCY, Integer.toString(d.eventConcurrency)))))
+        .build();
   }
 
-  public SiemSettings withMetricsLag(Duration lag) {
-    return new SiemSettings(
-        env,
-        periodSeconds,
-        lag,
-        leaseDuration,
-        maxPeriodsPerRun,
-        maxPeriodsPerRequest,
-        metricsMaxAge,
-        seriesMaxBytes,
-        logsMaxEntries,
-        logsMaxBytes,
-        burstThreshold,
-        burstWindow,
-        callBudget,
-        reserve,
-        concurrency,
-        eventConcurrency);
+  /** The defaults with this {@code env} tag, to change before {@link Builder#build()}. */
+  public static Builder builder(String env) {
+    return new Builder(env);
   }
 
-  public SiemSettings withCallBudget(Duration budget) {
-    return new SiemSettings(
-        env,
-        periodSeconds,
-        metricsLag,
-        leaseDuration,
-        maxPeriodsPerRun,
-        maxPeriodsPerRequest,
-        metricsMaxAge,
-        seriesMaxBytes,
-        logsMaxEntries,
-        logsMaxBytes,
-        burstThreshold,
-        burstWindow,
-        budget,
-        reserve,
-        concurrency,
-        eventConcurrency);
+  /** These settings, to change some before {@link Builder#build()}. */
+  public Builder toBuilder() {
+    Builder b = new Builder(env);
+    b.periodSeconds = periodSeconds;
+    b.metricsLag = metricsLag;
+    b.leaseDuration = leaseDuration;
+    b.maxPeriodsPerRun = maxPeriodsPerRun;
+    b.maxPeriodsPerRequest = maxPeriodsPerRequest;
+    b.metricsMaxAge = metricsMaxAge;
+    b.seriesMaxBytes = seriesMaxBytes;
+    b.logsMaxEntries = logsMaxEntries;
+    b.logsMaxBytes = logsMaxBytes;
+    b.burstThreshold = burstThreshold;
+    b.burstWindow = burstWindow;
+    b.callBudget = callBudget;
+    b.reserve = reserve;
+    b.concurrency = concurrency;
+    b.eventConcurrency = eventConcurrency;
+    return b;
   }
 
-  public SiemSettings withConcurrency(int n) {
-    return new SiemSettings(
-        env,
-        periodSeconds,
-        metricsLag,
-        leaseDuration,
-        maxPeriodsPerRun,
-        maxPeriodsPerRequest,
-        metricsMaxAge,
-        seriesMaxBytes,
-        logsMaxEntries,
-        logsMaxBytes,
-        burstThreshold,
-        burstWindow,
-        callBudget,
-        reserve,
-        n,
-        eventConcurrency);
+  /** Settings one at a time; what is not set keeps its default. */
+  public static final class Builder {
+    private String env;
+    private int periodSeconds = 60;
+    private Duration metricsLag = Duration.ofSeconds(60);
+    private Duration leaseDuration = Duration.ofSeconds(120);
+    private int maxPeriodsPerRun = 60;
+    private int maxPeriodsPerRequest = 10;
+    private Duration metricsMaxAge = Duration.ofMinutes(55);
+    private int seriesMaxBytes = 500_000;
+    private int logsMaxEntries = 1000;
+    private int logsMaxBytes = 5_000_000;
+    private int burstThreshold = 5;
+    private Duration burstWindow = Duration.ofSeconds(60);
+    private Duration callBudget = Duration.ofSeconds(20);
+    private Duration reserve = Duration.ofSeconds(5);
+    private int concurrency = 4;
+    private int eventConcurrency = 8;
+
+    private Builder(String env) {
+      this.env = env;
+    }
+
+    public Builder periodSeconds(int periodSeconds) {
+      this.periodSeconds = periodSeconds;
+      return this;
+    }
+
+    public Builder metricsLag(Duration metricsLag) {
+      this.metricsLag = metricsLag;
+      return this;
+    }
+
+    public Builder leaseDuration(Duration leaseDuration) {
+      this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    public Builder maxPeriodsPerRun(int maxPeriodsPerRun) {
+      this.maxPeriodsPerRun = maxPeriodsPerRun;
+      return this;
+    }
+
+    public Builder maxPeriodsPerRequest(int maxPeriodsPerRequest) {
+      this.maxPeriodsPerRequest = maxPeriodsPerRequest;
+      return this;
+    }
+
+    public Builder metricsMaxAge(Duration metricsMaxAge) {
+      this.metricsMaxAge = metricsMaxAge;
+      return this;
+    }
+
+    public Builder seriesMaxBytes(int seriesMaxBytes) {
+      this.seriesMaxBytes = seriesMaxBytes;
+      return this;
+    }
+
+    public Builder logsMaxEntries(int logsMaxEntries) {
+      this.logsMaxEntries = logsMaxEntries;
+      return this;
+    }
+
+    public Builder logsMaxBytes(int logsMaxBytes) {
+      this.logsMaxBytes = logsMaxBytes;
+      return this;
+    }
+
+    public Builder burstThreshold(int burstThreshold) {
+      this.burstThreshold = burstThreshold;
+      return this;
+    }
+
+    public Builder burstWindow(Duration burstWindow) {
+      this.burstWindow = burstWindow;
+      return this;
+    }
+
+    public Builder callBudget(Duration callBudget) {
+      this.callBudget = callBudget;
+      return this;
+    }
+
+    public Builder reserve(Duration reserve) {
+      this.reserve = reserve;
+      return this;
+    }
+
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    public Builder eventConcurrency(int eventConcurrency) {
+      this.eventConcurrency = eventConcurrency;
+      return this;
+    }
+
+    public SiemSettings build() {
+      return new SiemSettings(
+          env,
+          periodSeconds,
+          metricsLag,
+          leaseDuration,
+          maxPeriodsPerRun,
+          maxPeriodsPerRequest,
+          metricsMaxAge,
+          seriesMaxBytes,
+          logsMaxEntries,
+          logsMaxBytes,
+          burstThreshold,
+          burstWindow,
+          callBudget,
+          reserve,
+          concurrency,
+          eventConcurrency);
+    }
   }
 
   private static Duration seconds(Map<String, String> env, String name, Duration dflt) {

@@ -13,9 +13,9 @@ import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.common.store.IntegrationRecord;
 import io.quantaseal.common.store.Items;
-import io.quantaseal.common.store.TenantKeys;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.store.VaultEntryRecord;
+import io.quantaseal.common.store.VaultTableKeys;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.CredentialType;
 import io.quantaseal.fakedatadog.FakeDatadog;
@@ -491,7 +491,7 @@ class MetricsPushIntegrationTest {
     bed.dynamo.updateItem(
         u ->
             u.tableName(bed.config.vaultTable())
-                .key(Items.key(TenantKeys.pk(s.tenantId()), MetricsPushState.SK))
+                .key(Items.key(VaultTableKeys.pk(s.tenantId()), MetricsPushState.SK))
                 .updateExpression("SET watermark = :w")
                 .expressionAttributeValues(
                     Map.of(":w", AttributeValue.fromN(Long.toString(start.getEpochSecond())))));

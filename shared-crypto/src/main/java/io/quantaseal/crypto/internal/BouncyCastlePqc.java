@@ -3,8 +3,6 @@ package io.quantaseal.crypto.internal;
 import io.quantaseal.crypto.CryptoException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -49,16 +47,6 @@ public final class BouncyCastlePqc {
   private BouncyCastlePqc() {}
 
   // ---- ML-KEM-768 ------------------------------------------------------------------------------
-
-  public static KeyPair mlKemGenerate(SecureRandom random) {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance(KEM, PROVIDER);
-      g.initialize(MLKEMParameterSpec.ml_kem_768, random);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new CryptoException("ML-KEM-768 key generation failed", e);
-    }
-  }
 
   /** The private key from its 64-byte seed d || z (FIPS 203 ML-KEM.KeyGen_internal). */
   public static PrivateKey mlKemPrivateFromSeed(byte[] seed) {
@@ -136,16 +124,6 @@ public final class BouncyCastlePqc {
   }
 
   // ---- ML-DSA-65 -------------------------------------------------------------------------------
-
-  public static KeyPair mlDsaGenerate(SecureRandom random) {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance(DSA, PROVIDER);
-      g.initialize(MLDSAParameterSpec.ml_dsa_65, random);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new CryptoException("ML-DSA-65 key generation failed", e);
-    }
-  }
 
   /** The private key from its 32-byte seed xi (FIPS 204 ML-DSA.KeyGen_internal). */
   public static PrivateKey mlDsaPrivateFromSeed(byte[] seed) {

@@ -10,7 +10,7 @@ import io.quantaseal.common.api.IdempotencyConflictException;
 import io.quantaseal.common.api.InvalidRequestException;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.store.Items;
-import io.quantaseal.common.store.TenantKeys;
+import io.quantaseal.common.store.VaultTableKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,8 +91,9 @@ public final class IdempotentRequests {
           "Idempotency-Key must be 1 to 255 printable ASCII characters.");
     }
     String tenantId = request.caller().tenantId();
-    ReplaySlot slot = new ReplaySlot(tenantId, TenantKeys.idempotency(request.route(), key.get()));
-    Map<String, AttributeValue> itemKey = Items.key(TenantKeys.pk(tenantId), slot.sortKey());
+    ReplaySlot slot =
+        new ReplaySlot(tenantId, VaultTableKeys.idempotency(request.route(), key.get()));
+    Map<String, AttributeValue> itemKey = Items.key(VaultTableKeys.pk(tenantId), slot.sortKey());
     String bodyHash = sha256(request.body() == null ? "" : request.body());
     long now = clock.instant().getEpochSecond();
 

@@ -56,17 +56,6 @@ public final class JsonFields {
     return Optional.of((ObjectNode) n);
   }
 
-  public static Optional<Boolean> optionalBoolean(JsonNode obj, String field) {
-    JsonNode n = obj.get(field);
-    if (n == null || n.isNull()) {
-      return Optional.empty();
-    }
-    if (!n.isBoolean()) {
-      throw new InvalidRequestException("Field '" + field + "' must be true or false.");
-    }
-    return Optional.of(n.booleanValue());
-  }
-
   /** A list of distinct strings; null when the field is absent. */
   public static List<String> optionalStringList(
       JsonNode obj, String field, int maxItems, int maxLength) {

@@ -4,7 +4,7 @@ import static io.quantaseal.common.store.Items.b;
 import static io.quantaseal.common.store.Items.s;
 
 import io.quantaseal.common.store.Items;
-import io.quantaseal.common.store.TenantKeys;
+import io.quantaseal.common.store.VaultTableKeys;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.aead.AesGcm;
 import io.quantaseal.crypto.vault.Keyring;
@@ -66,7 +66,7 @@ public final class ListCursorKey implements Supplier<AesGcm> {
       try (SecretBytes fresh = SecretBytes.random(AesGcm.KEY_LENGTH, random)) {
         byte[] wrapped = keyring.encrypt(serviceKeyId, fresh, CONTEXT);
         Map<String, AttributeValue> item =
-            new HashMap<>(Items.key(TenantKeys.SERVICE_PK, SORT_KEY));
+            new HashMap<>(Items.key(VaultTableKeys.SERVICE_PK, SORT_KEY));
         item.put("type", s("list_cursor_key"));
         item.put("key_wrapped", b(wrapped));
         try {
@@ -93,7 +93,7 @@ public final class ListCursorKey implements Supplier<AesGcm> {
             .getItem(
                 r ->
                     r.tableName(vaultTable)
-                        .key(Items.key(TenantKeys.SERVICE_PK, SORT_KEY))
+                        .key(Items.key(VaultTableKeys.SERVICE_PK, SORT_KEY))
                         .consistentRead(true))
             .item();
     return i == null ? Map.of() : i;

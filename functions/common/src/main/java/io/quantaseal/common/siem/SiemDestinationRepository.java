@@ -7,7 +7,7 @@ import io.quantaseal.common.paging.Page;
 import io.quantaseal.common.paging.PageRequest;
 import io.quantaseal.common.store.Items;
 import io.quantaseal.common.store.QueryPages;
-import io.quantaseal.common.store.TenantKeys;
+import io.quantaseal.common.store.VaultTableKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ public final class SiemDestinationRepository {
 
   /** One page of the tenant's destinations, in id order. */
   public Page<SiemDestination> page(String tenantId, PageRequest page) {
-    String pk = TenantKeys.pk(tenantId);
+    String pk = VaultTableKeys.pk(tenantId);
     return QueryPages.query(dynamo, QueryPages.prefixQuery(table, pk, SK_PREFIX), pk, page)
         .map(SiemDestinationRepository::fromItem);
   }
@@ -66,7 +66,7 @@ public final class SiemDestinationRepository {
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s(SK_PREFIX))))
+                        Map.of(":pk", s(VaultTableKeys.pk(tenantId)), ":p", s(SK_PREFIX))))
         .items()
         .forEach(i -> out.add(fromItem(i)));
     return out;
@@ -108,21 +108,6 @@ public final class SiemDestinationRepository {
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
-    }
-  }
-
-  /** Lifts a stop that was for {@code credentialRef} (after a delivery with a new credential). */
-  public void clearUnhealthy(String tenantId, String destinationId, String credentialRef) {
-    try {
-      dynamo.updateItem(
-          r ->
-              r.tableName(table)
-                  .key(key(tenantId, destinationId))
-                  .conditionExpression("unhealthy_credential = :c")
-                  .updateExpression("REMOVE unhealthy_reason, unhealthy_credential, unhealthy_at")
-                  .expressionAttributeValues(Map.of(":c", s(credentialRef))));
-    } catch (ConditionalCheckFailedException e) {
-      // Changed meanwhile: the newer state stands.
     }
   }
 
@@ -191,7 +176,7 @@ public final class SiemDestinationRepository {
   }
 
   private static Map<String, AttributeValue> key(String tenantId, String destinationId) {
-    return Items.key(TenantKeys.pk(tenantId), TenantKeys.siemDestination(destinationId));
+    return Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.siemDestination(destinationId));
   }
 
   static Map<String, AttributeValue> toItem(SiemDestination d) {

@@ -47,7 +47,8 @@ public final class ApiKeyRepository {
     lookup.put("created_at", s(k.createdAt().toString()));
     k.expiresAt().ifPresent(t -> lookup.put("expires_at", s(t.toString())));
     Map<String, AttributeValue> index =
-        new HashMap<>(Items.key(TenantKeys.pk(k.tenantId()), TenantKeys.apiKey(k.apiKeyId())));
+        new HashMap<>(
+            Items.key(VaultTableKeys.pk(k.tenantId()), VaultTableKeys.apiKey(k.apiKeyId())));
     index.put("type", s("api_key"));
     index.put("api_key_id", s(k.apiKeyId()));
     index.put("key_hash", s(k.keyHash()));
@@ -103,7 +104,8 @@ public final class ApiKeyRepository {
             .getItem(
                 r ->
                     r.tableName(vaultTable)
-                        .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.apiKey(apiKeyId)))
+                        .key(
+                            Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.apiKey(apiKeyId)))
                         .consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(fromIndex(tenantId, i));
@@ -111,7 +113,7 @@ public final class ApiKeyRepository {
 
   /** One page of the tenant's keys, in id order. */
   public Page<ApiKeyRecord> page(String tenantId, PageRequest page) {
-    String pk = TenantKeys.pk(tenantId);
+    String pk = VaultTableKeys.pk(tenantId);
     return QueryPages.query(dynamo, QueryPages.prefixQuery(vaultTable, pk, "APIKEY#"), pk, page)
         .map(i -> fromIndex(tenantId, i));
   }
@@ -120,7 +122,7 @@ public final class ApiKeyRepository {
   public List<ApiKeyRecord> all(String tenantId) {
     List<ApiKeyRecord> out = new ArrayList<>();
     dynamo
-        .queryPaginator(QueryPages.prefixQuery(vaultTable, TenantKeys.pk(tenantId), "APIKEY#"))
+        .queryPaginator(QueryPages.prefixQuery(vaultTable, VaultTableKeys.pk(tenantId), "APIKEY#"))
         .items()
         .forEach(i -> out.add(fromIndex(tenantId, i)));
     return out;
@@ -133,7 +135,7 @@ public final class ApiKeyRepository {
             .getItem(
                 r ->
                     r.tableName(vaultTable)
-                        .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.TENANT_SK))
+                        .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.TENANT_SK))
                         .projectionExpression("api_keys_version")
                         .consistentRead(true))
             .item();
@@ -167,7 +169,7 @@ public final class ApiKeyRepository {
     Update.Builder counter =
         Update.builder()
             .tableName(vaultTable)
-            .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.TENANT_SK))
+            .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.TENANT_SK))
             .updateExpression(
                 "SET api_keys_version = if_not_exists(api_keys_version, :zero) + :one");
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":zero", n(0), ":one", n(1)));
@@ -201,7 +203,8 @@ public final class ApiKeyRepository {
                               u.tableName(vaultTable)
                                   .key(
                                       Items.key(
-                                          TenantKeys.pk(tenantId), TenantKeys.apiKey(apiKeyId)))
+                                          VaultTableKeys.pk(tenantId),
+                                          VaultTableKeys.apiKey(apiKeyId)))
                                   .updateExpression(
                                       "SET revoked_at = if_not_exists(revoked_at, :t)")
                                   .conditionExpression("attribute_exists(pk)")
@@ -228,7 +231,7 @@ public final class ApiKeyRepository {
       dynamo.updateItem(
           r ->
               r.tableName(vaultTable)
-                  .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.apiKey(apiKeyId)))
+                  .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.apiKey(apiKeyId)))
                   .updateExpression("SET last_used_ms = :now")
                   .conditionExpression(
                       "attribute_exists(pk) AND (attribute_not_exists(last_used_ms)"

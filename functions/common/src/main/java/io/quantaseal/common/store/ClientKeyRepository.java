@@ -32,7 +32,8 @@ public final class ClientKeyRepository {
 
   public void create(ClientKeyRecord k) {
     Map<String, AttributeValue> i =
-        new HashMap<>(Items.key(TenantKeys.pk(k.tenantId()), TenantKeys.clientKey(k.rkid())));
+        new HashMap<>(
+            Items.key(VaultTableKeys.pk(k.tenantId()), VaultTableKeys.clientKey(k.rkid())));
     i.put("type", s("client_key"));
     i.put("tenant_id", s(k.tenantId()));
     i.put("rkid", s(k.rkid()));
@@ -50,7 +51,7 @@ public final class ClientKeyRepository {
             .getItem(
                 r ->
                     r.tableName(table)
-                        .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.clientKey(rkid)))
+                        .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.clientKey(rkid)))
                         .consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(from(i));
@@ -65,7 +66,7 @@ public final class ClientKeyRepository {
                 r.tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s("CLIENTKEY#"))))
+                        Map.of(":pk", s(VaultTableKeys.pk(tenantId)), ":p", s("CLIENTKEY#"))))
         .items()
         .forEach(i -> out.add(from(i)));
     out.sort(Comparator.comparing(ClientKeyRecord::createdAt));
@@ -74,7 +75,7 @@ public final class ClientKeyRepository {
 
   /** One page of the tenant's client keys, in {@code rkid} order. */
   public Page<ClientKeyRecord> page(String tenantId, PageRequest page) {
-    String pk = TenantKeys.pk(tenantId);
+    String pk = VaultTableKeys.pk(tenantId);
     return QueryPages.query(dynamo, QueryPages.prefixQuery(table, pk, "CLIENTKEY#"), pk, page)
         .map(ClientKeyRepository::from);
   }
@@ -85,7 +86,7 @@ public final class ClientKeyRepository {
    */
   public Page<ClientKeyRecord> pageRegisteredBy(
       String tenantId, String apiKeyId, PageRequest page) {
-    String pk = TenantKeys.pk(tenantId);
+    String pk = VaultTableKeys.pk(tenantId);
     QueryRequest base = QueryPages.prefixQuery(table, pk, "CLIENTKEY#");
     Map<String, AttributeValue> values = new HashMap<>(base.expressionAttributeValues());
     values.put(":k", s(apiKeyId));
@@ -106,7 +107,7 @@ public final class ClientKeyRepository {
       dynamo.updateItem(
           r ->
               r.tableName(table)
-                  .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.clientKey(rkid)))
+                  .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.clientKey(rkid)))
                   .updateExpression("SET revoked_at = if_not_exists(revoked_at, :t)")
                   .conditionExpression("attribute_exists(pk)")
                   .expressionAttributeValues(Map.of(":t", s(when.toString()))));
@@ -125,7 +126,7 @@ public final class ClientKeyRepository {
       dynamo.updateItem(
           r ->
               r.tableName(table)
-                  .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.clientKey(rkid)))
+                  .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.clientKey(rkid)))
                   .updateExpression("SET last_used_ms = :now")
                   .conditionExpression(
                       "attribute_exists(pk) AND (attribute_not_exists(last_used_ms)"

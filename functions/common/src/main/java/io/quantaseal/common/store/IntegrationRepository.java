@@ -37,7 +37,8 @@ public final class IntegrationRepository {
                     r.tableName(table)
                         .key(
                             Items.key(
-                                TenantKeys.pk(tenantId), TenantKeys.integration(integrationId)))
+                                VaultTableKeys.pk(tenantId),
+                                VaultTableKeys.integration(integrationId)))
                         .consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(from(i));
@@ -45,7 +46,7 @@ public final class IntegrationRepository {
 
   /** One page of the tenant's integrations, in id order. */
   public Page<IntegrationRecord> page(String tenantId, PageRequest page) {
-    String pk = TenantKeys.pk(tenantId);
+    String pk = VaultTableKeys.pk(tenantId);
     return QueryPages.query(dynamo, QueryPages.prefixQuery(table, pk, "INTEGRATION#"), pk, page)
         .map(IntegrationRepository::from);
   }
@@ -59,7 +60,7 @@ public final class IntegrationRepository {
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s("INTEGRATION#"))))
+                        Map.of(":pk", s(VaultTableKeys.pk(tenantId)), ":p", s("INTEGRATION#"))))
         .items()
         .forEach(i -> out.add(from(i)));
     return out;
@@ -74,7 +75,9 @@ public final class IntegrationRepository {
     dynamo.deleteItem(
         r ->
             r.tableName(table)
-                .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.integration(integrationId))));
+                .key(
+                    Items.key(
+                        VaultTableKeys.pk(tenantId), VaultTableKeys.integration(integrationId))));
   }
 
   /** Marks the integration unhealthy because the upstream refused credential version {@code v}. */
@@ -83,7 +86,9 @@ public final class IntegrationRepository {
     dynamo.updateItem(
         r ->
             r.tableName(table)
-                .key(Items.key(TenantKeys.pk(tenantId), TenantKeys.integration(integrationId)))
+                .key(
+                    Items.key(
+                        VaultTableKeys.pk(tenantId), VaultTableKeys.integration(integrationId)))
                 .conditionExpression("attribute_exists(pk)")
                 .updateExpression(
                     "SET unhealthy_reason = :r, unhealthy_version = :v, updated_at = :t")
@@ -94,7 +99,8 @@ public final class IntegrationRepository {
   private static Map<String, AttributeValue> toItem(IntegrationRecord r) {
     Map<String, AttributeValue> i =
         new HashMap<>(
-            Items.key(TenantKeys.pk(r.tenantId()), TenantKeys.integration(r.integrationId())));
+            Items.key(
+                VaultTableKeys.pk(r.tenantId()), VaultTableKeys.integration(r.integrationId())));
     i.put("type", s("integration"));
     i.put("tenant_id", s(r.tenantId()));
     i.put("integration_id", s(r.integrationId()));

@@ -40,7 +40,7 @@ public final class SigningKeyRepository {
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.SERVICE_PK), ":p", s("SIGNINGKEY#"))))
+                        Map.of(":pk", s(VaultTableKeys.SERVICE_PK), ":p", s("SIGNINGKEY#"))))
         .items()
         .forEach(i -> out.add(from(i)));
     out.sort(Comparator.comparing(SigningKeyRecord::createdAt));
@@ -53,7 +53,7 @@ public final class SigningKeyRepository {
             .getItem(
                 r ->
                     r.tableName(table)
-                        .key(Items.key(TenantKeys.SERVICE_PK, ACTIVE_SK))
+                        .key(Items.key(VaultTableKeys.SERVICE_PK, ACTIVE_SK))
                         .consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(Items.str(i, "skid"));
@@ -65,7 +65,7 @@ public final class SigningKeyRepository {
             .getItem(
                 r ->
                     r.tableName(table)
-                        .key(Items.key(TenantKeys.SERVICE_PK, TenantKeys.signingKey(skid)))
+                        .key(Items.key(VaultTableKeys.SERVICE_PK, VaultTableKeys.signingKey(skid)))
                         .consistentRead(true))
             .item();
     return i == null || i.isEmpty() ? Optional.empty() : Optional.of(from(i));
@@ -85,7 +85,7 @@ public final class SigningKeyRepository {
               r.tableName(table)
                   .item(
                       Map.of(
-                          "pk", s(TenantKeys.SERVICE_PK),
+                          "pk", s(VaultTableKeys.SERVICE_PK),
                           "sk", s(ACTIVE_SK),
                           "skid", s(k.skid())))
                   .conditionExpression("attribute_not_exists(pk)"));
@@ -94,7 +94,7 @@ public final class SigningKeyRepository {
       dynamo.deleteItem(
           r ->
               r.tableName(table)
-                  .key(Items.key(TenantKeys.SERVICE_PK, TenantKeys.signingKey(k.skid()))));
+                  .key(Items.key(VaultTableKeys.SERVICE_PK, VaultTableKeys.signingKey(k.skid()))));
       return activeSkid().orElseThrow();
     }
     return k.skid();
@@ -122,7 +122,7 @@ public final class SigningKeyRepository {
                       t.update(
                           u ->
                               u.tableName(table)
-                                  .key(Items.key(TenantKeys.SERVICE_PK, ACTIVE_SK))
+                                  .key(Items.key(VaultTableKeys.SERVICE_PK, ACTIVE_SK))
                                   .updateExpression("SET skid = :next")
                                   .conditionExpression("skid = :current")
                                   .expressionAttributeValues(
@@ -133,8 +133,8 @@ public final class SigningKeyRepository {
                               u.tableName(table)
                                   .key(
                                       Items.key(
-                                          TenantKeys.SERVICE_PK,
-                                          TenantKeys.signingKey(currentSkid)))
+                                          VaultTableKeys.SERVICE_PK,
+                                          VaultTableKeys.signingKey(currentSkid)))
                                   .updateExpression("SET retired_at = :now")
                                   .conditionExpression("attribute_exists(pk)")
                                   .expressionAttributeValues(Map.of(":now", s(now.toString()))))));
@@ -149,14 +149,14 @@ public final class SigningKeyRepository {
     dynamo.updateItem(
         r ->
             r.tableName(table)
-                .key(Items.key(TenantKeys.SERVICE_PK, TenantKeys.signingKey(skid)))
+                .key(Items.key(VaultTableKeys.SERVICE_PK, VaultTableKeys.signingKey(skid)))
                 .updateExpression("REMOVE seed_wrapped")
                 .conditionExpression("attribute_exists(retired_at)"));
   }
 
   private static Map<String, AttributeValue> item(SigningKeyRecord k) {
     Map<String, AttributeValue> i =
-        new HashMap<>(Items.key(TenantKeys.SERVICE_PK, TenantKeys.signingKey(k.skid())));
+        new HashMap<>(Items.key(VaultTableKeys.SERVICE_PK, VaultTableKeys.signingKey(k.skid())));
     i.put("type", s("signing_key"));
     i.put("skid", s(k.skid()));
     i.put("public_key", b(k.publicKey()));

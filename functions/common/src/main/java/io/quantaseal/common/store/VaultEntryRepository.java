@@ -41,13 +41,13 @@ public final class VaultEntryRepository {
   }
 
   public Optional<VaultEntryRecord> find(String tenantId, String entryId) {
-    Map<String, AttributeValue> i = get(tenantId, TenantKeys.entry(entryId));
+    Map<String, AttributeValue> i = get(tenantId, VaultTableKeys.entry(entryId));
     return i.isEmpty() ? Optional.empty() : Optional.of(fromMeta(i));
   }
 
   /** One page of the tenant's entries (metadata, not versions), in id order. */
   public Page<VaultEntryRecord> page(String tenantId, PageRequest page) {
-    String pk = TenantKeys.pk(tenantId);
+    String pk = VaultTableKeys.pk(tenantId);
     QueryRequest base = QueryPages.prefixQuery(table, pk, "ENTRY#");
     Map<String, AttributeValue> values = new HashMap<>(base.expressionAttributeValues());
     values.put(":type", s("vault_entry"));
@@ -71,14 +71,15 @@ public final class VaultEntryRepository {
   /** Versions still kept (not retired), oldest first; the blobs are included. */
   public List<VaultVersionRecord> versions(String tenantId, String entryId) {
     List<VaultVersionRecord> out = new ArrayList<>();
-    for (Map<String, AttributeValue> i : query(tenantId, TenantKeys.entryVersionsPrefix(entryId))) {
+    for (Map<String, AttributeValue> i :
+        query(tenantId, VaultTableKeys.entryVersionsPrefix(entryId))) {
       out.add(fromVersion(i));
     }
     return out;
   }
 
   public Optional<VaultVersionRecord> version(String tenantId, String entryId, int version) {
-    Map<String, AttributeValue> i = get(tenantId, TenantKeys.entryVersion(entryId, version));
+    Map<String, AttributeValue> i = get(tenantId, VaultTableKeys.entryVersion(entryId, version));
     return i.isEmpty() ? Optional.empty() : Optional.of(fromVersion(i));
   }
 
@@ -98,7 +99,9 @@ public final class VaultEntryRepository {
                           u ->
                               u.tableName(table)
                                   .key(
-                                      Items.key(TenantKeys.pk(tenantId), TenantKeys.entry(entryId)))
+                                      Items.key(
+                                          VaultTableKeys.pk(tenantId),
+                                          VaultTableKeys.entry(entryId)))
                                   .updateExpression("SET current_version = :n, rotated_at = :t")
                                   .conditionExpression("current_version = :c")
                                   .expressionAttributeValues(
@@ -120,7 +123,9 @@ public final class VaultEntryRepository {
         r ->
             r.tableName(table)
                 .key(
-                    Items.key(TenantKeys.pk(tenantId), TenantKeys.entryVersion(entryId, version))));
+                    Items.key(
+                        VaultTableKeys.pk(tenantId),
+                        VaultTableKeys.entryVersion(entryId, version))));
   }
 
   /** Deletes every version and the metadata: the sealed blobs, wrapped data keys included. */
@@ -129,7 +134,9 @@ public final class VaultEntryRepository {
       deleteVersion(tenantId, entryId, v.version());
     }
     dynamo.deleteItem(
-        r -> r.tableName(table).key(Items.key(TenantKeys.pk(tenantId), TenantKeys.entry(entryId))));
+        r ->
+            r.tableName(table)
+                .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.entry(entryId))));
   }
 
   private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
@@ -144,7 +151,7 @@ public final class VaultEntryRepository {
             .getItem(
                 r ->
                     r.tableName(table)
-                        .key(Items.key(TenantKeys.pk(tenantId), sk))
+                        .key(Items.key(VaultTableKeys.pk(tenantId), sk))
                         .consistentRead(true))
             .item();
     return i == null ? Map.of() : i;
@@ -159,7 +166,7 @@ public final class VaultEntryRepository {
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                     .expressionAttributeValues(
-                        Map.of(":pk", s(TenantKeys.pk(tenantId)), ":p", s(prefix))))
+                        Map.of(":pk", s(VaultTableKeys.pk(tenantId)), ":p", s(prefix))))
         .items()
         .forEach(out::add);
     return out;
@@ -167,7 +174,8 @@ public final class VaultEntryRepository {
 
   private static Map<String, AttributeValue> metaItem(VaultEntryRecord e) {
     Map<String, AttributeValue> i =
-        new HashMap<>(Items.key(TenantKeys.pk(e.tenantId()), TenantKeys.entry(e.entryId())));
+        new HashMap<>(
+            Items.key(VaultTableKeys.pk(e.tenantId()), VaultTableKeys.entry(e.entryId())));
     i.put("type", s("vault_entry"));
     i.put("tenant_id", s(e.tenantId()));
     i.put("entry_id", s(e.entryId()));
@@ -183,7 +191,8 @@ public final class VaultEntryRepository {
       String tenantId, String entryId, VaultVersionRecord v) {
     Map<String, AttributeValue> i =
         new HashMap<>(
-            Items.key(TenantKeys.pk(tenantId), TenantKeys.entryVersion(entryId, v.version())));
+            Items.key(
+                VaultTableKeys.pk(tenantId), VaultTableKeys.entryVersion(entryId, v.version())));
     i.put("type", s("vault_version"));
     i.put("version", n(v.version()));
     i.put("created_at", s(v.createdAt().toString()));

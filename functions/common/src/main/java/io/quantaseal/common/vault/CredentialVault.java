@@ -24,17 +24,17 @@ import java.util.TreeMap;
  */
 public final class CredentialVault {
   private final VaultEntryRepository entries;
-  private final TenantVaultKeys tenantKeys;
+  private final TenantVaultKeys vaultKeys;
   private final CredentialSealer sealer;
   private final Clock clock;
 
   public CredentialVault(
       VaultEntryRepository entries,
-      TenantVaultKeys tenantKeys,
+      TenantVaultKeys vaultKeys,
       CredentialSealer sealer,
       Clock clock) {
     this.entries = entries;
-    this.tenantKeys = tenantKeys;
+    this.vaultKeys = vaultKeys;
     this.sealer = sealer;
     this.clock = clock;
   }
@@ -46,7 +46,7 @@ public final class CredentialVault {
       Optional<String> name,
       CredentialType type,
       Map<String, String> values) {
-    TenantRecord tenant = tenantKeys.tenant(tenantId);
+    TenantRecord tenant = vaultKeys.tenant(tenantId);
     Instant now = clock.instant();
     byte[] sealed = seal(tenant, entryId, 1, type.id(), values);
     VaultEntryRecord entry = new VaultEntryRecord(tenantId, entryId, name, type.id(), 1, now, now);
@@ -56,7 +56,7 @@ public final class CredentialVault {
 
   /** Seals {@code values} as the next version; empty if another rotation won the race. */
   public Optional<VaultEntryRecord> rotate(VaultEntryRecord current, Map<String, String> values) {
-    TenantRecord tenant = tenantKeys.tenant(current.tenantId());
+    TenantRecord tenant = vaultKeys.tenant(current.tenantId());
     int next = current.currentVersion() + 1;
     Instant now = clock.instant();
     byte[] sealed = seal(tenant, current.entryId(), next, current.credentialType(), values);
@@ -94,12 +94,12 @@ public final class CredentialVault {
         entries
             .version(entry.tenantId(), entry.entryId(), entry.currentVersion())
             .orElseThrow(() -> new NotFoundException("No such vault entry."));
-    TenantRecord tenant = tenantKeys.tenant(entry.tenantId());
+    TenantRecord tenant = vaultKeys.tenant(entry.tenantId());
     CredentialBinding binding =
         new CredentialBinding(
             entry.tenantId(), entry.entryId(), version.version(), entry.credentialType());
     byte[] plaintext =
-        sealer.open(binding, tenantKeys.privateKey(tenant), tenant.kmsKeyId(), version.sealed());
+        sealer.open(binding, vaultKeys.privateKey(tenant), tenant.kmsKeyId(), version.sealed());
     try {
       Map<String, String> values =
           Json.mapper().readValue(plaintext, new TypeReference<TreeMap<String, String>>() {});
@@ -116,7 +116,7 @@ public final class CredentialVault {
     byte[] plaintext = Json.writeBytes(new TreeMap<>(values));
     return sealer.seal(
         new CredentialBinding(tenant.tenantId(), entryId, version, type),
-        tenantKeys.publicKey(tenant),
+        vaultKeys.publicKey(tenant),
         tenant.kmsKeyId(),
         plaintext);
   }

@@ -33,7 +33,7 @@ public final class EnvelopeIssuer {
   public static final String MAC_KEY_TYPE = "envelope_mac_key";
 
   private final ClientKeyRepository clientKeys;
-  private final TenantVaultKeys tenantKeys;
+  private final TenantVaultKeys vaultKeys;
   private final CredentialSealer sealer;
   private final ServerSigningKeys signingKeys;
   private final SecureRandom random;
@@ -42,13 +42,13 @@ public final class EnvelopeIssuer {
 
   public EnvelopeIssuer(
       ClientKeyRepository clientKeys,
-      TenantVaultKeys tenantKeys,
+      TenantVaultKeys vaultKeys,
       CredentialSealer sealer,
       ServerSigningKeys signingKeys,
       SecureRandom random,
       Clock clock) {
     this.clientKeys = clientKeys;
-    this.tenantKeys = tenantKeys;
+    this.vaultKeys = vaultKeys;
     this.sealer = sealer;
     this.signingKeys = signingKeys;
     this.random = random;
@@ -71,11 +71,11 @@ public final class EnvelopeIssuer {
       String hkid,
       SecretBytes macKey,
       String apiKeyId) {
-    TenantRecord tenant = tenantKeys.tenant(tenantId);
+    TenantRecord tenant = vaultKeys.tenant(tenantId);
     byte[] sealed =
         sealer.seal(
             macKeyBinding(tenantId, hkid),
-            tenantKeys.publicKey(tenant),
+            vaultKeys.publicKey(tenant),
             tenant.kmsKeyId(),
             macKey.copyBytes());
     ClientKeyRecord record =
@@ -130,11 +130,11 @@ public final class EnvelopeIssuer {
   /** Seals {@code plaintext} (wiped afterwards) to {@code ck}, from {@link #recipient}. */
   public HybridCryptoEnvelope issue(ClientKeyRecord ck, String requestId, byte[] plaintext) {
     String tenantId = ck.tenantId();
-    TenantRecord tenant = tenantKeys.tenant(tenantId);
+    TenantRecord tenant = vaultKeys.tenant(tenantId);
     byte[] macKey =
         sealer.open(
             macKeyBinding(tenantId, ck.hkid()),
-            tenantKeys.privateKey(tenant),
+            vaultKeys.privateKey(tenant),
             tenant.kmsKeyId(),
             ck.macKeySealed());
     try (SecretBytes mac = SecretBytes.wrap(macKey);

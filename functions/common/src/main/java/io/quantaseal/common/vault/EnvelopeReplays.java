@@ -27,13 +27,13 @@ public final class EnvelopeReplays {
   public static final String ANSWER_TYPE = "idempotent_answer";
 
   private final EnvelopeIssuer envelopes;
-  private final TenantVaultKeys tenantKeys;
+  private final TenantVaultKeys vaultKeys;
   private final CredentialSealer sealer;
 
   public EnvelopeReplays(
-      EnvelopeIssuer envelopes, TenantVaultKeys tenantKeys, CredentialSealer sealer) {
+      EnvelopeIssuer envelopes, TenantVaultKeys vaultKeys, CredentialSealer sealer) {
     this.envelopes = envelopes;
-    this.tenantKeys = tenantKeys;
+    this.vaultKeys = vaultKeys;
     this.sealer = sealer;
   }
 
@@ -61,11 +61,11 @@ public final class EnvelopeReplays {
       @Override
       public Optional<StoredAnswer> store(
           ApiRequest request, ReplaySlot slot, EnvelopeAnswer answer, ApiResponse sent) {
-        TenantRecord tenant = tenantKeys.tenant(slot.tenantId());
+        TenantRecord tenant = vaultKeys.tenant(slot.tenantId());
         byte[] sealed =
             sealer.seal(
                 binding(slot),
-                tenantKeys.publicKey(tenant),
+                vaultKeys.publicKey(tenant),
                 tenant.kmsKeyId(),
                 answer.plaintext().clone());
         return Optional.of(new StoredAnswer.Sealed(answer.status(), answer.headers(), sealed));
@@ -84,11 +84,11 @@ public final class EnvelopeReplays {
           return ApiResponse.raw(clear.status(), clear.headers(), clear.body());
         }
         ClientKeyRecord recipient = recipients.recipient(request);
-        TenantRecord tenant = tenantKeys.tenant(slot.tenantId());
+        TenantRecord tenant = vaultKeys.tenant(slot.tenantId());
         byte[] plaintext =
             sealer.open(
                 binding(slot),
-                tenantKeys.privateKey(tenant),
+                vaultKeys.privateKey(tenant),
                 tenant.kmsKeyId(),
                 sealed.sealedPlaintext());
         try {

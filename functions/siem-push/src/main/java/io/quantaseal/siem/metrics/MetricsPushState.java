@@ -4,7 +4,7 @@ import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
 import io.quantaseal.common.store.Items;
-import io.quantaseal.common.store.TenantKeys;
+import io.quantaseal.common.store.VaultTableKeys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -150,7 +150,7 @@ public final class MetricsPushState {
   }
 
   private static Map<String, AttributeValue> key(String tenantId) {
-    return Items.key(TenantKeys.pk(tenantId), SK);
+    return Items.key(VaultTableKeys.pk(tenantId), SK);
   }
 
   private static UsageHistory usage(Map<String, AttributeValue> i) {

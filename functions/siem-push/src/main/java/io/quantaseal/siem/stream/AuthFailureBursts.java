@@ -4,7 +4,7 @@ import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
 import io.quantaseal.common.store.Items;
-import io.quantaseal.common.store.TenantKeys;
+import io.quantaseal.common.store.VaultTableKeys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +89,6 @@ public final class AuthFailureBursts {
   }
 
   private static Map<String, AttributeValue> key(String tenantId, long windowStart) {
-    return Items.key(TenantKeys.pk(tenantId), SK_PREFIX + windowStart);
+    return Items.key(VaultTableKeys.pk(tenantId), SK_PREFIX + windowStart);
   }
 }

@@ -4,8 +4,8 @@ package io.quantaseal.common.store;
  * The key scheme of the vault table: every tenant-scoped item lives under {@code pk =
  * TENANT#<tenant id>}, so a query or a get for one tenant can never return another tenant's item.
  */
-public final class TenantKeys {
-  private TenantKeys() {}
+public final class VaultTableKeys {
+  private VaultTableKeys() {}
 
   public static final String SERVICE_PK = "SERVICE";
 
