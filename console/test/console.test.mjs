@@ -51,8 +51,20 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
       window.__csp = [];
       document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
+    // A loaded machine (./test-all runs beside other builds) gets more than playwright's 30 s.
+    context.setDefaultTimeout(90_000);
     page = await context.newPage();
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    // Every request the page makes goes to its own origin; API calls carry X-API-Key and no cookie.
+    page.on("request", (r) => {
+      const url = r.url();
+      if (!url.startsWith(`${base}/`) && !url.startsWith("blob:") && !url.startsWith("data:")) problems.push(`a request to another origin: ${url}`);
+      if (url.startsWith(`${base}/api/`)) {
+        const h = r.headers();
+        if (r.method() !== "OPTIONS" && !/^qs_test_/.test(h["x-api-key"] ?? "")) problems.push(`an API call without X-API-Key: ${r.method()} ${url}`);
+        if (h.cookie !== undefined) problems.push(`an API call with a cookie: ${url}`);
+      }
+    });
     page.on("console", (m) => {
       if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`);
     });
@@ -170,6 +182,10 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     const versions = page.getByRole("dialog", { name: "Versions of datadog-prod" });
     await versions.getByRole("button", { name: "Retire version 1" }).waitFor();
     await page.screenshot({ path: join(shots, "credentials-versions-1280.png") });
+    await versions.getByRole("button", { name: "Retire version 1" }).click();
+    await versions.getByRole("button", { name: "Retire version 1" }).waitFor({ state: "detached" });
+    assert.equal(await versions.getByRole("row").count(), 2, "the header and v2");
+    assert.match(await versions.getByRole("row").nth(1).textContent(), /v2.*current/);
     await versions.getByRole("button", { name: "Cancel" }).click();
     await check("credentials");
   });
@@ -192,6 +208,12 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
     const row = page.getByRole("row", { name: /eu-prod/ });
     await row.getByText("healthy").waitFor();
     assert.match(await row.textContent(), /send_event: allowed.*send_metric: denied.*send_log: allowed/);
+    await row.getByRole("button", { name: "Edit eu-prod" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit eu-prod" });
+    await edit.getByRole("switch", { name: /Send metrics/ }).check();
+    await edit.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Saved eu-prod.").waitFor();
+    assert.match(await page.getByRole("row", { name: /eu-prod/ }).textContent(), /send_metric: allowed/);
     await check("integrations");
   });
 
