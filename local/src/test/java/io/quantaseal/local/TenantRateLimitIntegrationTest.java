@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantaseal.common.lambda.LambdaEventJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,7 @@ class TenantRateLimitIntegrationTest {
     int code = LocalRun.java(log, "io.quantaseal.operator.OperatorCli", all);
     String out = Files.readString(log);
     assertEquals(0, code, out);
-    return LambdaEventJson.mapper().readTree(out.substring(out.indexOf('{')));
+    return LocalJson.mapper().readTree(out.substring(out.indexOf('{')));
   }
 
   @Test
@@ -67,7 +66,7 @@ class TenantRateLimitIntegrationTest {
     }
     Http.Answer throttled = run.http().get("/api/v2/vault/entries", run.apiKey());
     assertEquals(429, throttled.status(), throttled.toString());
-    JsonNode error = LambdaEventJson.mapper().readTree(throttled.body()).path("error");
+    JsonNode error = LocalJson.mapper().readTree(throttled.body()).path("error");
     assertEquals("rate_limited", error.path("code").asText(), throttled.body());
     assertTrue(error.path("request_id").asText().startsWith("req_"), throttled.body());
     assertEquals("1", throttled.header("Retry-After"));
