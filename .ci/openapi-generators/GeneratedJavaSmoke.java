@@ -83,7 +83,7 @@ public final class GeneratedJavaSmoke {
         error.getErrorBody().getError().getCode() == ErrorCode.NOT_FOUND,
         "the error code is ErrorCode.NOT_FOUND");
     check(
-        VaultEntryList.fromJson("{\"entries\":[]}").getEntries().equals(List.of()),
+        VaultEntryList.fromJson("{\"entries\":[],\"next_cursor\":null}").getEntries().equals(List.of()),
         "an empty VaultEntryList");
     System.out.println("generated Java client: " + checks + " checks passed");
   }

@@ -63,5 +63,5 @@ check(len(batch.actual_instance.payload.actual_instance) == 2, "a log batch is a
 error = m.ErrorOrEnvelope.from_json('{"error":{"code":"not_found","message":"m","request_id":"req_1"}}')
 expect(m.ErrorBody, error.actual_instance)
 check(error.actual_instance.error.code == m.ErrorCode.NOT_FOUND, "the error code is ErrorCode.NOT_FOUND")
-check(m.VaultEntryList.from_json('{"entries":[]}').entries == [], "an empty VaultEntryList")
+check(m.VaultEntryList.from_json('{"entries":[],"next_cursor":null}').entries == [], "an empty VaultEntryList")
 print(f"generated Python client: {checks} checks passed")

@@ -70,6 +70,7 @@ type Client struct {
 	integrations *IntegrationsService
 	proxy        *ProxyService
 	siem         *SIEMService
+	audit        *AuditService
 }
 
 // New returns a client for the API at opts.BaseURL with opts.APIKey (or QS_URL and QS_API_KEY),
@@ -133,6 +134,7 @@ func (c *Client) initServices() {
 	c.integrations = &IntegrationsService{c: c}
 	c.proxy = &ProxyService{c: c}
 	c.siem = &SIEMService{c: c}
+	c.audit = &AuditService{c: c}
 }
 
 // WithClientKey returns a copy of c that holds key (nil: none). The copy shares c's HTTP client and
@@ -161,6 +163,9 @@ func (c *Client) Proxy() *ProxyService { return c.proxy }
 
 // SIEM: where QuantaSeal's own metrics, audit trail and alerts go.
 func (c *Client) SIEM() *SIEMService { return c.siem }
+
+// Audit: the audit records, their signed checkpoints, and Verify.
+func (c *Client) Audit() *AuditService { return c.audit }
 
 func (c Client) String() string {
 	return fmt.Sprintf("quantaseal.Client{BaseURL: %q, APIKey: [REDACTED], ClientKey: %v}", c.baseURL.String(), c.clientKey)

@@ -5,6 +5,7 @@ import (
 	"crypto/mlkem"
 	"crypto/rand"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/cloudflare/circl/sign/mldsa/mldsa65"
@@ -136,7 +137,7 @@ type ListServerKeysOutput struct {
 // verify an envelope; an ML-DSA-65 key that is not 1952 bytes of canonical base64url makes the
 // whole answer an error (the document is malformed).
 func (s *EncryptionService) ListServerKeys(ctx context.Context, _ *ListServerKeysInput) (*ListServerKeysOutput, error) {
-	out, verifiers, err := s.c.listServerKeys(ctx)
+	out, verifiers, err := s.c.listServerKeys(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -144,9 +145,15 @@ func (s *EncryptionService) ListServerKeys(ctx context.Context, _ *ListServerKey
 	return out, nil
 }
 
-func (c *Client) listServerKeys(ctx context.Context) (*ListServerKeysOutput, map[string]*mldsa65.PublicKey, error) {
+// listServerKeys is GET /api/v2/encryption/server-keys; includeRetired lists retired keys too
+// (include_retired=true: the keys that signed old audit checkpoints).
+func (c *Client) listServerKeys(ctx context.Context, includeRetired bool) (*ListServerKeysOutput, map[string]*mldsa65.PublicKey, error) {
 	const op = "listServerKeys"
-	resp, err := c.send(ctx, request{op: op, method: "GET", path: "/api/v2/encryption/server-keys", retry: true})
+	var query url.Values
+	if includeRetired {
+		query = url.Values{"include_retired": {"true"}}
+	}
+	resp, err := c.send(ctx, request{op: op, method: "GET", path: "/api/v2/encryption/server-keys", query: query, retry: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -185,7 +192,7 @@ func (c *Client) listServerKeys(ctx context.Context) (*ListServerKeysOutput, map
 }
 
 func (c *Client) fetchServerKeys(ctx context.Context) (map[string]*mldsa65.PublicKey, error) {
-	_, v, err := c.listServerKeys(ctx)
+	_, v, err := c.listServerKeys(ctx, false)
 	return v, err
 }
 

@@ -38,6 +38,7 @@ type fakeAPI struct {
 	handle   func(w http.ResponseWriter, r *http.Request, body []byte)
 
 	signers map[string]*mldsa65.PrivateKey // skid → key, listed by server-keys
+	retired map[string][]byte              // skid → public key, listed only with include_retired=true
 	keyGets int                            // GET server-keys served
 	now     time.Time
 }
@@ -60,7 +61,7 @@ func newFakeAPI(t *testing.T) *fakeAPI {
 			f.mu.Lock()
 			f.keyGets++
 			f.mu.Unlock()
-			writeJSON(w, 200, "req_keys", f.serverKeysJSON())
+			writeJSON(w, 200, "req_keys", f.serverKeysJSON(r.URL.Query().Get("include_retired") == "true"))
 			return
 		}
 		if handle == nil {
@@ -84,7 +85,7 @@ func (f *fakeAPI) addSigner(skid string) *mldsa65.PrivateKey {
 	return sk
 }
 
-func (f *fakeAPI) serverKeysJSON() string {
+func (f *fakeAPI) serverKeysJSON(includeRetired bool) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	type key struct {
@@ -97,6 +98,11 @@ func (f *fakeAPI) serverKeysJSON() string {
 	var keys []key
 	for skid, sk := range f.signers {
 		keys = append(keys, key{skid, "ML-DSA-65", b64.Encode(sk.Public().(*mldsa65.PublicKey).Bytes()), "2026-11-01T00:00:00Z", "active"})
+	}
+	if includeRetired {
+		for skid, pk := range f.retired {
+			keys = append(keys, key{skid, "ML-DSA-65", b64.Encode(pk), "2026-10-01T00:00:00Z", "retired"})
+		}
 	}
 	b, _ := json.Marshal(map[string]any{"keys": keys})
 	return string(b)

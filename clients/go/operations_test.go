@@ -261,6 +261,37 @@ func operationCases() []opCase {
 			method: "DELETE", path: "/api/v2/siem/destinations/dst_1", status: 204,
 			check: func(t *testing.T, out any) {},
 		},
+		{
+			operationID: "listAuditRecords",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Audit().ListRecords(ctx, &ListAuditRecordsInput{
+					From: when("2026-12-04T18:39:00Z"), To: when("2026-12-04T18:40:00Z"), Action: "vault.unseal", Outcome: "denied", Limit: 10, Cursor: "c1",
+				})
+			},
+			method: "GET", path: "/api/v2/audit",
+			query:  "action=vault.unseal&cursor=c1&from=2026-12-04T18%3A39%3A00.000000Z&limit=10&outcome=denied&to=2026-12-04T18%3A40%3A00.000000Z",
+			status: 200, answer: `{"records":[{"audit_id":"aud_1","details":{"n":1}}],"next_cursor":"c2"}`,
+			check: func(t *testing.T, out any) {
+				o := out.(*ListAuditRecordsOutput)
+				if len(o.Records) != 1 || string(o.Records[0]) != `{"audit_id":"aud_1","details":{"n":1}}` || o.NextCursor != "c2" || o.RequestID != "req_op" {
+					t.Fatalf("%+v", o)
+				}
+			},
+		},
+		{
+			operationID: "listAuditCheckpoints",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Audit().ListCheckpoints(ctx, &ListAuditCheckpointsInput{From: when("2026-12-04T18:39:00Z"), Limit: 5})
+			},
+			method: "GET", path: "/api/v2/audit/checkpoints", query: "from=2026-12-04T18%3A39%3A00.000000Z&limit=5",
+			status: 200, answer: `{"checkpoints":[{"body":{"seq":0},"sig":"AA"}],"next_cursor":null}`,
+			check: func(t *testing.T, out any) {
+				o := out.(*ListAuditCheckpointsOutput)
+				if len(o.Checkpoints) != 1 || string(o.Checkpoints[0]) != `{"body":{"seq":0},"sig":"AA"}` || o.NextCursor != "" {
+					t.Fatalf("%+v", o)
+				}
+			},
+		},
 	}
 }
 

@@ -51,6 +51,8 @@ describe("the Admin Console in headless Chromium", { skip: executablePath === un
       window.__csp = [];
       document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
+    // A loaded machine (./test-all runs beside other builds) gets more than playwright's 30 s.
+    context.setDefaultTimeout(90_000);
     page = await context.newPage();
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     // Every request the page makes goes to its own origin; API calls carry X-API-Key and no cookie.

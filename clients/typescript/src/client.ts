@@ -1,6 +1,7 @@
 /**
  * `QuantaSeal`: the client. One transport, one server-key cache and (optionally) one client key,
- * shared by the operation namespaces `vault`, `encryption`, `integrations`, `proxy` and `siem`.
+ * shared by the operation namespaces `vault`, `encryption`, `integrations`, `proxy`, `siem` and
+ * `audit`.
  *
  * ```ts
  * const qs = new QuantaSeal({ baseUrl, apiKey });          // or new QuantaSeal() with QS_URL / QS_API_KEY
@@ -16,6 +17,7 @@ import { retryPolicy, type RetryOptions } from "./http/retry.js";
 import { abortableSleep, Transport, type FetchFunction } from "./http/transport.js";
 import type { ClientKey } from "./keys/client-key.js";
 import { ServerKeyCache } from "./keys/server-keys.js";
+import { AuditOperations } from "./operations/audit.js";
 import { EncryptionOperations, fetchServerKeys } from "./operations/encryption.js";
 import { IntegrationOperations } from "./operations/integrations.js";
 import { ProxyOperations } from "./operations/proxy.js";
@@ -70,6 +72,8 @@ export class QuantaSeal {
   readonly proxy: ProxyOperations;
   /** SIEM destinations: createDestination, listDestinations, listAllDestinations, getDestination, deleteDestination. */
   readonly siem: SiemOperations;
+  /** The audit trail: listRecords, listAllRecords, listCheckpoints, listAllCheckpoints, verify. */
+  readonly audit: AuditOperations;
   readonly #shared: Shared;
   readonly #clientKey: ClientKey | undefined;
 
@@ -82,6 +86,7 @@ export class QuantaSeal {
     this.integrations = new IntegrationOperations(context);
     this.proxy = new ProxyOperations(context);
     this.siem = new SiemOperations(context);
+    this.audit = new AuditOperations(context);
     Object.freeze(this);
   }
 

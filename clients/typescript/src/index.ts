@@ -82,6 +82,15 @@ export type { EncryptionOperations, DecryptOptions } from "./operations/encrypti
 export type { IntegrationOperations } from "./operations/integrations.js";
 export type { ProxyOperations } from "./operations/proxy.js";
 export type { SiemOperations } from "./operations/siem.js";
+export type {
+  AuditOperations,
+  AuditTime,
+  AuditRangeInput,
+  ListAuditRecordsInput,
+  ListAuditRecordsOutput,
+  ListAuditCheckpointsOutput,
+  VerifyAuditInput,
+} from "./operations/audit.js";
 export { OPERATIONS, type OperationId } from "./operations/index.js";
 export { VERSION } from "./version.js";
 export {

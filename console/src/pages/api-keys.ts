@@ -79,6 +79,8 @@ export class ApiKeysPage extends Page {
         .then((created) => {
           if (created === undefined) return;
           name.value = "";
+          expires.value = "";
+          boxes.forEach((b) => (b.input.checked = false));
           const shown = h("input", { type: "text", readonly: true, value: created.api_key, class: "secret-once", "aria-label": "The new API key", spellcheck: "false" });
           const copy = h("button", { type: "button", class: "secondary" }, "Copy");
           copy.addEventListener("click", () => {

@@ -22,6 +22,8 @@ export const OPERATIONS = Object.freeze({
   listSiemDestinations: "siem.listDestinations",
   getSiemDestination: "siem.getDestination",
   deleteSiemDestination: "siem.deleteDestination",
+  listAuditRecords: "audit.listRecords",
+  listAuditCheckpoints: "audit.listCheckpoints",
 } as const);
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -3,6 +3,7 @@ package io.quantaseal.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantaseal.common.lambda.LambdaEventJson;
+import io.quantaseal.common.tenancy.RateLimit;
 import io.quantaseal.local.http.HttpRequest;
 import io.quantaseal.local.http.HttpResponse;
 import io.quantaseal.local.http.LoopbackHttpServer;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -69,7 +71,11 @@ public final class LocalApiGateway implements AutoCloseable {
           .withZone(ZoneOffset.UTC);
 
   private record CachedPolicy(
-      JsonNode policy, JsonNode context, String principalId, long expires) {}
+      JsonNode policy,
+      JsonNode context,
+      String principalId,
+      Optional<String> usageKey,
+      long expires) {}
 
   private final SamTemplate template;
   private final LocalFunctions functions;
@@ -78,10 +84,16 @@ public final class LocalApiGateway implements AutoCloseable {
   private final Clock clock;
   private final Map<String, CachedPolicy> authorizerCache = new ConcurrentHashMap<>();
   private final Optional<ConsoleSite> console;
+  private final TenantThrottle throttle;
 
   private LocalApiGateway(
-      SamTemplate template, LocalFunctions functions, PrintStream log, Clock clock) {
+      SamTemplate template,
+      LocalFunctions functions,
+      TenantThrottle throttle,
+      PrintStream log,
+      Clock clock) {
     this.template = template;
+    this.throttle = throttle;
     this.console = ConsoleSite.of(template);
     this.functions = functions;
     this.log = log;
@@ -90,9 +102,19 @@ public final class LocalApiGateway implements AutoCloseable {
 
   /** Listens on 127.0.0.1:{@code port} (0: a free port). */
   static LocalApiGateway start(
-      SamTemplate template, LocalFunctions functions, int port, PrintStream log)
+      SamTemplate template,
+      LocalFunctions functions,
+      Function<String, Optional<RateLimit>> tenantLimits,
+      int port,
+      PrintStream log)
       throws IOException {
-    LocalApiGateway api = new LocalApiGateway(template, functions, log, Clock.systemUTC());
+    LocalApiGateway api =
+        new LocalApiGateway(
+            template,
+            functions,
+            new TenantThrottle(tenantLimits, template.defaultThrottle(), System::nanoTime),
+            log,
+            Clock.systemUTC());
     api.server =
         LoopbackHttpServer.start(
             port,
@@ -249,6 +271,7 @@ public final class LocalApiGateway implements AutoCloseable {
                 result.path("policyDocument"),
                 result.path("context"),
                 result.path("principalId").asText(),
+                Optional.ofNullable(result.path("usageIdentifierKey").textValue()),
                 System.nanoTime() + auth.ttl().toNanos());
         if (!auth.ttl().isZero()) {
           authorizerCache.put(identity, policy);
@@ -257,6 +280,10 @@ public final class LocalApiGateway implements AutoCloseable {
       if (!allows(policy.policy(), methodArn)) {
         return gatewayResponse(
             "ACCESS_DENIED", 403, "User is not authorized to access this resource", apiRequestId);
+      }
+      // ApiKeySourceType AUTHORIZER: the usage plan of the authorizer's usage key throttles.
+      if (policy.usageKey().isPresent() && !throttle.tryAcquire(policy.usageKey().get())) {
+        return gatewayResponse("THROTTLED", 429, "Too Many Requests", apiRequestId);
       }
       ObjectNode authorizer = requestContext.putObject("authorizer");
       authorizer.put("principalId", policy.principalId());

@@ -6,6 +6,7 @@ import io.quantaseal.cli.UsageException;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.lambda.LambdaEventJson;
 import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.store.TenantRepository;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.siem.SiemSettings;
@@ -171,7 +172,13 @@ public final class LocalRunner implements AutoCloseable {
       try {
         Optional<LocalApiGateway> api =
             serveApi
-                ? Optional.of(LocalApiGateway.start(template, functions, s.port(), log))
+                ? Optional.of(
+                    LocalApiGateway.start(
+                        template,
+                        functions,
+                        new TenantRepository(svc.dynamoDb(), svc.config().vaultTable())::rateLimit,
+                        s.port(),
+                        log))
                 : Optional.empty();
         return new LocalRunner(
             s, template, services, datadog, functions, api, tenant, key, unseal, sources);

@@ -1,6 +1,7 @@
 package io.quantaseal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.common.tenancy.RateLimit;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -150,6 +151,7 @@ public final class SamTemplate {
   private final String stage;
   private final Map<String, Queue> queues;
   private final List<String> binaryMediaTypes;
+  private final Optional<RateLimit> defaultThrottle;
 
   private SamTemplate(
       Path file,
@@ -159,8 +161,10 @@ public final class SamTemplate {
       Map<String, GatewayResponse> gatewayResponses,
       String stage,
       Map<String, Queue> queues,
-      List<String> binaryMediaTypes) {
+      List<String> binaryMediaTypes,
+      Optional<RateLimit> defaultThrottle) {
     this.file = file;
+    this.defaultThrottle = defaultThrottle;
     this.binaryMediaTypes = List.copyOf(binaryMediaTypes);
     this.queues = Collections.unmodifiableMap(queues);
     this.functions = Collections.unmodifiableMap(functions);
@@ -186,6 +190,7 @@ public final class SamTemplate {
     Map<String, GatewayResponse> responses = new LinkedHashMap<>();
     Map<String, Queue> queues = new LinkedHashMap<>();
     List<String> binaryMediaTypes = new ArrayList<>();
+    Optional<RateLimit> throttle = Optional.empty();
 
     var resources = root.path("Resources").fields();
     while (resources.hasNext()) {
@@ -214,6 +219,14 @@ public final class SamTemplate {
             responses.put(e.getKey(), gatewayResponse(e.getValue()));
           }
         }
+        case "AWS::ApiGateway::UsagePlan" -> {
+          String rate = scalar(props.path("Throttle").path("RateLimit"), parameters);
+          String burst = scalar(props.path("Throttle").path("BurstLimit"), parameters);
+          if (rate != null && burst != null) {
+            throttle =
+                Optional.of(new RateLimit(Double.parseDouble(rate), Integer.parseInt(burst)));
+          }
+        }
         case "AWS::SQS::Queue" ->
             queues.put(
                 id, new Queue(id, Duration.ofSeconds(props.path("VisibilityTimeout").asLong(30))));
@@ -224,7 +237,15 @@ public final class SamTemplate {
     }
     String resolvedStage = stage;
     return new SamTemplate(
-        file, functions, routes, authorizer, responses, resolvedStage, queues, binaryMediaTypes);
+        file,
+        functions,
+        routes,
+        authorizer,
+        responses,
+        resolvedStage,
+        queues,
+        binaryMediaTypes,
+        throttle);
   }
 
   /** The template as a tree, short tags in their long form. */
@@ -462,6 +483,14 @@ public final class SamTemplate {
   /** Every API route, in template order. */
   public List<Route> routes() {
     return routes;
+  }
+
+  /**
+   * The default usage plan's throttle (the template's {@code AWS::ApiGateway::UsagePlan}, its
+   * parameters' defaults): what a tenant without its own limit gets.
+   */
+  public Optional<RateLimit> defaultThrottle() {
+    return defaultThrottle;
   }
 
   public Optional<Authorizer> authorizer() {

@@ -103,11 +103,15 @@ class LocalApiIntegrationTest {
         new Http.Answer[] {
           http.get("/api/v2/nothing-here", runner.apiKey()),
           http.send("PUT", "/api/v2/vault/seal", runner.apiKey(), "{}", Map.of()),
-          http.get("/", null)
+          http.get("/not-an-api-path", null)
         }) {
       assertEquals(404, a.status(), a.toString());
       assertEquals("not_found", a.json().path("error").path("code").asText());
     }
+    // "/" is the Admin Console's: it sends the browser there (ConsoleSite).
+    Http.Answer root = http.get("/", null);
+    assertEquals(302, root.status(), root.toString());
+    assertEquals("/console/", root.header("Location"));
   }
 
   @Test

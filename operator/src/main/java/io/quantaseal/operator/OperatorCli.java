@@ -11,6 +11,7 @@ import io.quantaseal.common.config.QuantaSealConfig;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.store.SigningKeyRecord;
 import io.quantaseal.common.store.TenantRecord;
+import io.quantaseal.common.tenancy.RateLimit;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.ServerSigningKeys;
 import io.quantaseal.siem.SiemPushFunction;
@@ -55,6 +56,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * replay-dlq     [--max-messages N] [--visibility-seconds S] [--time-limit-seconds T]
  * rotate-signing-key
  * list-signing-keys
+ * set-rate-limit --tenant TENANT_ID --rate N --burst M
  * </pre>
  *
  * Output is one JSON object on stdout; an issued API key is printed once and never stored. Exit
@@ -81,7 +83,8 @@ import software.amazon.awssdk.core.exception.SdkException;
       OperatorCli.RevokeApiKey.class,
       OperatorCli.ReplayDlq.class,
       OperatorCli.RotateSigningKey.class,
-      OperatorCli.ListSigningKeys.class
+      OperatorCli.ListSigningKeys.class,
+      OperatorCli.SetRateLimit.class
     },
     footer = {
       "",
@@ -458,5 +461,50 @@ public final class OperatorCli implements Callable<Integer> {
       out.add(m);
     }
     return out;
+  }
+
+  @Command(
+      name = "set-rate-limit",
+      sortOptions = false,
+      description =
+          "Sets a tenant's own request rate limit (a token bucket: --rate per second, --burst at"
+              + " once; docs/deploy.md, Per-tenant rate limits).")
+  static final class SetRateLimit implements Callable<Integer> {
+    @ParentCommand OperatorCli cli;
+
+    @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+    String tenant;
+
+    @Option(
+        names = "--rate",
+        required = true,
+        paramLabel = "N",
+        description = "steady requests per second")
+    double rate;
+
+    @Option(
+        names = "--burst",
+        required = true,
+        paramLabel = "M",
+        converter = OptionValues.PositiveInt.class,
+        description = "requests at once")
+    int burst;
+
+    @Override
+    public Integer call() {
+      RateLimit limit;
+      try {
+        limit = new RateLimit(rate, burst);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cli.spec.commandLine(), e.getMessage());
+      }
+      cli.commands().setRateLimit(tenant, limit);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tenant_id", tenant);
+      m.put("rate", limit.requestsPerSecond());
+      m.put("burst", limit.burst());
+      cli.print(m);
+      return CommandLines.OK;
+    }
   }
 }

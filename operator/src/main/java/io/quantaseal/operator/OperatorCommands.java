@@ -8,6 +8,7 @@ import io.quantaseal.common.store.SigningKeyRepository;
 import io.quantaseal.common.store.TableDefinitions;
 import io.quantaseal.common.store.TenantRecord;
 import io.quantaseal.common.store.TenantRepository;
+import io.quantaseal.common.tenancy.RateLimit;
 import io.quantaseal.common.tenancy.TenantProvisioning;
 import io.quantaseal.common.vault.SealingKeys;
 import io.quantaseal.common.vault.ServerSigningKeys;
@@ -40,6 +41,7 @@ public final class OperatorCommands {
   private final TenantProvisioning provisioning;
   private final ApiKeyRepository apiKeys;
   private final ServerSigningKeys signingKeys;
+  private final TenantRepository tenants;
 
   /**
    * @param keyring wraps tenants' vault keys and the service signing key
@@ -59,6 +61,7 @@ public final class OperatorCommands {
     this.ids = new Ids(random);
     this.provisioning = TenantProvisioning.create(dynamo, config, keyring, random, clock);
     this.apiKeys = new ApiKeyRepository(dynamo, config.apiKeysTable(), config.vaultTable());
+    this.tenants = new TenantRepository(dynamo, config.vaultTable());
     this.signingKeys =
         SealingKeys.create(
                 keyring, new TenantRepository(dynamo, config.vaultTable()), config, random, clock)
@@ -68,6 +71,18 @@ public final class OperatorCommands {
                 ids,
                 random,
                 clock);
+  }
+
+  /**
+   * Sets a tenant's own rate limit (docs/deploy.md, "Per-tenant rate limits"), kept on its record:
+   * the local gateway throttles the tenant's usage key by it at once.
+   *
+   * @throws IllegalArgumentException if there is no such tenant
+   */
+  public void setRateLimit(String tenantId, RateLimit limit) {
+    if (!tenants.setRateLimit(tenantId, limit)) {
+      throw new IllegalArgumentException("no such tenant: " + tenantId);
+    }
   }
 
   public void createTables() {

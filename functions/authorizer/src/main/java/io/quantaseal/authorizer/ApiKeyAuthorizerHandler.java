@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import io.quantaseal.common.lambda.ApiGatewayAdapter;
 import io.quantaseal.common.lambda.InvocationLogging;
+import io.quantaseal.common.tenancy.UsageKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,20 +63,18 @@ public final class ApiKeyAuthorizerHandler
     }
     String resource = apiWideResource(event.getMethodArn());
     if (d instanceof ApiKeyAuthorizer.Decision.Allow allow) {
-      return IamPolicyResponse.builder()
-          .withPrincipalId(allow.caller().apiKeyId())
-          .withPolicyDocument(
-              IamPolicyResponse.PolicyDocument.builder()
-                  .withVersion(IamPolicyResponse.VERSION_2012_10_17)
-                  .withStatement(List.of(IamPolicyResponse.allowStatement(resource)))
-                  .build())
-          .withContext(
-              Map.of(
-                  ApiGatewayAdapter.CONTEXT_TENANT, allow.caller().tenantId(),
-                  ApiGatewayAdapter.CONTEXT_API_KEY, allow.caller().apiKeyId(),
-                  ApiGatewayAdapter.CONTEXT_SCOPES,
-                      String.join(" ", allow.caller().scopes().stream().sorted().toList())))
-          .build();
+      return new TenantPolicyResponse(
+          allow.caller().apiKeyId(),
+          IamPolicyResponse.PolicyDocument.builder()
+              .withVersion(IamPolicyResponse.VERSION_2012_10_17)
+              .withStatement(List.of(IamPolicyResponse.allowStatement(resource)))
+              .build(),
+          Map.of(
+              ApiGatewayAdapter.CONTEXT_TENANT, allow.caller().tenantId(),
+              ApiGatewayAdapter.CONTEXT_API_KEY, allow.caller().apiKeyId(),
+              ApiGatewayAdapter.CONTEXT_SCOPES,
+                  String.join(" ", allow.caller().scopes().stream().sorted().toList())),
+          UsageKeys.of(allow.caller().tenantId()));
     }
     return IamPolicyResponse.builder()
         .withPrincipalId("anonymous")

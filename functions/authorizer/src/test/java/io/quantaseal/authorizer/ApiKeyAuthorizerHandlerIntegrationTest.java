@@ -94,6 +94,10 @@ class ApiKeyAuthorizerHandlerIntegrationTest {
     assertEquals(b.keyId(), p.getContext().get("api_key_id"));
     // The tenant's first key also gets admin (TenantProvisioning.issueApiKey).
     assertEquals("admin vault:unseal", p.getContext().get("scopes"));
+    // The tenant's usage-plan key, as API Gateway reads it from the serialised answer.
+    assertEquals(
+        "qs-usage-" + b.tenant(),
+        io.quantaseal.common.json.Json.mapper().valueToTree(p).path("usageIdentifierKey").asText());
     Object[] statements = (Object[]) p.getPolicyDocument().get("Statement");
     assertEquals(
         List.of("arn:aws:execute-api:us-east-1:123456789012:abc123def4/v2/*"),

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.apifixtures.ApiFixture.Tenant;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.common.siem.SiemDestination;
 import io.quantaseal.common.siem.SiemStream;
 import io.quantaseal.fakedatadog.FakeDatadog;
-import io.quantaseal.integrations.Harness.Tenant;
 import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
 import io.quantaseal.testsupport.lambda.TestLambdaContext;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.quantaseal.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantaseal.apifixtures.ApiFixture;
 import io.quantaseal.common.json.Json;
 import io.quantaseal.crypto.SecretBytes;
 import io.quantaseal.crypto.envelope.EnvelopeOpener;
@@ -9,7 +10,7 @@ import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.crypto.signature.MlDsaPublicKey;
 import io.quantaseal.crypto.vault.Keyring;
 import io.quantaseal.datadog.DatadogClient;
-import io.quantaseal.integrations.Harness;
+import io.quantaseal.integrations.IntegrationsFunction;
 import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.Map;
  * The integrations test harness (engines, fake Datadog, two tenants, authorizer → function) plus
  * ProxyOutboundFunction and client keys whose envelopes the tests open.
  */
-final class ProxyHarness extends Harness {
+final class ProxyHarness extends ApiFixture {
   /** A client key registered through SealFunction, and the opener that goes with it. */
   record ClientKey(String rkid, String hkid, EnvelopeOpener opener) {}
 
@@ -34,7 +35,18 @@ final class ProxyHarness extends Harness {
   }
 
   ProxyHarness(Clock clock) {
-    super(clock);
+    super(
+        clock,
+        f ->
+            IntegrationsFunction.builder()
+                .config(f.config)
+                .dynamoDb(f.aws.dynamoDbClient())
+                .keyring(f.kms)
+                .clock(f.clock)
+                .datadog(f.client)
+                .upstreamMargin(Duration.ofMillis(500))
+                .build()
+                .handler());
     this.proxyFunction = proxyFunction(client, kms);
     this.proxy = proxyFunction.handler();
   }

@@ -10,14 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.apifixtures.ApiFixture.Tenant;
 import io.quantaseal.common.api.Caller;
 import io.quantaseal.common.audit.AuditActions;
 import io.quantaseal.common.audit.AuditRecord;
 import io.quantaseal.common.json.Json;
+import io.quantaseal.common.store.ClientKeyRepository;
 import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.datadog.DatadogClient;
 import io.quantaseal.fakedatadog.FakeDatadog;
-import io.quantaseal.integrations.Harness.Tenant;
 import io.quantaseal.proxy.ProxyHarness.ClientKey;
 import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
 import io.quantaseal.testsupport.lambda.TestLambdaContext;
@@ -415,6 +416,28 @@ class ProxyOutboundIntegrationTest {
     Response own = proxy(other, EVENT, body(EVENT, all));
     assertEquals(202, own.status(), own.body());
     assertEquals(newer.rkid(), HybridCryptoEnvelope.parse(own.body()).rkid());
+  }
+
+  /** Issue 13: nothing is sealed to a revoked client key; naming it is a clear 403. */
+  @Test
+  void aRevokedClientKey_isNeverTheRecipient_andNamingItIsRefusedBeforeDatadog() {
+    ClientKey newer = h.registerClientKey(h.a);
+    ClientKeyRepository clientKeys =
+        new ClientKeyRepository(h.aws.dynamoDbClient(), h.config.vaultTable());
+    assertTrue(clientKeys.revoke(h.a.id(), newer.rkid(), Instant.now()));
+    h.datadog.reset();
+    ObjectNode named = body(EVENT, all);
+    named.put("rkid", newer.rkid());
+    Response refused = proxy(h.a, EVENT, named);
+    assertEquals(403, refused.status(), refused.body());
+    assertEquals("client_key_revoked", refused.errorCode());
+    assertEquals(0, h.datadog.requests().size(), "nothing sent");
+    assertEquals("denied", lastProxyCall(h.a).outcome());
+    // Without rkid the newest key not revoked is the recipient.
+    Response r = proxy(h.a, EVENT, body(EVENT, all));
+    assertEquals(202, r.status(), r.body());
+    assertEquals(clientKey.rkid(), HybridCryptoEnvelope.parse(r.body()).rkid());
+    open(r);
   }
 
   // ---- limits ---------------------------------------------------------------------------------

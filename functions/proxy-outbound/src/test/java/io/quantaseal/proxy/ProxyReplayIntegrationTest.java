@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantaseal.apifixtures.ApiFixture.Tenant;
 import io.quantaseal.client.envelope.ClientKeyRegistration;
 import io.quantaseal.client.envelope.EnvelopeReader;
 import io.quantaseal.client.envelope.ServerKeys;
@@ -24,7 +25,6 @@ import io.quantaseal.crypto.envelope.HybridCryptoEnvelope;
 import io.quantaseal.crypto.kem.MlKem768;
 import io.quantaseal.crypto.kem.MlKemDecapsulationKey;
 import io.quantaseal.fakedatadog.FakeDatadog;
-import io.quantaseal.integrations.Harness.Tenant;
 import io.quantaseal.testsupport.MutableClock;
 import io.quantaseal.testsupport.lambda.ApiGatewayTestClient.Response;
 import java.nio.charset.StandardCharsets;

@@ -28,6 +28,7 @@ import io.quantaseal.datadog.DatadogClientBuilder;
 import io.quantaseal.fakedatadog.FakeDatadog;
 import io.quantaseal.testsupport.LocalEngines;
 import io.quantaseal.testsupport.MotoServer;
+import io.quantaseal.testsupport.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

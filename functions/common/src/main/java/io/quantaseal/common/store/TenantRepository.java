@@ -4,6 +4,7 @@ import static io.quantaseal.common.store.Items.b;
 import static io.quantaseal.common.store.Items.n;
 import static io.quantaseal.common.store.Items.s;
 
+import io.quantaseal.common.tenancy.RateLimit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,48 @@ public final class TenantRepository {
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
+  }
+
+  /** Sets the tenant's rate limit (the operator's set-rate-limit); false if there is no tenant. */
+  public boolean setRateLimit(String tenantId, RateLimit limit) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.TENANT_SK))
+                  .conditionExpression("attribute_exists(pk)")
+                  .updateExpression("SET rate_limit_rps = :r, rate_limit_burst = :b")
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":r",
+                          AttributeValue.builder()
+                              .n(Double.toString(limit.requestsPerSecond()))
+                              .build(),
+                          ":b",
+                          AttributeValue.builder().n(Integer.toString(limit.burst())).build())));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /** The tenant's own rate limit, if the operator set one. */
+  public Optional<RateLimit> rateLimit(String tenantId) {
+    Map<String, AttributeValue> i =
+        dynamo
+            .getItem(
+                r ->
+                    r.tableName(table)
+                        .key(Items.key(VaultTableKeys.pk(tenantId), VaultTableKeys.TENANT_SK))
+                        .projectionExpression("rate_limit_rps, rate_limit_burst"))
+            .item();
+    if (i == null || !i.containsKey("rate_limit_rps") || !i.containsKey("rate_limit_burst")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RateLimit(
+            Double.parseDouble(i.get("rate_limit_rps").n()),
+            Integer.parseInt(i.get("rate_limit_burst").n())));
   }
 
   public Optional<TenantRecord> find(String tenantId) {

@@ -12,7 +12,6 @@ import io.quantaseal.common.audit.AuditRecordJson;
 import io.quantaseal.common.audit.AuditTrail;
 import io.quantaseal.common.paging.Page;
 import io.quantaseal.common.paging.Pagination;
-import io.quantaseal.crypto.audit.AuditTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -69,9 +68,9 @@ public final class AuditReadService {
     // The cursor is bound to the filters too: a cursor of one query does not continue another.
     String list =
         "audit|"
-            + AuditTime.format(query.from())
+            + query.from()
             + "|"
-            + AuditTime.format(query.to())
+            + query.to()
             + "|"
             + query.action().orElse("")
             + "|"
@@ -105,7 +104,9 @@ public final class AuditReadService {
         .map(
             v -> {
               try {
-                return OffsetDateTime.parse(v).toInstant();
+                // Times outside the trail's years read as its ends (the sort key is 4-digit years).
+                Instant t = OffsetDateTime.parse(v).toInstant();
+                return t.isBefore(EARLIEST) ? EARLIEST : t.isAfter(LATEST) ? LATEST : t;
               } catch (DateTimeParseException e) {
                 throw new InvalidRequestException(
                     "Parameter '"
