@@ -199,23 +199,13 @@ func (s *AuditService) Verify(ctx context.Context, from, to time.Time, opts *Ver
 	})
 }
 
-// tenantID is the calling key's tenant (GET /api/v2/api-keys/current, getCurrentApiKey).
+// tenantID is the calling key's tenant (APIKeys().Current, getCurrentApiKey).
 func (s *AuditService) tenantID(ctx context.Context) (string, error) {
-	const op = "getCurrentApiKey"
-	resp, err := s.c.send(ctx, request{op: op, method: "GET", path: "/api/v2/api-keys/current", retry: true})
+	cur, err := s.c.apiKeys.Current(ctx, nil)
 	if err != nil {
 		return "", err
 	}
-	var w struct {
-		TenantID string `json:"tenant_id"`
-	}
-	if err := decode(op, resp, &w); err != nil {
-		return "", err
-	}
-	if w.TenantID == "" {
-		return "", fmt.Errorf("quantaseal: %s: unexpected answer (request id %s): no tenant_id", op, resp.meta.RequestID)
-	}
-	return w.TenantID, nil
+	return cur.TenantID, nil
 }
 
 // periodBounds is the first period_start and the last period_end the checkpoints claim; ok is

@@ -71,6 +71,7 @@ type Client struct {
 	proxy        *ProxyService
 	siem         *SIEMService
 	audit        *AuditService
+	apiKeys      *APIKeysService
 }
 
 // New returns a client for the API at opts.BaseURL with opts.APIKey (or QS_URL and QS_API_KEY),
@@ -135,6 +136,7 @@ func (c *Client) initServices() {
 	c.proxy = &ProxyService{c: c}
 	c.siem = &SIEMService{c: c}
 	c.audit = &AuditService{c: c}
+	c.apiKeys = &APIKeysService{c: c}
 }
 
 // WithClientKey returns a copy of c that holds key (nil: none). The copy shares c's HTTP client and
@@ -166,6 +168,9 @@ func (c *Client) SIEM() *SIEMService { return c.siem }
 
 // Audit: the audit records, their signed checkpoints, and Verify.
 func (c *Client) Audit() *AuditService { return c.audit }
+
+// APIKeys: the tenant's API keys (create, shown once; list; the calling key; revoke).
+func (c *Client) APIKeys() *APIKeysService { return c.apiKeys }
 
 func (c Client) String() string {
 	return fmt.Sprintf("quantaseal.Client{BaseURL: %q, APIKey: [REDACTED], ClientKey: %v}", c.baseURL.String(), c.clientKey)

@@ -172,6 +172,8 @@ func TestSecretsAreRedacted(t *testing.T) {
 		UnsealOutput{VaultEntryID: "v", Values: map[string]string{"api_key": "SECRET-unsealed"}},
 		&UnsealOutput{Values: map[string]string{"api_key": "SECRET-unsealed"}},
 		RegisterClientKeyOutput{RKID: "ck_a", HMACKey: []byte("SECRET-hmac-key-bytes")},
+		CreateAPIKeyOutput{APIKey: APIKey{APIKeyID: "key_a"}, Key: "qs_test_SUPERSECRETNEWKEY"},
+		&CreateAPIKeyOutput{Key: "qs_live_SUPERSECRETNEWKEY"},
 		struct{ Key *ClientKey }{key},
 		[]any{key, opts},
 	}

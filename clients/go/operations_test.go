@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/mlkem"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"regexp"
@@ -15,10 +16,13 @@ import (
 )
 
 const (
-	entryJSON  = `{"vault_entry_id":"vlt_01jdz7yv3b5n8q2r4t6w8y0a1c","name":"dd","credential_type":"api_key","version":1,"created_at":"2026-12-01T10:00:00Z","rotated_at":"2026-12-01T10:00:00Z"}`
-	detailJSON = `{"vault_entry_id":"vlt_01jdz7yv3b5n8q2r4t6w8y0a1c","name":"dd","credential_type":"api_key","version":2,"created_at":"2026-12-01T10:00:00Z","rotated_at":"2026-12-02T10:00:00Z","versions":[{"version":1,"created_at":"2026-12-01T10:00:00Z","current":false},{"version":2,"created_at":"2026-12-02T10:00:00Z","current":true}]}`
-	integJSON  = `{"integration_id":"int_01jdz7yv3b5n8q2r4t6w8y0a1c","system_type":"datadog","name":"prod","credential_id":"vlt_01jdz7yv3b5n8q2r4t6w8y0a1c","config":{"site":"datadoghq.eu"},"allowed_operations":["send_event","send_log"],"status":"unhealthy","unhealthy_reason":"credential_rejected","created_at":"2026-12-01T10:00:00Z","updated_at":"2026-12-03T10:00:00Z","future_member":{"x":1}}`
-	destJSON   = `{"destination_id":"dst_01jdz7yv3b5n8q2r4t6w8y0a1c","system_type":"datadog","integration_id":"int_01jdz7yv3b5n8q2r4t6w8y0a1c","streams":["audit"],"created_at":"2026-12-01T10:00:00Z","status":"stopped_credential_rejected","stopped_reason":"Datadog answered 403","stopped_at":"2026-12-02T10:00:00Z"}`
+	entryJSON            = `{"vault_entry_id":"vlt_01jdz7yv3b5n8q2r4t6w8y0a1c","name":"dd","credential_type":"api_key","version":1,"created_at":"2026-12-01T10:00:00Z","rotated_at":"2026-12-01T10:00:00Z"}`
+	detailJSON           = `{"vault_entry_id":"vlt_01jdz7yv3b5n8q2r4t6w8y0a1c","name":"dd","credential_type":"api_key","version":2,"created_at":"2026-12-01T10:00:00Z","rotated_at":"2026-12-02T10:00:00Z","versions":[{"version":1,"created_at":"2026-12-01T10:00:00Z","current":false},{"version":2,"created_at":"2026-12-02T10:00:00Z","current":true}]}`
+	integJSON            = `{"integration_id":"int_01jdz7yv3b5n8q2r4t6w8y0a1c","system_type":"datadog","name":"prod","credential_id":"vlt_01jdz7yv3b5n8q2r4t6w8y0a1c","config":{"site":"datadoghq.eu"},"allowed_operations":["send_event","send_log"],"status":"unhealthy","unhealthy_reason":"credential_rejected","created_at":"2026-12-01T10:00:00Z","updated_at":"2026-12-03T10:00:00Z","future_member":{"x":1}}`
+	clientKeyJSON        = `{"rkid":"ck_01jdz7yv3b5n8q2r4t6w8y0a1c","hkid":"hk_01jdz7yv3b5n8q2r4t6w8y0a1c","api_key_id":"key_01jdz7yv3b5n8q2r4t6w8y0a1c","created_at":"2026-12-01T10:00:00Z","last_used_at":"2026-12-02T10:00:00Z","revoked_at":null,"status":"active"}`
+	revokedClientKeyJSON = `{"rkid":"ck_01jdz7yv3b5n8q2r4t6w8y0a1d","hkid":"hk_01jdz7yv3b5n8q2r4t6w8y0a1d","api_key_id":null,"created_at":"2026-12-01T10:00:00Z","last_used_at":null,"revoked_at":"2026-12-03T10:00:00Z","status":"revoked"}`
+	apiKeyJSON           = `{"api_key_id":"key_01jdz7yv3b5n8q2r4t6w8y0a1c","name":null,"display_prefix":"qs_test_abcd…","scopes":["admin","client_keys:manage"],"created_at":"2026-12-01T10:00:00Z","last_used_at":null,"expires_at":null,"revoked_at":"2026-12-03T10:00:00Z","status":"revoked"}`
+	destJSON             = `{"destination_id":"dst_01jdz7yv3b5n8q2r4t6w8y0a1c","system_type":"datadog","integration_id":"int_01jdz7yv3b5n8q2r4t6w8y0a1c","streams":["audit"],"created_at":"2026-12-01T10:00:00Z","status":"stopped_credential_rejected","stopped_reason":"Datadog answered 403","stopped_at":"2026-12-02T10:00:00Z"}`
 )
 
 // opCase is one operation of docs/openapi.yaml: what the SDK must send and how it reads the answer.
@@ -292,6 +296,131 @@ func operationCases() []opCase {
 				}
 			},
 		},
+		{
+			operationID: "listClientKeys",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Encryption().ListClientKeys(ctx, &ListClientKeysInput{Limit: 2, Cursor: "c1"})
+			},
+			method: "GET", path: "/api/v2/encryption/client-keys", query: "cursor=c1&limit=2",
+			status: 200, answer: `{"client_keys":[` + clientKeyJSON + `,` + revokedClientKeyJSON + `],"next_cursor":"c2"}`,
+			check: func(t *testing.T, out any) {
+				o := out.(*ListClientKeysOutput)
+				if len(o.ClientKeys) != 2 || o.NextCursor != "c2" || o.RequestID != "req_op" {
+					t.Fatalf("%+v", o)
+				}
+				k := o.ClientKeys[0]
+				if k.RKID != "ck_01jdz7yv3b5n8q2r4t6w8y0a1c" || k.HKID != "hk_01jdz7yv3b5n8q2r4t6w8y0a1c" || k.APIKeyID != "key_01jdz7yv3b5n8q2r4t6w8y0a1c" ||
+					k.Status != ClientKeyActive || k.RevokedAt != nil || k.LastUsedAt == nil || !k.LastUsedAt.Equal(when("2026-12-02T10:00:00Z")) {
+					t.Fatalf("%+v", k)
+				}
+				if r := o.ClientKeys[1]; r.Status != ClientKeyRevoked || r.RevokedAt == nil || !r.RevokedAt.Equal(when("2026-12-03T10:00:00Z")) {
+					t.Fatalf("%+v", r)
+				}
+			},
+		},
+		{
+			operationID: "revokeClientKey",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Encryption().RevokeClientKey(ctx, &RevokeClientKeyInput{RKID: "ck_1"})
+			},
+			method: "DELETE", path: "/api/v2/encryption/client-keys/ck_1", status: 200, answer: revokedClientKeyJSON,
+			check: func(t *testing.T, out any) {
+				o := out.(*RevokeClientKeyOutput)
+				if o.RKID != "ck_01jdz7yv3b5n8q2r4t6w8y0a1d" || o.Status != ClientKeyRevoked || o.RevokedAt == nil || o.StatusCode != 200 {
+					t.Fatalf("%+v", o)
+				}
+			},
+		},
+		{
+			operationID: "createApiKey",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.APIKeys().Create(ctx, &CreateAPIKeyInput{
+					Name: "ci", Scopes: []APIKeyScope{APIKeyScopeVaultUnseal}, ExpiresAt: when("2027-01-01T00:00:00Z"), IdempotencyKey: "ak-1",
+				})
+			},
+			method: "POST", path: "/api/v2/api-keys",
+			body:        `{"name":"ci","scopes":["vault:unseal"],"expires_at":"2027-01-01T00:00:00Z"}`,
+			idempotency: "given:ak-1", status: 201,
+			answer: `{"api_key_id":"key_01jdz7yv3b5n8q2r4t6w8y0a1c","api_key":"qs_test_NEWKEYaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","name":"ci","display_prefix":"qs_test_NEWK…",` +
+				`"scopes":["vault:unseal"],"created_at":"2026-12-01T10:00:00Z","last_used_at":null,"expires_at":"2027-01-01T00:00:00Z","revoked_at":null,"status":"active"}`,
+			check: func(t *testing.T, out any) {
+				o := out.(*CreateAPIKeyOutput)
+				if o.APIKeyID != "key_01jdz7yv3b5n8q2r4t6w8y0a1c" || o.Key != "qs_test_NEWKEYaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" || o.Name != "ci" ||
+					len(o.Scopes) != 1 || o.Scopes[0] != APIKeyScopeVaultUnseal || o.ExpiresAt == nil || !o.ExpiresAt.Equal(when("2027-01-01T00:00:00Z")) ||
+					o.LastUsedAt != nil || o.Status != APIKeyActive || o.StatusCode != 201 {
+					t.Fatalf("%+v", o)
+				}
+				for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+					if s := fmt.Sprintf(verb, o); strings.Contains(s, "NEWKEY") || !strings.Contains(s, "key_01jdz7yv3b5n8q2r4t6w8y0a1c") {
+						t.Fatalf("%s shows the key or hides the id: %s", verb, s)
+					}
+				}
+			},
+		},
+		{
+			operationID: "listApiKeys",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.APIKeys().List(ctx, &ListAPIKeysInput{Limit: 3})
+			},
+			method: "GET", path: "/api/v2/api-keys", query: "limit=3", status: 200,
+			answer: `{"api_keys":[` + apiKeyJSON + `],"next_cursor":null}`,
+			check: func(t *testing.T, out any) {
+				o := out.(*ListAPIKeysOutput)
+				if len(o.APIKeys) != 1 || o.NextCursor != "" {
+					t.Fatalf("%+v", o)
+				}
+				k := o.APIKeys[0]
+				if k.APIKeyID != "key_01jdz7yv3b5n8q2r4t6w8y0a1c" || k.Name != "" || k.DisplayPrefix != "qs_test_abcd…" || k.Status != APIKeyRevoked ||
+					len(k.Scopes) != 2 || k.Scopes[0] != APIKeyScopeAdmin || k.Scopes[1] != APIKeyScopeClientKeysManage || k.RevokedAt == nil || k.ExpiresAt != nil {
+					t.Fatalf("%+v", k)
+				}
+			},
+		},
+		{
+			operationID: "getCurrentApiKey",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.APIKeys().Current(ctx, nil)
+			},
+			method: "GET", path: "/api/v2/api-keys/current", status: 200,
+			answer: `{"tenant_id":"ten_01jdz7yv3b5n8q2r4t6w8y0a1c","api_key_id":"key_01jdz7yv3b5n8q2r4t6w8y0a1c","name":"ops","display_prefix":"qs_test_abcd…",` +
+				`"scopes":["admin"],"created_at":"2026-12-01T10:00:00Z","last_used_at":"2026-12-02T10:00:00Z","expires_at":null,"revoked_at":null,"status":"active"}`,
+			check: func(t *testing.T, out any) {
+				o := out.(*CurrentAPIKeyOutput)
+				if o.TenantID != "ten_01jdz7yv3b5n8q2r4t6w8y0a1c" || o.APIKeyID != "key_01jdz7yv3b5n8q2r4t6w8y0a1c" || o.Name != "ops" ||
+					o.Scopes[0] != APIKeyScopeAdmin || o.LastUsedAt == nil || o.Status != APIKeyActive || o.RequestID != "req_op" {
+					t.Fatalf("%+v", o)
+				}
+			},
+		},
+		{
+			operationID: "revokeApiKey",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.APIKeys().Revoke(ctx, &RevokeAPIKeyInput{APIKeyID: "key_1"})
+			},
+			method: "DELETE", path: "/api/v2/api-keys/key_1", status: 200, answer: apiKeyJSON,
+			check: func(t *testing.T, out any) {
+				o := out.(*RevokeAPIKeyOutput)
+				if o.APIKeyID != "key_01jdz7yv3b5n8q2r4t6w8y0a1c" || o.Status != APIKeyRevoked || !o.RevokedAt.Equal(when("2026-12-03T10:00:00Z")) {
+					t.Fatalf("%+v", o)
+				}
+			},
+		},
+		{
+			operationID: "testSiemDestination",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.SIEM().TestDestination(ctx, &TestSIEMDestinationInput{DestinationID: "dst_1"})
+			},
+			method: "POST", path: "/api/v2/siem/destinations/dst_1/test", status: 200,
+			answer: `{"destination_id":"dst_1","operation":"send_event","sent_at":"2026-12-02T10:00:00Z","delivered":false,` +
+				`"datadog":{"status":403,"body":{"errors":["Forbidden"]},"latency_ms":41},"error":"Datadog refused the key"}`,
+			check: func(t *testing.T, out any) {
+				o := out.(*TestSIEMDestinationOutput)
+				if o.DestinationID != "dst_1" || o.Operation != OperationSendEvent || !o.SentAt.Equal(when("2026-12-02T10:00:00Z")) || o.Delivered ||
+					o.Datadog.Status != 403 || string(o.Datadog.Body) != `{"errors":["Forbidden"]}` || o.Datadog.LatencyMS != 41 || o.Error != "Datadog refused the key" {
+					t.Fatalf("%+v", o)
+				}
+			},
+		},
 	}
 }
 
@@ -400,6 +529,13 @@ func TestRequiredParametersAreCheckedBeforeSending(t *testing.T) {
 			_, err := c.Encryption().RegisterClientKey(ctx, &RegisterClientKeyInput{PublicKey: []byte{1}})
 			return err
 		},
+		"revoke client key without rkid": func() error {
+			_, err := c.Encryption().RevokeClientKey(ctx, &RevokeClientKeyInput{})
+			return err
+		},
+		"api key without name": func() error { _, err := c.APIKeys().Create(ctx, nil); return err },
+		"revoke api key nil":   func() error { _, err := c.APIKeys().Revoke(ctx, nil); return err },
+		"test destination nil": func() error { _, err := c.SIEM().TestDestination(ctx, nil); return err },
 		"idempotency key with a space": func() error {
 			_, err := c.Vault().Seal(ctx, &SealInput{Credential: BearerTokenCredential{Token: "t"}, IdempotencyKey: "a b"})
 			return err

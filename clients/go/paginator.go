@@ -11,7 +11,8 @@ var ErrNoMorePages = errors.New("quantaseal: no more pages")
 
 // Paginator walks a list operation page by page through cursor / next_cursor. O is the output of
 // one page, T the type of its items. Make one with NewListEntriesPaginator,
-// NewListIntegrationsPaginator or NewListSIEMDestinationsPaginator:
+// NewListIntegrationsPaginator, NewListSIEMDestinationsPaginator, NewListClientKeysPaginator or
+// NewListAPIKeysPaginator:
 //
 //	p := quantaseal.NewListEntriesPaginator(qs.Vault(), nil)
 //	for p.HasMorePages() {
@@ -136,4 +137,46 @@ func NewListSIEMDestinationsPaginator(client ListSIEMDestinationsAPIClient, para
 	}, func(o *ListSIEMDestinationsOutput) ([]SIEMDestination, string) {
 		return o.Destinations, o.NextCursor
 	})
+}
+
+// ListClientKeysAPIClient is what NewListClientKeysPaginator needs; *EncryptionService is one.
+type ListClientKeysAPIClient interface {
+	ListClientKeys(context.Context, *ListClientKeysInput) (*ListClientKeysOutput, error)
+}
+
+// ListClientKeysPaginator walks the registered client keys.
+type ListClientKeysPaginator = Paginator[*ListClientKeysOutput, RegisteredClientKey]
+
+// NewListClientKeysPaginator walks every page of Encryption().ListClientKeys from params (nil: from the start).
+func NewListClientKeysPaginator(client ListClientKeysAPIClient, params *ListClientKeysInput) *ListClientKeysPaginator {
+	in := ListClientKeysInput{}
+	if params != nil {
+		in = *params
+	}
+	return newPaginator(in.Cursor, func(ctx context.Context, cursor string) (*ListClientKeysOutput, error) {
+		page := in
+		page.Cursor = cursor
+		return client.ListClientKeys(ctx, &page)
+	}, func(o *ListClientKeysOutput) ([]RegisteredClientKey, string) { return o.ClientKeys, o.NextCursor })
+}
+
+// ListAPIKeysAPIClient is what NewListAPIKeysPaginator needs; *APIKeysService is one.
+type ListAPIKeysAPIClient interface {
+	List(context.Context, *ListAPIKeysInput) (*ListAPIKeysOutput, error)
+}
+
+// ListAPIKeysPaginator walks the tenant's API keys.
+type ListAPIKeysPaginator = Paginator[*ListAPIKeysOutput, APIKey]
+
+// NewListAPIKeysPaginator walks every page of APIKeys().List from params (nil: from the start).
+func NewListAPIKeysPaginator(client ListAPIKeysAPIClient, params *ListAPIKeysInput) *ListAPIKeysPaginator {
+	in := ListAPIKeysInput{}
+	if params != nil {
+		in = *params
+	}
+	return newPaginator(in.Cursor, func(ctx context.Context, cursor string) (*ListAPIKeysOutput, error) {
+		page := in
+		page.Cursor = cursor
+		return client.List(ctx, &page)
+	}, func(o *ListAPIKeysOutput) ([]APIKey, string) { return o.APIKeys, o.NextCursor })
 }

@@ -137,3 +137,53 @@ func TestNew(t *testing.T) {
 		}
 	}
 }
+
+// TestClientKeyAndAPIKeyPaginators walks two pages of each list over HTTP, cursor to cursor.
+func TestClientKeyAndAPIKeyPaginators(t *testing.T) {
+	f := newFakeAPI(t)
+	f.setHandler(func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		second := r.URL.Query().Get("cursor") == "c2"
+		next := `"c2"`
+		if second {
+			next = "null"
+		}
+		switch r.URL.Path {
+		case "/api/v2/encryption/client-keys":
+			item := clientKeyJSON
+			if second {
+				item = revokedClientKeyJSON
+			}
+			writeJSON(w, 200, "req_pg", `{"client_keys":[`+item+`],"next_cursor":`+next+`}`)
+		case "/api/v2/api-keys":
+			writeJSON(w, 200, "req_pg", `{"api_keys":[`+apiKeyJSON+`],"next_cursor":`+next+`}`)
+		default:
+			w.WriteHeader(404)
+		}
+	})
+	c, _ := newTestClient(t, f, nil)
+	ctx := context.Background()
+	var rkids []string
+	for k, err := range NewListClientKeysPaginator(c.Encryption(), &ListClientKeysInput{Limit: 1}).Items(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rkids = append(rkids, k.RKID)
+	}
+	if strings.Join(rkids, ",") != "ck_01jdz7yv3b5n8q2r4t6w8y0a1c,ck_01jdz7yv3b5n8q2r4t6w8y0a1d" {
+		t.Fatalf("%v", rkids)
+	}
+	n := 0
+	for k, err := range NewListAPIKeysPaginator(c.APIKeys(), nil).Items(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k.APIKeyID != "key_01jdz7yv3b5n8q2r4t6w8y0a1c" {
+			t.Fatalf("%+v", k)
+		}
+		n++
+	}
+	reqs := f.received()
+	if n != 2 || len(reqs) != 4 || reqs[1].RawQuery != "cursor=c2&limit=1" || reqs[2].RawQuery != "" || reqs[3].RawQuery != "cursor=c2" {
+		t.Fatalf("%d api keys, requests %+v", n, reqs)
+	}
+}

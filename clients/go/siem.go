@@ -2,6 +2,7 @@ package quantaseal
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -170,4 +171,50 @@ func (s *SIEMService) DeleteDestination(ctx context.Context, in *DeleteSIEMDesti
 		return nil, err
 	}
 	return &DeleteSIEMDestinationOutput{ResultMetadata: resp.meta}, nil
+}
+
+// TestSIEMDestinationInput is the input of TestDestination.
+type TestSIEMDestinationInput struct {
+	DestinationID string
+}
+
+// SIEMTestDatadogAnswer is what Datadog answered to the test item.
+type SIEMTestDatadogAnswer struct {
+	Status    int             `json:"status"`
+	Body      json.RawMessage `json:"body"` // JSON when Datadog answered JSON, else a JSON string of its text
+	LatencyMS int64           `json:"latency_ms"`
+}
+
+// TestSIEMDestinationOutput is the result of a test (docs/openapi.yaml, SiemDestinationTestResult).
+type TestSIEMDestinationOutput struct {
+	DestinationID  string                `json:"destination_id"`
+	Operation      Operation             `json:"operation"`
+	SentAt         time.Time             `json:"sent_at"`
+	Delivered      bool                  `json:"delivered"` // Datadog accepted it (2xx)
+	Datadog        SIEMTestDatadogAnswer `json:"datadog"`
+	Error          string                `json:"error,omitempty"` // what a refusal means
+	ResultMetadata `json:"-"`
+}
+
+// TestDestination sends one item tagged quantaseal:test to the destination's Datadog (POST
+// /api/v2/siem/destinations/{id}/test, testSiemDestination) and returns Datadog's answer. A
+// refused key stops the destination, as a push would. It sends to Datadog, so it is not retried.
+func (s *SIEMService) TestDestination(ctx context.Context, in *TestSIEMDestinationInput) (*TestSIEMDestinationOutput, error) {
+	const op = "testSiemDestination"
+	if in == nil {
+		in = &TestSIEMDestinationInput{}
+	}
+	if err := required(op, "DestinationID", in.DestinationID); err != nil {
+		return nil, err
+	}
+	resp, err := s.c.send(ctx, request{op: op, method: "POST", path: "/api/v2/siem/destinations/" + pathID(in.DestinationID) + "/test"})
+	if err != nil {
+		return nil, err
+	}
+	out := &TestSIEMDestinationOutput{}
+	if err := decode(op, resp, out); err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = resp.meta
+	return out, nil
 }

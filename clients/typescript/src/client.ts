@@ -1,7 +1,7 @@
 /**
  * `QuantaSeal`: the client. One transport, one server-key cache and (optionally) one client key,
- * shared by the operation namespaces `vault`, `encryption`, `integrations`, `proxy`, `siem` and
- * `audit`.
+ * shared by the operation namespaces `vault`, `encryption`, `integrations`, `proxy`, `siem`,
+ * `apiKeys` and `audit`.
  *
  * ```ts
  * const qs = new QuantaSeal({ baseUrl, apiKey });          // or new QuantaSeal() with QS_URL / QS_API_KEY
@@ -17,6 +17,7 @@ import { retryPolicy, type RetryOptions } from "./http/retry.js";
 import { abortableSleep, Transport, type FetchFunction } from "./http/transport.js";
 import type { ClientKey } from "./keys/client-key.js";
 import { ServerKeyCache } from "./keys/server-keys.js";
+import { ApiKeyOperations } from "./operations/api-keys.js";
 import { AuditOperations } from "./operations/audit.js";
 import { EncryptionOperations, fetchServerKeys } from "./operations/encryption.js";
 import { IntegrationOperations } from "./operations/integrations.js";
@@ -64,14 +65,19 @@ const API_KEY_SHAPE = /^qs_(?:live|test)_[A-Za-z0-9_-]{43}$/;
 export class QuantaSeal {
   /** Sealed credentials: seal, unseal, list, listAll, get, rotate, delete, retireVersion. */
   readonly vault: VaultOperations;
-  /** Envelope keys: createClientKey, registerClientKey, listServerKeys, decrypt, decryptJson. */
+  /**
+   * Envelope keys: createClientKey, registerClientKey, listClientKeys, listAllClientKeys,
+   * revokeClientKey, listServerKeys, decrypt, decryptJson.
+   */
   readonly encryption: EncryptionOperations;
   /** Datadog integrations: create, list, listAll, get, update, delete. */
   readonly integrations: IntegrationOperations;
   /** The outbound proxy: outbound. */
   readonly proxy: ProxyOperations;
-  /** SIEM destinations: createDestination, listDestinations, listAllDestinations, getDestination, deleteDestination. */
+  /** SIEM destinations: createDestination, listDestinations, listAllDestinations, getDestination, deleteDestination, testDestination. */
   readonly siem: SiemOperations;
+  /** The tenant's API keys: create, list, listAll, current, revoke. */
+  readonly apiKeys: ApiKeyOperations;
   /** The audit trail: listRecords, listAllRecords, listCheckpoints, listAllCheckpoints, verify. */
   readonly audit: AuditOperations;
   readonly #shared: Shared;
@@ -86,6 +92,7 @@ export class QuantaSeal {
     this.integrations = new IntegrationOperations(context);
     this.proxy = new ProxyOperations(context);
     this.siem = new SiemOperations(context);
+    this.apiKeys = new ApiKeyOperations(context);
     this.audit = new AuditOperations(context);
     Object.freeze(this);
   }

@@ -48,6 +48,8 @@ export {
 export {
   ClientKeyRegistration,
   type RegisterClientKeyInput,
+  type RegisteredClientKey,
+  type ListClientKeysOutput,
   type ServerKey,
   type ListServerKeysOutput,
 } from "./models/encryption.js";
@@ -76,12 +78,22 @@ export type {
   CreateSiemDestinationInput,
   SiemDestination,
   ListSiemDestinationsOutput,
+  SiemDestinationTestResult,
 } from "./models/siem.js";
+export {
+  CreatedApiKey,
+  type ApiKeyScope,
+  type CreateApiKeyInput,
+  type ApiKey,
+  type CurrentApiKey,
+  type ListApiKeysOutput,
+} from "./models/api-keys.js";
 export type { VaultOperations } from "./operations/vault.js";
 export type { EncryptionOperations, DecryptOptions } from "./operations/encryption.js";
 export type { IntegrationOperations } from "./operations/integrations.js";
 export type { ProxyOperations } from "./operations/proxy.js";
 export type { SiemOperations } from "./operations/siem.js";
+export type { ApiKeyOperations } from "./operations/api-keys.js";
 export type {
   AuditOperations,
   AuditTime,

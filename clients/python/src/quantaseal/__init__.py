@@ -27,12 +27,17 @@ from quantaseal.errors import (
 )
 from quantaseal.keys import ClientKey
 from quantaseal.models import (
+    ApiKey,
+    ApiKeyCreated,
+    ClientKeyInfo,
     ClientKeyRegistration,
+    CurrentApiKey,
     Integration,
     IntegrationConfig,
     ProxyAnswer,
     ServerKey,
     SiemDestination,
+    SiemTestResult,
     UnsealedCredential,
     UpstreamAnswer,
     VaultEntry,
@@ -43,12 +48,16 @@ from quantaseal.pagination import Page
 from quantaseal.retry import RetryPolicy
 
 __all__ = [
+    "ApiKey",
+    "ApiKeyCreated",
     "AuditFailure",
     "AuditVerification",
     "ClientKey",
     "ClientKeyFileError",
+    "ClientKeyInfo",
     "ClientKeyRegistration",
     "ConfigurationError",
+    "CurrentApiKey",
     "Envelope",
     "EnvelopeOpener",
     "Integration",
@@ -62,6 +71,7 @@ __all__ = [
     "RetryPolicy",
     "ServerKey",
     "SiemDestination",
+    "SiemTestResult",
     "TransportError",
     "UnexpectedResponseError",
     "UnsealedCredential",

@@ -14,7 +14,7 @@ from quantaseal._transport import DEFAULT_TIMEOUT, Transport
 from quantaseal.envelope import DEFAULT_MAX_CLOCK_SKEW, MAX_CIPHERTEXT_LENGTH
 from quantaseal.errors import ConfigurationError
 from quantaseal.keys import ClientKey
-from quantaseal.resources import Audit, Encryption, Integrations, Proxy, Siem, Vault
+from quantaseal.resources import ApiKeys, Audit, Encryption, Integrations, Proxy, Siem, Vault
 from quantaseal.retry import RetryPolicy
 
 __all__ = ["QuantaSeal"]
@@ -92,6 +92,7 @@ class QuantaSeal:
         self.proxy = Proxy(context)
         self.siem = Siem(context)
         self.audit = Audit(context)
+        self.api_keys = ApiKeys(context)
 
     @property
     def base_url(self) -> str:

@@ -110,3 +110,45 @@ export function readServerKeys(r: WireReader, value: unknown): ListServerKeysOut
   });
   return frozen({ keys });
 }
+
+/** A registered client key as listed (listClientKeys, revokeClientKey); never its MAC key. */
+export interface RegisteredClientKey {
+  /** `ck_…` */
+  readonly rkid: string;
+  /** `hk_…` */
+  readonly hkid: string;
+  /** The API key that registered it (only its answers are sealed to it); absent when none. */
+  readonly apiKeyId?: string;
+  readonly createdAt: string;
+  /** When an envelope was last sealed to it (recorded at most once a minute); absent if never. */
+  readonly lastUsedAt?: string;
+  readonly revokedAt?: string;
+  readonly status: "active" | "revoked";
+}
+
+/** `GET /api/v2/encryption/client-keys` (listClientKeys). */
+export interface ListClientKeysOutput {
+  readonly clientKeys: readonly RegisteredClientKey[];
+  readonly nextCursor?: string;
+}
+
+export function readRegisteredClientKey(r: WireReader, value: unknown): RegisteredClientKey {
+  const o = r.object(value, "a client key");
+  return frozen({
+    rkid: r.string(o, "rkid"),
+    hkid: r.string(o, "hkid"),
+    apiKeyId: r.optionalString(o, "api_key_id"),
+    createdAt: r.string(o, "created_at"),
+    lastUsedAt: r.optionalString(o, "last_used_at"),
+    revokedAt: r.optionalString(o, "revoked_at"),
+    status: r.string(o, "status") as RegisteredClientKey["status"],
+  }) as RegisteredClientKey;
+}
+
+export function readListClientKeys(r: WireReader, value: unknown): ListClientKeysOutput {
+  const o = r.object(value);
+  return frozen({
+    clientKeys: r.list(o, "client_keys", (k) => readRegisteredClientKey(r, k)),
+    nextCursor: r.optionalString(o, "next_cursor"),
+  }) as ListClientKeysOutput;
+}

@@ -58,3 +58,34 @@ export function readListSiemDestinations(r: WireReader, value: unknown): ListSie
     nextCursor: r.optionalString(o, "next_cursor"),
   }) as ListSiemDestinationsOutput;
 }
+
+/** `POST /api/v2/siem/destinations/{id}/test` (testSiemDestination): what Datadog answered. */
+export interface SiemDestinationTestResult {
+  readonly destinationId: string;
+  /** What was sent: an event, else a log, else a metric point, as the integration allows. */
+  readonly operation: "send_event" | "send_log" | "send_metric";
+  readonly sentAt: string;
+  /** Datadog accepted it (2xx). */
+  readonly delivered: boolean;
+  readonly datadog: {
+    readonly status: number;
+    /** Datadog's body: JSON when it was JSON, else the text. */
+    readonly body: unknown;
+    readonly latencyMs: number;
+  };
+  /** What a refusal means (only when not delivered). */
+  readonly error?: string;
+}
+
+export function readSiemDestinationTestResult(r: WireReader, value: unknown): SiemDestinationTestResult {
+  const o = r.object(value);
+  const d = r.object(o["datadog"], '"datadog"');
+  return frozen({
+    destinationId: r.string(o, "destination_id"),
+    operation: r.string(o, "operation") as SiemDestinationTestResult["operation"],
+    sentAt: r.string(o, "sent_at"),
+    delivered: r.boolean(o, "delivered"),
+    datadog: Object.freeze({ status: r.integer(d, "status"), body: d["body"], latencyMs: r.integer(d, "latency_ms") }),
+    error: r.optionalString(o, "error"),
+  }) as SiemDestinationTestResult;
+}

@@ -1,5 +1,8 @@
-/** `qs.encryption`: client keys (registerClientKey), server keys (listServerKeys), and decrypt. */
-import { openEnvelope, type ClientContext } from "../context.js";
+/**
+ * `qs.encryption`: client keys (registerClientKey, listClientKeys, revokeClientKey), server keys
+ * (listServerKeys), and decrypt.
+ */
+import { call, listAll, openEnvelope, segment, type ClientContext } from "../context.js";
 import { encodeBase64Url } from "../envelope/base64url.js";
 import { wipe } from "../envelope/bytes.js";
 import type { EnvelopeInput } from "../envelope/envelope.js";
@@ -10,12 +13,19 @@ import { ClientKey } from "../keys/client-key.js";
 import type { IdempotentRequestOptions, RequestOptions } from "../models/common.js";
 import {
   readClientKeyRegistration,
+  readListClientKeys,
+  readRegisteredClientKey,
   readServerKeys,
   type ClientKeyRegistration,
+  type ListClientKeysOutput,
   type ListServerKeysOutput,
   type RegisterClientKeyInput,
+  type RegisteredClientKey,
 } from "../models/encryption.js";
 import { plaintextJson, WireReader } from "../models/wire.js";
+import type { ListInput } from "../pagination.js";
+
+const CLIENT_KEYS = "/api/v2/encryption/client-keys";
 
 export interface DecryptOptions {
   /** The request id the envelope must carry as `rid` (the X-Request-Id it came with), if known. */
@@ -60,13 +70,36 @@ export class EncryptionOperations {
     }
     const answer = await this.#context.transport.send({
       method: "POST",
-      path: "/api/v2/encryption/client-keys",
+      path: CLIENT_KEYS,
       body: { public_key: encodeBase64Url(input.publicKey) },
       idempotencyKey: options.idempotencyKey,
       retryable: false,
       signal: options.signal,
     });
     return readClientKeyRegistration(new WireReader("registerClientKey", answer.requestId), jsonBody(answer), answer.requestId);
+  }
+
+  /**
+   * One page of client keys, revoked ones included, in rkid order (listClientKeys): with
+   * `client_keys:manage` those this API key registered, with `admin` every one of the tenant.
+   */
+  async listClientKeys(input: ListInput = {}, options: RequestOptions = {}): Promise<ListClientKeysOutput> {
+    const request = { method: "GET" as const, path: CLIENT_KEYS, query: { limit: input.limit, cursor: input.cursor }, signal: options.signal };
+    return call(this.#context, "listClientKeys", request, readListClientKeys);
+  }
+
+  /** Every client key {@link listClientKeys} shows, page after page. */
+  listAllClientKeys(input: Omit<ListInput, "cursor"> = {}, options: RequestOptions = {}): AsyncGenerator<RegisteredClientKey, void, undefined> {
+    return listAll((page) => this.listClientKeys(page, options), (page) => page.clientKeys, input);
+  }
+
+  /**
+   * Revokes a client key (revokeClientKey): from the answer on, no envelope is sealed to it.
+   * Returns the key as listed; revoking a revoked key changes nothing.
+   */
+  async revokeClientKey(rkid: string, options: RequestOptions = {}): Promise<RegisteredClientKey> {
+    const request = { method: "DELETE" as const, path: `${CLIENT_KEYS}/${segment(rkid)}`, signal: options.signal };
+    return call(this.#context, "revokeClientKey", request, readRegisteredClientKey);
   }
 
   /** The service's ML-DSA-65 public keys, active and retiring (listServerKeys). */

@@ -1,12 +1,17 @@
-/** `qs.siem`: createSiemDestination, listSiemDestinations, getSiemDestination, deleteSiemDestination. */
+/**
+ * `qs.siem`: createSiemDestination, listSiemDestinations, getSiemDestination,
+ * deleteSiemDestination, testSiemDestination.
+ */
 import { call, listAll, segment, type ClientContext } from "../context.js";
 import type { IdempotentRequestOptions, RequestOptions } from "../models/common.js";
 import {
   readListSiemDestinations,
   readSiemDestination,
+  readSiemDestinationTestResult,
   type CreateSiemDestinationInput,
   type ListSiemDestinationsOutput,
   type SiemDestination,
+  type SiemDestinationTestResult,
 } from "../models/siem.js";
 import { body } from "../models/wire.js";
 import type { ListInput } from "../pagination.js";
@@ -56,5 +61,15 @@ export class SiemOperations {
   /** Stops sending to a SIEM destination (deleteSiemDestination). */
   async deleteDestination(destinationId: string, options: RequestOptions = {}): Promise<void> {
     await this.#context.transport.send({ method: "DELETE", path: `${DESTINATIONS}/${segment(destinationId)}`, signal: options.signal });
+  }
+
+  /**
+   * Sends one test item tagged `quantaseal:test` to the destination's Datadog and returns what
+   * Datadog answered (testSiemDestination). Not retried: each attempt sends an item. A refused
+   * key stops the destination, as a push would.
+   */
+  async testDestination(destinationId: string, options: RequestOptions = {}): Promise<SiemDestinationTestResult> {
+    const request = { method: "POST" as const, path: `${DESTINATIONS}/${segment(destinationId)}/test`, retryable: false, signal: options.signal };
+    return call(this.#context, "testSiemDestination", request, readSiemDestinationTestResult);
   }
 }

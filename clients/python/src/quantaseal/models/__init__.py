@@ -1,16 +1,25 @@
 """Typed requests and answers of every operation of docs/openapi.yaml (frozen dataclasses)."""
 
+from quantaseal.models.api_keys import ApiKey, ApiKeyCreated, CreateApiKeyRequest, CurrentApiKey
 from quantaseal.models.common import (
+    ApiKeyStatus,
+    ClientKeyStatus,
     CredentialType,
     DatadogOperation,
     DatadogSite,
     IntegrationStatus,
     JSONValue,
+    Scope,
     ServerKeyStatus,
     SiemDestinationStatus,
     SiemStream,
 )
-from quantaseal.models.encryption import ClientKeyRegistration, ClientKeyRequest, ServerKey
+from quantaseal.models.encryption import (
+    ClientKeyInfo,
+    ClientKeyRegistration,
+    ClientKeyRequest,
+    ServerKey,
+)
 from quantaseal.models.integrations import (
     CreateIntegrationRequest,
     Integration,
@@ -18,7 +27,12 @@ from quantaseal.models.integrations import (
     UpdateIntegrationRequest,
 )
 from quantaseal.models.proxy import ProxyAnswer, ProxyRequest, UpstreamAnswer
-from quantaseal.models.siem import CreateSiemDestinationRequest, SiemDestination
+from quantaseal.models.siem import (
+    CreateSiemDestinationRequest,
+    DatadogTestAnswer,
+    SiemDestination,
+    SiemTestResult,
+)
 from quantaseal.models.vault import (
     RotateRequest,
     SealRequest,
@@ -30,13 +44,21 @@ from quantaseal.models.vault import (
 )
 
 __all__ = [
+    "ApiKey",
+    "ApiKeyCreated",
+    "ApiKeyStatus",
+    "ClientKeyInfo",
     "ClientKeyRegistration",
     "ClientKeyRequest",
+    "ClientKeyStatus",
+    "CreateApiKeyRequest",
     "CreateIntegrationRequest",
     "CreateSiemDestinationRequest",
     "CredentialType",
+    "CurrentApiKey",
     "DatadogOperation",
     "DatadogSite",
+    "DatadogTestAnswer",
     "Integration",
     "IntegrationConfig",
     "IntegrationStatus",
@@ -44,12 +66,14 @@ __all__ = [
     "ProxyAnswer",
     "ProxyRequest",
     "RotateRequest",
+    "Scope",
     "SealRequest",
     "ServerKey",
     "ServerKeyStatus",
     "SiemDestination",
     "SiemDestinationStatus",
     "SiemStream",
+    "SiemTestResult",
     "UnsealRequest",
     "UnsealedCredential",
     "UpdateIntegrationRequest",

@@ -11,11 +11,14 @@ from typing import Literal, TypeAlias
 from quantaseal.models._fields import JSONValue
 
 __all__ = [
+    "ApiKeyStatus",
+    "ClientKeyStatus",
     "CredentialType",
     "DatadogOperation",
     "DatadogSite",
     "IntegrationStatus",
     "JSONValue",
+    "Scope",
     "ServerKeyStatus",
     "SiemDestinationStatus",
     "SiemStream",
@@ -46,3 +49,6 @@ SiemDestinationStatus: TypeAlias = Literal[
     "credential_missing",
 ]
 ServerKeyStatus: TypeAlias = Literal["active", "retiring", "retired"]
+Scope: TypeAlias = Literal["admin", "client_keys:manage", "vault:unseal"]
+ApiKeyStatus: TypeAlias = Literal["active", "expired", "revoked"]
+ClientKeyStatus: TypeAlias = Literal["active", "revoked"]

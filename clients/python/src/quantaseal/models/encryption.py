@@ -8,9 +8,9 @@ from typing import Any, cast
 
 from quantaseal._codec import StrictDecodeError, b64url_decode, b64url_encode
 from quantaseal.models._fields import Fields, MalformedAnswerError
-from quantaseal.models.common import ServerKeyStatus
+from quantaseal.models.common import ClientKeyStatus, ServerKeyStatus
 
-__all__ = ["ML_DSA_65", "ClientKeyRegistration", "ClientKeyRequest", "ServerKey"]
+__all__ = ["ML_DSA_65", "ClientKeyInfo", "ClientKeyRegistration", "ClientKeyRequest", "ServerKey"]
 
 ML_DSA_65 = "ML-DSA-65"
 
@@ -89,3 +89,29 @@ class ServerKey:
             for item in keys
             if item.opt_string("alg") == ML_DSA_65
         ]
+
+
+@dataclass(frozen=True)
+class ClientKeyInfo:
+    """A registered client key as listed (``ClientKey``): never its key material."""
+
+    rkid: str
+    hkid: str
+    api_key_id: str | None
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    status: ClientKeyStatus
+
+    @classmethod
+    def from_json(cls, data: Any) -> ClientKeyInfo:
+        f = Fields(data, "ClientKey")
+        return cls(
+            rkid=f.string("rkid"),
+            hkid=f.string("hkid"),
+            api_key_id=f.opt_string("api_key_id"),
+            created_at=f.timestamp("created_at"),
+            last_used_at=f.opt_timestamp("last_used_at"),
+            revoked_at=f.opt_timestamp("revoked_at"),
+            status=cast(ClientKeyStatus, f.string("status")),
+        )

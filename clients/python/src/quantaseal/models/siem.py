@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from quantaseal.models._fields import Fields, as_tuple
-from quantaseal.models.common import SiemDestinationStatus, SiemStream
+from quantaseal.models.common import DatadogOperation, SiemDestinationStatus, SiemStream
 
-__all__ = ["CreateSiemDestinationRequest", "SiemDestination"]
+__all__ = ["CreateSiemDestinationRequest", "DatadogTestAnswer", "SiemDestination", "SiemTestResult"]
 
 
 @dataclass(frozen=True)
@@ -60,4 +60,46 @@ class SiemDestination:
             status=cast(SiemDestinationStatus, f.string("status")),
             stopped_reason=f.opt_string("stopped_reason"),
             stopped_at=f.opt_timestamp("stopped_at"),
+        )
+
+
+@dataclass(frozen=True)
+class DatadogTestAnswer:
+    """What Datadog answered to a test item (``SiemTestDatadogAnswer``); ``body`` is its JSON,
+    or its text when it is not JSON."""
+
+    status: int
+    body: Any
+    latency_ms: int
+
+    @classmethod
+    def from_json(cls, data: Any) -> DatadogTestAnswer:
+        f = Fields(data, "SiemTestDatadogAnswer")
+        return cls(
+            status=f.integer("status"), body=f.raw("body"), latency_ms=f.integer("latency_ms")
+        )
+
+
+@dataclass(frozen=True)
+class SiemTestResult:
+    """The answer of a destination's test (``SiemDestinationTestResult``); ``error`` says what a
+    refusal means (only when not ``delivered``)."""
+
+    destination_id: str
+    operation: DatadogOperation
+    sent_at: datetime
+    delivered: bool
+    datadog: DatadogTestAnswer
+    error: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> SiemTestResult:
+        f = Fields(data, "SiemDestinationTestResult")
+        return cls(
+            destination_id=f.string("destination_id"),
+            operation=cast(DatadogOperation, f.string("operation")),
+            sent_at=f.timestamp("sent_at"),
+            delivered=f.boolean("delivered"),
+            datadog=DatadogTestAnswer.from_json(f.member("datadog").raw_object()),
+            error=f.opt_string("error"),
         )

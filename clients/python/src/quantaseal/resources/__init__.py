@@ -1,5 +1,6 @@
 """The resource groups of a :class:`~quantaseal.QuantaSeal` client, one per API tag."""
 
+from quantaseal.resources.api_keys import ApiKeys
 from quantaseal.resources.audit import Audit
 from quantaseal.resources.encryption import Encryption
 from quantaseal.resources.integrations import Integrations
@@ -7,4 +8,4 @@ from quantaseal.resources.proxy import Proxy
 from quantaseal.resources.siem import Siem
 from quantaseal.resources.vault import Vault
 
-__all__ = ["Audit", "Encryption", "Integrations", "Proxy", "Siem", "Vault"]
+__all__ = ["ApiKeys", "Audit", "Encryption", "Integrations", "Proxy", "Siem", "Vault"]

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from quantaseal.envelope import EnvelopeSource
 from quantaseal.keys import ClientKey, generate_seed, public_key_of
-from quantaseal.models.encryption import ClientKeyRegistration, ClientKeyRequest, ServerKey
-from quantaseal.resources._base import Resource
+from quantaseal.models.encryption import (
+    ClientKeyInfo,
+    ClientKeyRegistration,
+    ClientKeyRequest,
+    ServerKey,
+)
+from quantaseal.pagination import Page, paginate
+from quantaseal.resources._base import Resource, list_params, page_of, segment
 
 CLIENT_KEYS = "/api/v2/encryption/client-keys"
 
@@ -45,6 +53,26 @@ class Encryption(Resource):
             )
         finally:
             seed[:] = bytes(len(seed))
+
+    def list_client_keys(
+        self, *, limit: int | None = None, cursor: str | None = None
+    ) -> Page[ClientKeyInfo]:
+        """``listClientKeys``: one page of the tenant's registered client keys (never their key
+        material). Needs scope ``client_keys:manage`` or ``admin``."""
+        response = self._context.transport.send(
+            "GET", CLIENT_KEYS, params=list_params(limit, cursor)
+        )
+        return page_of(response, "client_keys", ClientKeyInfo.from_json)
+
+    def paginate_client_keys(self, *, page_size: int | None = None) -> Iterator[ClientKeyInfo]:
+        """Every registered client key, page after page."""
+        return paginate(lambda cursor: self.list_client_keys(limit=page_size, cursor=cursor))
+
+    def revoke_client_key(self, rkid: str) -> ClientKeyInfo:
+        """``revokeClientKey``: nothing is sealed to the key any more (revoking a revoked key
+        answers it again). Needs scope ``client_keys:manage`` or ``admin``."""
+        response = self._context.transport.send("DELETE", f"{CLIENT_KEYS}/{segment(rkid)}")
+        return response.parse(ClientKeyInfo.from_json)
 
     def list_server_keys(self) -> list[ServerKey]:
         """``listServerKeys``: the ML-DSA-65 keys that verify envelopes (active, retiring).

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from quantaseal.models._fields import as_tuple
 from quantaseal.models.common import SiemStream
-from quantaseal.models.siem import CreateSiemDestinationRequest, SiemDestination
+from quantaseal.models.siem import CreateSiemDestinationRequest, SiemDestination, SiemTestResult
 from quantaseal.pagination import Page, paginate
 from quantaseal.resources._base import Resource, list_params, page_of, segment
 
@@ -57,3 +57,11 @@ class Siem(Resource):
     def delete_destination(self, destination_id: str) -> None:
         """``deleteSiemDestination``: stops sending to the destination."""
         self._context.transport.send("DELETE", f"{DESTINATIONS}/{segment(destination_id)}")
+
+    def test_destination(self, destination_id: str) -> SiemTestResult:
+        """``testSiemDestination``: sends one test item to Datadog and answers what Datadog
+        said (a refusal is ``delivered=False`` with ``error``, not an exception)."""
+        response = self._context.transport.send(
+            "POST", f"{DESTINATIONS}/{segment(destination_id)}/test"
+        )
+        return response.parse(SiemTestResult.from_json)
