@@ -128,20 +128,12 @@ func (e formatError) Error() string { return string(e) }
 // differently in another language: duplicate members, invalid Unicode, numbers that are not
 // integers in [-(2^53 - 1), 2^53 - 1], nesting beyond 64 levels.
 func Canonical(raw []byte) ([]byte, error) {
-	v, err := strictjson.Parse(raw, limits)
-	if err != nil {
-		return nil, formatError("not strict JSON")
-	}
-	if err := safeIntegers(v); err != nil {
-		return nil, err
-	}
-	out, err := jcs.Transform(raw)
-	if err != nil {
-		return nil, formatError("the value has no RFC 8785 form")
-	}
-	return out, nil
+	_, out, err := canonicalValue(raw)
+	return out, err
 }
 
+// canonicalValue parses raw strictly, checks the number rule and returns the value and its JCS
+// bytes.
 func canonicalValue(raw []byte) (strictjson.Value, []byte, error) {
 	v, err := strictjson.Parse(raw, limits)
 	if err != nil {
@@ -474,9 +466,6 @@ type timed struct {
 	raw   json.RawMessage
 }
 
-// lessCodePoints orders by Unicode code point, which for valid UTF-8 is byte order.
-func lessCodePoints(a, b string) bool { return a < b }
-
 type run struct {
 	req                 Request
 	anchor              *body
@@ -662,7 +651,8 @@ func (r *run) records(b *body, period []timed) *Failure {
 		if parsed[i].time != parsed[j].time {
 			return parsed[i].time < parsed[j].time
 		}
-		return lessCodePoints(parsed[i].auditID, parsed[j].auditID)
+		// Code point order: for valid UTF-8, Go's byte-wise string order.
+		return parsed[i].auditID < parsed[j].auditID
 	})
 	leaves := make([][]byte, len(parsed))
 	for i, rec := range parsed {

@@ -215,7 +215,7 @@ def _non_empty(obj: Mapping[str, Any], name: str) -> str:
 
 def _count(obj: Mapping[str, Any], name: str) -> int:
     value = _member(obj, name)
-    if isinstance(value, bool) or not isinstance(value, int) or type(value) is not int:
+    if type(value) is not int:  # not bool, not float, not the strict parser's NegativeZero
         raise AuditFormatError(f"{name} must be an integer")
     if not 0 <= value <= MAX_SAFE_INTEGER:
         raise AuditFormatError(f"{name} must lie in [0, 2^53 - 1]")

@@ -11,7 +11,7 @@ import canonicalize from "canonicalize";
 import { ml_dsa65 } from "@noble/post-quantum/ml-dsa.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { decodeBase64Url, encodeBase64Url } from "../envelope/base64url.js";
-import { constantTimeEqual, isWellFormed, utf8 } from "../envelope/bytes.js";
+import { concat, constantTimeEqual, isWellFormed, utf8 } from "../envelope/bytes.js";
 import { isJsonObject, JsonNumber, parseStrictJson, type JsonValue } from "../envelope/strict-json.js";
 
 /** The ML-DSA-65 context string of audit checkpoints. */
@@ -165,16 +165,6 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
 /** base64url(SHA-256(JCS(body))): what the next checkpoint's `prev` must be. */
 export function checkpointBodyHash(body: unknown): string {
   return encodeBase64Url(sha256(canonicalJson(body)));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

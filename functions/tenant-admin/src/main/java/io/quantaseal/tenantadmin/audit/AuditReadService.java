@@ -32,8 +32,8 @@ public final class AuditReadService {
   static final Set<String> OUTCOMES =
       Set.of(AuditRecord.SUCCESS, AuditRecord.DENIED, AuditRecord.FAILURE, AuditRecord.ERROR);
   private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
-  private static final Instant EARLIEST = Instant.EPOCH;
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+  static final Instant EARLIEST = Instant.EPOCH;
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private final AuditTrail trail;
   private final AuditLog audit;

@@ -23,9 +23,6 @@ import java.util.List;
  * {@code admin} scope, like the records they cover.
  */
 public final class CheckpointReadService {
-  private static final Instant EARLIEST = Instant.EPOCH;
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
-
   private final CheckpointRepository checkpoints;
   private final AuditLog audit;
   private final Pagination pagination;
@@ -52,8 +49,8 @@ public final class CheckpointReadService {
       throw new OperationNotAllowedException(
           "This API key lacks the admin scope, which reading the audit checkpoints needs.");
     }
-    Instant from = AuditReadService.time(request, "from").orElse(EARLIEST);
-    Instant to = AuditReadService.time(request, "to").orElse(LATEST);
+    Instant from = AuditReadService.time(request, "from").orElse(AuditReadService.EARLIEST);
+    Instant to = AuditReadService.time(request, "to").orElse(AuditReadService.LATEST);
     String list =
         "audit_checkpoints|"
             + AuditTime.format(AuditTime.truncate(from))

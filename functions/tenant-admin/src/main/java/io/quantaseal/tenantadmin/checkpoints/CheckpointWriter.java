@@ -99,12 +99,18 @@ public final class CheckpointWriter {
     int written = 0;
     int behind = 0;
     List<TenantRecord> all = tenants.all();
+    if (all.isEmpty()) {
+      return new Report(0, 0, 0); // nothing to sign: no signing key is loaded (or created)
+    }
+    // One read of the active key per run (a rotation signs from the next run on), not per period.
+    ServerSigningKeys.Active key = signingKeys.active();
+    CheckpointSigner signer = new CheckpointSigner(key.skid(), key.key(), random);
     for (TenantRecord t : all) {
       if (deadline.expired()) {
         behind++;
         continue;
       }
-      TenantProgress p = writeDue(t, due, deadline);
+      TenantProgress p = writeDue(t, due, signer, deadline);
       written += p.written();
       if (p.behind()) {
         behind++;
@@ -119,7 +125,8 @@ public final class CheckpointWriter {
 
   private record TenantProgress(int written, boolean behind) {}
 
-  private TenantProgress writeDue(TenantRecord tenant, Instant due, Deadline deadline) {
+  private TenantProgress writeDue(
+      TenantRecord tenant, Instant due, CheckpointSigner signer, Deadline deadline) {
     Optional<CheckpointBody> previous =
         checkpoints.latest(tenant.tenantId()).map(SignedCheckpoint::body);
     Instant start =
@@ -134,10 +141,7 @@ public final class CheckpointWriter {
           records.between(tenant.tenantId(), start, end).stream()
               .map(AuditRecordJson::toVerifiable)
               .toList();
-      ServerSigningKeys.Active key = signingKeys.active();
-      SignedCheckpoint c =
-          new CheckpointSigner(key.skid(), key.key(), random)
-              .next(previous, tenant.tenantId(), start, end, listed);
+      SignedCheckpoint c = signer.next(previous, tenant.tenantId(), start, end, listed);
       if (!checkpoints.putIfAbsent(c)) {
         // Another run signed this period first: continue from what is stored.
         previous = checkpoints.latest(tenant.tenantId()).map(SignedCheckpoint::body);
